@@ -1,0 +1,100 @@
+/**
+ * Activities: the workflow's only way to change the world. Each one is idempotent by a
+ * business key computed in the workflow, so a retry or a replay never writes twice.
+ */
+import type { Pool } from 'pg';
+import type { Logger } from 'pino';
+import type { LetterFacts } from '../workflows/case/letter-facts';
+import type { CaseView } from '../workflows/case/messages';
+import { letterHtml } from './letters/html';
+import { decisionLetter, type Municipality } from './letters/text';
+
+export interface ActivityDeps {
+  pool: Pool;
+  logger: Logger;
+  municipality: Municipality;
+}
+
+export interface PersistCaseInput {
+  caseId: string;
+  seq: number;
+  event: { type: string; at: string; actor: string; requestId?: string; data: Record<string, unknown> };
+  view: CaseView;
+  letter?: LetterFacts;
+}
+
+export interface AlertInput {
+  key: string;
+  caseId: string;
+  level: 'reminder' | 'escalation';
+  kind: string;
+  recipient: string;
+  dueAt: string;
+  firedAt: string;
+}
+
+export function createActivities({ pool, logger, municipality }: ActivityDeps) {
+  return {
+    /** Writes one event, the projection and any letter in one transaction. */
+    async persistCase({ caseId, seq, event, view, letter }: PersistCaseInput): Promise<void> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO case_events (case_id, seq, type, actor, request_id, occurred_at, data)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, seq) DO NOTHING`,
+          [caseId, seq, event.type, event.actor, event.requestId ?? null, event.at, event.data],
+        );
+        await client.query(
+          `INSERT INTO cases (id, status, version, unit_id, coordinator_id, caseworker_id, received_on,
+                              registered_at, next_deadline, view, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+           ON CONFLICT (id) DO UPDATE SET
+             status = EXCLUDED.status, version = EXCLUDED.version, unit_id = EXCLUDED.unit_id,
+             coordinator_id = EXCLUDED.coordinator_id, caseworker_id = EXCLUDED.caseworker_id,
+             next_deadline = EXCLUDED.next_deadline, view = EXCLUDED.view, updated_at = now()
+           WHERE cases.version < EXCLUDED.version`,
+          [
+            caseId,
+            view.status,
+            view.version,
+            view.appointment?.unitId ?? null,
+            view.appointment?.coordinatorId ?? null,
+            view.request.caseworkerId ?? null,
+            view.request.receivedOn,
+            view.registeredAt,
+            view.nextDeadline ?? null,
+            view,
+          ],
+        );
+        if (letter) {
+          const body = decisionLetter(letter, municipality);
+          await client.query(
+            `INSERT INTO letters (id, case_id, kind, title, body, html, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+            [letter.letterId, caseId, letter.kind, body.title, body, letterHtml(body), event.at],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+      logger.debug({ caseId, seq, event: event.type }, 'case event persisted');
+    },
+
+    /** Puts a reminder or escalation in the outbox; delivery reads it from there. */
+    async recordAlert(alert: AlertInput): Promise<void> {
+      const { rowCount } = await pool.query(
+        `INSERT INTO reminders (key, case_id, level, kind, recipient, due_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+        [alert.key, alert.caseId, alert.level, alert.kind, alert.recipient, alert.dueAt, alert.firedAt],
+      );
+      logger.info({ caseId: alert.caseId, level: alert.level, kind: alert.kind, inserted: rowCount === 1 }, 'deadline alert recorded');
+    },
+  };
+}
+
+export type CaseActivities = ReturnType<typeof createActivities>;

@@ -1,0 +1,22 @@
+import { norwegianDate, type LetterBody } from './text';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+export function letterHtml(letter: LetterBody): string {
+  const sections = letter.sections
+    .map((s) => `${s.heading ? `<h2>${escape(s.heading)}</h2>\n` : ''}<p>${escape(s.text)}</p>`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="nb">
+<head><meta charset="utf-8"><title>${escape(letter.title)}</title></head>
+<body>
+<p class="to">Til: ${escape(letter.to.join(', '))}</p>
+<p class="date">Dato: ${escape(norwegianDate(letter.date))}</p>
+<h1>${escape(letter.title)}</h1>
+${sections}
+<p class="signature">Med vennlig hilsen<br>${escape(letter.signature)}</p>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The texts of letters to the family, in Norwegian bokmål. Pure: from the facts of a decision
+ * to a title and paragraphs; html.ts and pdf.ts only lay them out.
+ */
+import type { LetterFacts } from '../../workflows/case/letter-facts';
+
+export interface Municipality {
+  name: string;
+  keAddress: string;
+}
+
+export interface LetterSection {
+  heading?: string;
+  text: string;
+}
+
+export interface LetterBody {
+  title: string;
+  date: string;
+  to: string[];
+  sections: LetterSection[];
+  signature: string;
+}
+
+const ALTERNATIVE_TEXT = {
+  coordinated_services:
+    'Kommunen har likevel plikt til å samordne tjenestetilbudet til barnet og familien (samordningsplikt). Tjenestene dere mottar skal ses i sammenheng og virke sammen.',
+  ordinary_coordinator:
+    'Dere kan få en koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), som ikke har aldersgrense.',
+} as const;
+
+/** 2025-03-01 -> 1. mars 2025 */
+export function norwegianDate(date: string): string {
+  const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+  const [y, m, d] = date.split('-').map(Number);
+  return `${d}. ${months[m - 1]} ${y}`;
+}
+
+function childReference(facts: LetterFacts): string {
+  if (facts.expectedDate) return `barnet med termin ${norwegianDate(facts.expectedDate)}`;
+  return facts.childName;
+}
+
+export function decisionLetter(facts: LetterFacts, municipality: Municipality): LetterBody {
+  const granted = facts.outcome === 'granted';
+  const child = childReference(facts);
+  const sections: LetterSection[] = [];
+  if (facts.kind === 'complaint_reversal') {
+    sections.push({
+      text: `Koordinerende enhet har behandlet klagen deres på avgjørelsen om barnekoordinator for ${child} på nytt, og har endret avgjørelsen.`,
+    });
+  } else {
+    sections.push({
+      text: `Vi viser til ønsket om barnekoordinator for ${child}, mottatt ${norwegianDate(facts.receivedOn)}, og til kartleggingssamtalen med familien.`,
+    });
+  }
+  sections.push(
+    granted
+      ? {
+          heading: 'Avgjørelse',
+          text: 'Familien har rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a. Koordinerende enhet vil gi et tjenestested ansvaret for å oppnevne barnekoordinator, og dere vil få beskjed om hvem det blir.',
+        }
+      : {
+          heading: 'Avgjørelse',
+          text: 'Koordinerende enhet har kommet fram til at vilkårene for rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c ikke er oppfylt, og ønsket er derfor avslått.',
+        },
+  );
+  sections.push({ heading: 'Begrunnelse', text: facts.reasons });
+  if (!granted && facts.offeredInstead.length > 0) {
+    sections.push({ heading: 'Hva kommunen tilbyr', text: facts.offeredInstead.map((a) => ALTERNATIVE_TEXT[a]).join(' ') });
+  }
+  sections.push({
+    heading: 'Klageadgang',
+    text:
+      `Dere kan klage på avgjørelsen etter reglene i pasient- og brukerrettighetsloven kapittel 7. ` +
+      (granted ? 'Dere kan også klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt. ' : '') +
+      `Klagefristen er fire uker fra dere fikk kjennskap til avgjørelsen, det vil si innen ${norwegianDate(facts.complaintDeadline)} ` +
+      `hvis dere mottok den ${norwegianDate(facts.decidedOn)}. ` +
+      `Klagen sendes til koordinerende enhet: ${municipality.keAddress}. ` +
+      'Koordinerende enhet vurderer saken på nytt. Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren, som avgjør den.',
+  });
+  sections.push({
+    heading: 'Spørsmål',
+    text: 'Ta gjerne kontakt med koordinerende enhet hvis dere har spørsmål. Dere har rett til å se dokumentene i saken.',
+  });
+  return {
+    title: facts.kind === 'complaint_reversal' ? 'Ny avgjørelse etter klage: barnekoordinator' : 'Avgjørelse om barnekoordinator',
+    date: facts.decidedOn,
+    to: facts.addressees,
+    sections,
+    signature: `Koordinerende enhet, ${municipality.name}`,
+  };
+}

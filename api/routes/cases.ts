@@ -1,0 +1,98 @@
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { caseWorkflow } from '../../workflows/case/workflow';
+import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest } from '../../workflows/case/messages';
+import { actorOf } from '../actor';
+import { conflict } from '../errors';
+import { listCases, listEvents, requireCase } from '../read-model';
+import { asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody } from '../schemas';
+
+const idempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).max(200).optional() });
+
+const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Register a request for a barnekoordinator; starts the case',
+        headers: idempotencyHeaders,
+        body: caseRequestBody,
+        response: { 201: caseView, 400: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const caseId = key ? await claimIdempotencyKey(key, request.body) : randomUUID();
+      const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
+      try {
+        const view = await app.temporal.workflow.executeUpdateWithStart(registerRequest, {
+          args: [envelope],
+          updateId: REGISTER_UPDATE_ID,
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+            workflowId: caseWorkflowId(caseId),
+            taskQueue: app.taskQueue,
+            args: [{ caseId, policy: app.policy }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        });
+        return reply.status(201).send(asViewBody(view));
+      } catch (err) {
+        // A replayed request whose first registration has left the update registry.
+        if (key && err instanceof WorkflowUpdateFailedError) return reply.status(201).send(asViewBody(await requireCase(app.pg, caseId)));
+        throw err;
+      }
+    },
+  );
+
+  /** One key, one case: the first request wins; the same key with another body is a conflict. */
+  async function claimIdempotencyKey(key: string, body: unknown): Promise<string> {
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    await app.pg.query(
+      'INSERT INTO case_requests (idempotency_key, case_id, body_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [key, randomUUID(), hash],
+    );
+    const { rows } = await app.pg.query('SELECT case_id, body_hash FROM case_requests WHERE idempotency_key = $1', [key]);
+    if (rows[0].body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
+    return rows[0].case_id;
+  }
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'List cases, optionally by status, unit or coordinator',
+        querystring: caseListQuery,
+        response: { 200: z.object({ cases: z.array(caseSummary) }) },
+      },
+    },
+    async (request) => ({ cases: await listCases(app.pg, request.query) }),
+  );
+
+  app.get(
+    '/cases/:id',
+    { schema: { tags: ['cases'], summary: 'One case', params: idParams, response: { 200: caseView, 404: errorBody } } },
+    async (request) => asViewBody(await requireCase(app.pg, request.params.id)),
+  );
+
+  app.get(
+    '/cases/:id/events',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The event log of a case: who did what, when',
+        params: idParams,
+        response: { 200: z.object({ events: z.array(caseEvent) }), 404: errorBody },
+      },
+    },
+    async (request) => {
+      await requireCase(app.pg, request.params.id);
+      return { events: await listEvents(app.pg, request.params.id) };
+    },
+  );
+};
+
+export default caseRoutes;

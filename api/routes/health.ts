@@ -1,0 +1,49 @@
+import type { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+const partState = z.enum(['up', 'down']);
+const healthBody = z.object({
+  status: z.enum(['ok', 'degraded']),
+  parts: z.object({ postgres: partState, temporal: partState, worker: partState }),
+});
+
+/** A worker counts as up if it polled the case task queue within this window. */
+const POLLER_FRESH_MS = 70_000;
+
+const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['operations'], summary: 'State of each part of the service', response: { 200: healthBody, 503: healthBody } } },
+    async (_request, reply) => {
+      const postgres = await withTimeout(app.pg.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
+      const temporalUp = await withTimeout((app.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const);
+      const worker = temporalUp === 'up' ? await workerPolling().catch(() => 'down' as const) : 'down';
+      const parts = { postgres, temporal: temporalUp, worker };
+      const ok = Object.values(parts).every((p) => p === 'up');
+      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', parts });
+    },
+  );
+
+  async function workerPolling(): Promise<'up' | 'down'> {
+    const res = await withTimeout(
+      app.temporal.workflowService.describeTaskQueue({
+        namespace: app.temporal.options.namespace,
+        taskQueue: { name: app.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    const now = Date.now();
+    const fresh = (res.pollers ?? []).some((p) => {
+      const seconds = Number(p.lastAccessTime?.seconds ?? 0);
+      return now - seconds * 1000 < POLLER_FRESH_MS;
+    });
+    return fresh ? 'up' : 'down';
+  }
+};
+
+export default healthRoutes;

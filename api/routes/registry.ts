@@ -1,0 +1,115 @@
+/** The registry of service units (tjenestested) and their coordinators. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { badRequest, conflict, notFound } from '../errors';
+import { idParams, coordinator, coordinatorBody, coordinatorListQuery, errorBody, unit, unitBody } from '../schemas';
+
+const UNIQUE_VIOLATION = '23505';
+
+const unitRow = (r: Record<string, unknown>) => ({
+  id: r.id as string,
+  name: r.name as string,
+  sector: r.sector as string,
+  createdAt: (r.created_at as Date).toISOString(),
+});
+
+const coordinatorRow = (r: Record<string, unknown>) => ({
+  id: r.id as string,
+  unitId: r.unit_id as string,
+  name: r.name as string,
+  email: r.email as string,
+  openCases: Number(r.open_cases ?? 0),
+  createdAt: (r.created_at as Date).toISOString(),
+});
+
+const COORDINATOR_SELECT = `
+  SELECT c.id, c.unit_id, c.name, c.email, c.created_at,
+         (SELECT count(*) FROM cases k WHERE k.coordinator_id = c.id AND k.status <> 'closed') AS open_cases
+    FROM coordinators c`;
+
+const registryRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/units',
+    { schema: { tags: ['registry'], summary: 'Register a service unit', body: unitBody, response: { 201: unit, 400: errorBody, 409: errorBody } } },
+    async (request, reply) => {
+      try {
+        const { rows } = await app.pg.query('INSERT INTO units (id, name, sector) VALUES ($1, $2, $3) RETURNING *', [
+          randomUUID(),
+          request.body.name,
+          request.body.sector,
+        ]);
+        return reply.status(201).send(unitRow(rows[0]));
+      } catch (err) {
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict(`a unit named "${request.body.name}" exists`);
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/units',
+    { schema: { tags: ['registry'], summary: 'All service units', response: { 200: z.object({ units: z.array(unit) }) } } },
+    async () => {
+      const { rows } = await app.pg.query('SELECT * FROM units ORDER BY name');
+      return { units: rows.map(unitRow) };
+    },
+  );
+
+  app.post(
+    '/coordinators',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: "Register a coordinator in a unit",
+        body: coordinatorBody,
+        response: { 201: coordinator, 400: errorBody, 409: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const { unitId, name, email } = request.body;
+      const found = await app.pg.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
+      if (found.rowCount === 0) throw badRequest(`unitId: no unit ${unitId}`);
+      try {
+        const { rows } = await app.pg.query(
+          'INSERT INTO coordinators (id, unit_id, name, email) VALUES ($1, $2, $3, $4) RETURNING *',
+          [randomUUID(), unitId, name, email.toLowerCase()],
+        );
+        return reply.status(201).send(coordinatorRow(rows[0]));
+      } catch (err) {
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('a coordinator with this email exists');
+        throw err;
+      }
+    },
+  );
+
+  app.get(
+    '/coordinators',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Coordinators with their open caseload, optionally for one unit',
+        querystring: coordinatorListQuery,
+        response: { 200: z.object({ coordinators: z.array(coordinator) }) },
+      },
+    },
+    async (request) => {
+      const { rows } = await app.pg.query(`${COORDINATOR_SELECT} WHERE ($1::uuid IS NULL OR c.unit_id = $1) ORDER BY c.name`, [
+        request.query.unitId ?? null,
+      ]);
+      return { coordinators: rows.map(coordinatorRow) };
+    },
+  );
+
+  app.get(
+    '/coordinators/:id',
+    { schema: { tags: ['registry'], summary: 'One coordinator and their open caseload', params: idParams, response: { 200: coordinator, 404: errorBody } } },
+    async (request) => {
+      const { rows } = await app.pg.query(`${COORDINATOR_SELECT} WHERE c.id = $1`, [request.params.id]);
+      if (rows.length === 0) throw notFound(`no coordinator ${request.params.id}`);
+      return coordinatorRow(rows[0]);
+    },
+  );
+};
+
+export default registryRoutes;

@@ -1,0 +1,45 @@
+/** The API process: listens until SIGTERM or SIGINT, then drains in-flight requests and closes. */
+import { loadConfig } from '../lib/config';
+import { createPool } from '../lib/db';
+import { createLogger } from '../lib/logger';
+import { exitWithParent } from '../lib/process';
+import { connectClient } from '../lib/temporal';
+import { buildApp } from './app';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, { component: 'api' });
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
+  }
+  const app = await buildApp({
+    logger,
+    pool: createPool(config.DATABASE_URL, logger),
+    temporal: await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE),
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    policy: config.policy,
+    ownsClients: true,
+  });
+  let closing = false;
+  const close = () => {
+    if (closing) return;
+    closing = true;
+    logger.info('API draining');
+    app.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'API close failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
+  exitWithParent(close);
+  await app.listen({ host: config.HOST, port: config.PORT });
+}
+
+main().catch((err) => {
+  console.error(JSON.stringify({ level: 'fatal', component: 'api', msg: err instanceof Error ? err.message : String(err) }));
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { DEFAULT_POLICY, type Policy } from '../workflows/case/policy';
+import { TASK_QUEUE } from '../workflows/case/messages';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const days = z.number().int().min(1).max(365);
+/** Municipal deadlines; kept out of workflow code so zod is not loaded into the workflow sandbox. */
+const policySchema = z.object({
+  consentDays: days,
+  kartleggingDays: days,
+  decisionDays: days,
+  appointmentDays: days,
+  escalationDays: days,
+  childParticipationAge: z.number().int().min(0).max(18),
+}) satisfies z.ZodType<Policy>;
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: optionalText,
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  EMBEDDED_PG_PORT: port.default(54329),
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
+  TEMPORAL_CLI_PATH: optionalText,
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  WORKFLOW_BUNDLE_PATH: optionalText,
+  CASE_POLICY: optionalText,
+  MUNICIPALITY_NAME: z.string().min(1).default('Kommunen'),
+  KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
+});
+
+export type Config = z.infer<typeof envSchema> & { policy: Policy };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad variable fails fast with its name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+}
+
+function parsePolicy(raw: string | undefined): Policy {
+  if (raw === undefined) return DEFAULT_POLICY;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('Invalid environment: CASE_POLICY: not valid JSON');
+  }
+  const parsed = policySchema.partial().strict().safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `CASE_POLICY.${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  return { ...DEFAULT_POLICY, ...parsed.data };
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm start`: the whole service in one process tree. Starts (or uses) PostgreSQL and Temporal,
+ * applies migrations, then runs the worker and the API as supervised children. SIGINT/SIGTERM
+ * stops the API first (it drains), then the worker, then Temporal and PostgreSQL.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { migrate } from '../db/migrate';
+import { loadConfig } from '../lib/config';
+import { createLogger } from '../lib/logger';
+import { ensureSearchAttributes } from '../lib/temporal';
+import { Connection } from '@temporalio/client';
+import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, type Stoppable } from './components';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, { component: 'launcher' });
+const stack: Stoppable[] = [];
+const children = new Map<string, Supervised>();
+let stopping = false;
+
+interface Supervised {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+function runChild(name: string, entry: string, env: NodeJS.ProcessEnv, restarts = 0): void {
+  const child = fork(join(ROOT, entry), [], {
+    cwd: ROOT,
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((res) =>
+    child.once('exit', (code, signal) => {
+      res();
+      if (stopping) return;
+      // A crashed worker or API comes back by itself; give up only if it keeps crashing at once.
+      logger.error({ child: name, code, signal }, 'child exited; restarting');
+      if (restarts >= 5) {
+        logger.fatal({ child: name }, 'child keeps failing; stopping the service');
+        void shutdown(1);
+        return;
+      }
+      void sleep(1000 * (restarts + 1)).then(() => !stopping && runChild(name, entry, env, restarts + 1));
+    }),
+  );
+  children.set(name, { child, exited });
+  // Reset the crash counter once a child has stayed up for a while.
+  setTimeout(() => {
+    if (children.get(name)?.child === child && child.exitCode === null) restarts = 0;
+  }, 60_000).unref();
+}
+
+async function stopChild(name: string): Promise<void> {
+  const entry = children.get(name);
+  if (!entry || entry.child.exitCode !== null || entry.child.signalCode !== null) return;
+  entry.child.kill('SIGTERM');
+  const killer = setTimeout(() => entry.child.kill('SIGKILL'), 20_000);
+  await entry.exited;
+  clearTimeout(killer);
+}
+
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info('stopping');
+  await stopChild('api');
+  await stopChild('worker');
+  for (const part of stack.reverse()) {
+    await part.stop().catch((err) => logger.warn({ err: (err as Error).message }, 'stop failed'));
+  }
+  logger.info('stopped');
+  process.exit(code);
+}
+
+async function main() {
+  const dataDir = resolve(ROOT, config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  // Registered first, so a signal during start-up still stops what has started.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'barnekoordinator', logger });
+    stack.push(pg);
+    databaseUrl = pg.url;
+  }
+  await migrate(databaseUrl, logger);
+
+  let temporalAddress = config.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const server = await startTemporalDevServer({
+      cli: findTemporalCli(config.TEMPORAL_CLI_PATH),
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      dbFile: join(dataDir, 'temporal.db'),
+      namespace: config.TEMPORAL_NAMESPACE,
+      logger,
+    });
+    stack.push(server);
+    temporalAddress = server.address;
+  } else {
+    const connection = await Connection.connect({ address: temporalAddress });
+    await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    await connection.close();
+  }
+  if (stopping) return;
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  runChild('worker', 'worker/main.ts', env);
+  runChild('api', 'api/server.ts', env);
+  logger.info(
+    { api: `http://${config.HOST}:${config.PORT}`, temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` },
+    'service starting: API, worker, Temporal and PostgreSQL',
+  );
+}
+
+main().catch((err) => {
+  logger.fatal({ err: (err as Error).message }, 'start failed');
+  void shutdown(1);
+});

@@ -1,0 +1,55 @@
+/** The worker process: polls the case task queue until SIGTERM or SIGINT. */
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadConfig } from '../lib/config';
+import { createPool } from '../lib/db';
+import { createLogger } from '../lib/logger';
+import { exitWithParent } from '../lib/process';
+import { createCaseWorker } from './worker';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, { component: 'worker' });
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+    throw new Error('the worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
+  }
+  // Signals are handled below, once, so the SDK's own handlers are turned off.
+  Runtime.install({
+    shutdownSignals: [],
+    logger: {
+      log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')]({ ...meta }, message),
+      trace: (m, meta) => logger.trace(meta, m),
+      debug: (m, meta) => logger.debug(meta, m),
+      info: (m, meta) => logger.info(meta, m),
+      warn: (m, meta) => logger.warn(meta, m),
+      error: (m, meta) => logger.error(meta, m),
+    },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+  const pool = createPool(config.DATABASE_URL, logger);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    pool,
+    logger,
+    municipality: { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS },
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+  });
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  exitWithParent(stop);
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
+  await worker.run();
+  await connection.close();
+  await pool.end();
+  logger.info('worker stopped');
+}
+
+main().catch((err) => {
+  console.error(JSON.stringify({ level: 'fatal', component: 'worker', msg: err instanceof Error ? err.message : String(err) }));
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * The one message contract of the case workflow: its name, task queue, id scheme, updates,
+ * queries and search attributes. The API, the worker and the tests import it from here.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  Appoint,
+  RecordAssessment,
+  RecordComplaintOutcome,
+  RecordConsent,
+  RecordDecision,
+  RecordInterview,
+  RegisterComplaint,
+  ScheduleKartlegging,
+  WithdrawConsent,
+} from './commands';
+import type { Policy } from './policy';
+import type { CaseRequest, CaseState } from './types';
+import type { Deadline } from './deadlines';
+
+export const TASK_QUEUE = 'barnekoordinator-cases';
+export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+
+/** Workflow ids carry only the opaque case id: never a name or a national id. */
+export function caseWorkflowId(caseId: string): string {
+  return `case-${caseId}`;
+}
+
+export interface CaseWorkflowInput {
+  caseId: string;
+  policy: Policy;
+  /** Carried across continue-as-new; absent on first start. */
+  state?: CaseState;
+}
+
+/** What every command carries besides its own fields: who asked, and the request it came in. */
+export interface Envelope<C> {
+  actor: string;
+  requestId?: string;
+  command: C;
+}
+
+export interface CaseView {
+  id: string;
+  status: CaseState['status'];
+  version: number;
+  registeredAt: string;
+  request: CaseRequest;
+  consents: CaseState['consents'];
+  kartlegging: CaseState['kartlegging'];
+  decisions: CaseState['decisions'];
+  complaints: CaseState['complaints'];
+  appointment?: CaseState['appointment'];
+  deadlines: Deadline[];
+  nextDeadline?: string;
+}
+
+type Cmd<T> = Omit<T, 'type'>;
+
+export const registerRequest = defineUpdate<CaseView, [Envelope<CaseRequest>]>('registerRequest');
+export const recordConsent = defineUpdate<CaseView, [Envelope<Cmd<RecordConsent>>]>('recordConsent');
+export const withdrawConsent = defineUpdate<CaseView, [Envelope<Cmd<WithdrawConsent>>]>('withdrawConsent');
+export const scheduleKartlegging = defineUpdate<CaseView, [Envelope<Cmd<ScheduleKartlegging>>]>('scheduleKartlegging');
+export const recordInterview = defineUpdate<CaseView, [Envelope<Cmd<RecordInterview>>]>('recordInterview');
+export const recordAssessment = defineUpdate<CaseView, [Envelope<Cmd<RecordAssessment>>]>('recordAssessment');
+export const recordDecision = defineUpdate<CaseView, [Envelope<Cmd<RecordDecision>>]>('recordDecision');
+export const registerComplaint = defineUpdate<CaseView, [Envelope<Cmd<RegisterComplaint>>]>('registerComplaint');
+export const recordComplaintOutcome = defineUpdate<CaseView, [Envelope<Cmd<RecordComplaintOutcome>>]>('recordComplaintOutcome');
+export const appoint = defineUpdate<CaseView, [Envelope<Cmd<Appoint>>]>('appoint');
+
+/** Every command update, keyed by the command type it carries. */
+export const commandUpdates = {
+  recordConsent,
+  withdrawConsent,
+  scheduleKartlegging,
+  recordInterview,
+  recordAssessment,
+  recordDecision,
+  registerComplaint,
+  recordComplaintOutcome,
+  appoint,
+} as const;
+
+export const caseState = defineQuery<CaseView | null>('caseState');
+
+/** The update id that makes a repeated registration return the first one's answer. */
+export const REGISTER_UPDATE_ID = 'register-request';
+
+export const searchAttributes = {
+  status: defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD),
+  unitId: defineSearchAttributeKey('CaseUnitId', SearchAttributeType.KEYWORD),
+  coordinatorId: defineSearchAttributeKey('CaseCoordinatorId', SearchAttributeType.KEYWORD),
+  nextDeadline: defineSearchAttributeKey('CaseNextDeadline', SearchAttributeType.DATETIME),
+} as const;
+
+/** Error types a workflow update fails with; the API maps them to HTTP statuses. */
+export enum CaseErrorType {
+  InvalidTransition = 'InvalidTransition',
+  NotRegistered = 'NotRegistered',
+  AlreadyRegistered = 'AlreadyRegistered',
+}

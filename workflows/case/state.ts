@@ -1,0 +1,277 @@
+/**
+ * The case state machine: transition(state, command) -> new state and event, or the rule that
+ * blocked it. Pure: no Temporal import, no clock; time and ids come in through the context.
+ */
+import type { CaseCommand } from './commands';
+import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './law';
+import { addDaysToDate, ageOn, osloDateOf } from './dates';
+import type { Policy } from './policy';
+import type { CaseRequest, CaseState, ConsentScope, Decision } from './types';
+
+export interface TransitionContext {
+  /** The instant the command is applied (workflow time). */
+  at: string;
+  policy: Policy;
+  /** Deterministic id source (the workflow's uuid4). */
+  newId: () => string;
+}
+
+export interface CaseEvent {
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type LetterKind = 'decision' | 'complaint_reversal';
+
+export type TransitionResult =
+  | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }
+  | { ok: false; message: string };
+
+export function createCase(caseId: string, request: CaseRequest, at: string): { state: CaseState; event: CaseEvent } {
+  const state: CaseState = {
+    caseId,
+    status: 'awaiting_consent',
+    request,
+    registeredAt: at,
+    seq: 1,
+    consents: [],
+    kartlegging: {},
+    decisions: [],
+    complaints: [],
+    fired: [],
+  };
+  return { state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
+}
+
+export function hasConsent(state: CaseState, scope: ConsentScope): boolean {
+  return state.consents.some((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
+}
+
+export function latestDecision(state: CaseState): Decision | undefined {
+  return state.decisions[state.decisions.length - 1];
+}
+
+const refuse = (message: string): TransitionResult => ({ ok: false, message });
+
+export function transition(state: CaseState, command: CaseCommand, ctx: TransitionContext): TransitionResult {
+  if (state.status === 'closed') return refuse('the case is closed');
+  switch (command.type) {
+    case 'recordConsent':
+      return recordConsent(state, command, ctx);
+    case 'withdrawConsent':
+      return withdrawConsent(state, command, ctx);
+    case 'scheduleKartlegging':
+      return scheduleKartlegging(state, command, ctx);
+    case 'recordInterview':
+      return recordInterview(state, command, ctx);
+    case 'recordAssessment':
+      return recordAssessment(state, command, ctx);
+    case 'recordDecision':
+      return recordDecision(state, command, ctx);
+    case 'registerComplaint':
+      return registerComplaint(state, command, ctx);
+    case 'recordComplaintOutcome':
+      return recordComplaintOutcome(state, command, ctx);
+    case 'appoint':
+      return appoint(state, command, ctx);
+  }
+}
+
+type Handler<T extends CaseCommand['type']> = (
+  state: CaseState,
+  command: Extract<CaseCommand, { type: T }>,
+  ctx: TransitionContext,
+) => TransitionResult;
+
+function next(state: CaseState, changes: Partial<CaseState>, type: string, ctx: TransitionContext, data: Record<string, unknown>) {
+  const nextState: CaseState = { ...state, ...changes, seq: state.seq + 1 };
+  return { ok: true as const, state: nextState, event: { type, at: ctx.at, data } };
+}
+
+const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
+  if (cmd.role === 'young_person') {
+    const birthDate = state.request.child.birthDate;
+    if (!birthDate || ageOn(birthDate, cmd.givenOn) < OWN_CONSENT_AGE) {
+      return refuse(`a young person consents personally only from the age of ${OWN_CONSENT_AGE}`);
+    }
+  }
+  const hadAppointmentConsent = hasConsent(state, 'appointment');
+  const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
+  const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
+  if (!hadAppointmentConsent && cmd.covers.includes('appointment')) {
+    changes.consentActiveSince = ctx.at;
+    if (state.status === 'awaiting_consent') changes.status = 'kartlegging';
+  }
+  return next(state, changes, 'ConsentRecorded', ctx, { consentId: consent.id, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn });
+};
+
+const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
+  const active = cmd.scopes.filter((s) => hasConsent(state, s));
+  if (active.length === 0) return refuse(`there is no active consent covering ${cmd.scopes.join(', ')}`);
+  const consents = state.consents.map((c) => ({
+    ...c,
+    withdrawn: [
+      ...c.withdrawn,
+      ...active
+        .filter((s) => c.covers.includes(s) && !c.withdrawn.some((w) => w.scope === s))
+        .map((scope) => ({ scope, on: cmd.on, recordedAt: ctx.at })),
+    ],
+  }));
+  const changes: Partial<CaseState> = { consents };
+  // Without consent to appointment nothing before the decision may go on; the case waits for
+  // consent again. An appointed case stays appointed: ending it is KE's closure decision.
+  if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
+    changes.status = 'awaiting_consent';
+    changes.consentActiveSince = undefined;
+  }
+  return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on });
+};
+
+function requireAppointmentConsent(state: CaseState): TransitionResult | undefined {
+  return hasConsent(state, 'appointment') ? undefined : refuse('this step requires consent to appointment of a coordinator');
+}
+
+const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging') return refuse(`a kartleggingssamtale cannot be scheduled when the case is ${state.status}`);
+  return next(state, { kartlegging: { ...state.kartlegging, scheduledAt: cmd.scheduledAt } }, 'KartleggingScheduled', ctx, { scheduledAt: cmd.scheduledAt });
+};
+
+const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
+    return refuse(`a kartleggingssamtale cannot be recorded when the case is ${state.status}`);
+  }
+  const birthDate = state.request.child.birthDate;
+  const age = birthDate ? ageOn(birthDate, cmd.heldOn) : undefined;
+  if (age !== undefined && age >= ctx.policy.childParticipationAge && !cmd.childParticipated && !cmd.childAbsenceReason?.trim()) {
+    return refuse(
+      `the child is ${age} and must take part in the kartleggingssamtale from the age of ${ctx.policy.childParticipationAge}; give a reason if the child did not`,
+    );
+  }
+  const { type: _type, ...interview } = cmd;
+  const kartlegging = complete({ ...state.kartlegging, interview }, ctx);
+  const status = kartlegging.completedAt ? 'awaiting_decision' : state.status;
+  return next(state, { kartlegging, status }, 'KartleggingHeld', ctx, {
+    heldOn: cmd.heldOn,
+    childParticipated: cmd.childParticipated,
+    participantCount: cmd.participants.length,
+  });
+};
+
+const recordAssessment: Handler<'recordAssessment'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
+    return refuse(`the assessment cannot be recorded when the case is ${state.status}`);
+  }
+  const { type: _type, ...assessment } = cmd;
+  const kartlegging = complete({ ...state.kartlegging, assessment }, ctx);
+  const status = kartlegging.completedAt ? 'awaiting_decision' : state.status;
+  return next(state, { kartlegging, status }, 'AssessmentRecorded', ctx, {
+    childUnder18OrExpected: cmd.childUnder18OrExpected.met,
+    seriousCondition: cmd.seriousCondition.met,
+    longTermCoordinatedNeeds: cmd.longTermCoordinatedNeeds.met,
+  });
+};
+
+function complete(k: CaseState['kartlegging'], ctx: TransitionContext): CaseState['kartlegging'] {
+  if (k.interview && k.assessment) return { ...k, completedAt: k.completedAt ?? ctx.at };
+  return k;
+}
+
+const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'awaiting_decision') {
+    if (state.status === 'kartlegging') return refuse('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
+    return refuse(`a decision cannot be made when the case is ${state.status}`);
+  }
+  const assessment = state.kartlegging.assessment!;
+  const allMet = assessment.childUnder18OrExpected.met && assessment.seriousCondition.met && assessment.longTermCoordinatedNeeds.met;
+  if (cmd.outcome === 'granted' && !allMet) return refuse('a grant requires all three legal conditions assessed as met');
+  if (cmd.outcome === 'refused' && allMet) return refuse('a refusal requires at least one legal condition assessed as not met');
+  if (cmd.outcome === 'refused' && cmd.offeredInstead.length === 0) {
+    return refuse('a refusal must name what the family is offered instead (coordinated services, an ordinary coordinator)');
+  }
+  const letterId = ctx.newId();
+  const decision: Decision = { letterId, outcome: cmd.outcome, reasons: cmd.reasons, offeredInstead: cmd.offeredInstead, decidedOn: cmd.decidedOn, recordedAt: ctx.at };
+  const changes: Partial<CaseState> = { decisions: [...state.decisions, decision], status: cmd.outcome };
+  if (cmd.outcome === 'granted') changes.grantedAt = ctx.at;
+  const result = next(state, changes, 'DecisionRecorded', ctx, { outcome: cmd.outcome, decidedOn: cmd.decidedOn, letterId, offeredInstead: cmd.offeredInstead });
+  return { ...result, letter: { id: letterId, kind: 'decision' } };
+};
+
+const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
+  const decision = latestDecision(state);
+  if (!decision) return refuse('a complaint requires a written decision');
+  if (cmd.about === 'refusal' && decision.outcome !== 'refused') return refuse('the decision was not a refusal');
+  const learnedOn = cmd.familyLearnedOn ?? decision.decidedOn;
+  if (cmd.receivedOn < learnedOn) return refuse('a complaint cannot be received before the family learned of the decision');
+  const late = cmd.receivedOn > complaintDeadline(learnedOn);
+  const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
+  return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
+    complaintId: complaint.id,
+    about: cmd.about,
+    receivedOn: cmd.receivedOn,
+    late,
+  });
+};
+
+export function complaintDeadline(familyLearnedOn: string): string {
+  return addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS);
+}
+
+const OUTCOME_FROM: Record<string, { from: string; to: 'reversed' | 'forwarded' | 'upheld' | 'overturned' }> = {
+  reversed_by_ke: { from: 'received', to: 'reversed' },
+  forwarded_to_statsforvalteren: { from: 'received', to: 'forwarded' },
+  upheld_by_statsforvalteren: { from: 'forwarded', to: 'upheld' },
+  overturned_by_statsforvalteren: { from: 'forwarded', to: 'overturned' },
+};
+
+const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, ctx) => {
+  const complaint = state.complaints.find((c) => c.id === cmd.complaintId);
+  if (!complaint) return refuse(`no complaint ${cmd.complaintId} on this case`);
+  const rule = OUTCOME_FROM[cmd.outcome];
+  if (complaint.status !== rule.from) {
+    return refuse(`outcome ${cmd.outcome} requires a complaint that is ${rule.from}, but it is ${complaint.status}`);
+  }
+  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
+  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  const againstRefusal = complaint.about === 'refusal' && state.status !== 'appointed';
+  let letter: { id: string; kind: LetterKind } | undefined;
+  if (againstRefusal && (rule.to === 'reversed' || rule.to === 'overturned')) {
+    const letterId = ctx.newId();
+    changes.status = 'granted';
+    changes.grantedAt = ctx.at;
+    changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
+    letter = { id: letterId, kind: 'complaint_reversal' };
+  } else if (againstRefusal && rule.to === 'forwarded') {
+    changes.status = 'complaint_with_statsforvalteren';
+  } else if (againstRefusal && rule.to === 'upheld') {
+    changes.status = 'refused';
+  }
+  const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on });
+  return letter ? { ...result, letter } : result;
+};
+
+const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
+  if (state.status !== 'granted') {
+    if (state.status === 'appointed') return refuse('a coordinator is already appointed');
+    return refuse(`an appointment requires a granted decision, but the case is ${state.status}`);
+  }
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
+  return next(state, { appointment, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
+    unitId: cmd.unitId,
+    coordinatorId: cmd.coordinatorId,
+    appointedOn: cmd.appointedOn,
+  });
+};
+
+/** The Oslo calendar date of an instant in the case's own time. */
+export const dateOf = osloDateOf;

@@ -1,0 +1,145 @@
+/** The case as the workflow holds it. Plain data, serialisable, no Temporal import. */
+
+export type CaseStatus =
+  | 'awaiting_consent'
+  | 'kartlegging'
+  | 'awaiting_decision'
+  | 'granted'
+  | 'refused'
+  | 'complaint_with_statsforvalteren'
+  | 'appointed'
+  | 'closed';
+
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'awaiting_consent',
+  'kartlegging',
+  'awaiting_decision',
+  'granted',
+  'refused',
+  'complaint_with_statsforvalteren',
+  'appointed',
+  'closed',
+];
+
+export type ConsenterRole = 'parent' | 'guardian' | 'young_person';
+export type ConsentScope = 'appointment' | 'information_sharing';
+export type RequestChannel = 'written' | 'oral';
+export type Alternative = 'coordinated_services' | 'ordinary_coordinator';
+export type ComplaintAbout = 'refusal' | 'change_or_termination' | 'right_not_fulfilled';
+export type ComplaintOutcome =
+  | 'reversed_by_ke'
+  | 'forwarded_to_statsforvalteren'
+  | 'upheld_by_statsforvalteren'
+  | 'overturned_by_statsforvalteren';
+
+export interface Child {
+  name: string;
+  nationalId?: string;
+  /** Calendar date; absent for an unborn child. */
+  birthDate?: string;
+  /** Termin, for an unborn child. */
+  expectedDate?: string;
+  adopted: boolean;
+}
+
+export interface Consenter {
+  name: string;
+  role: ConsenterRole;
+}
+
+export interface CaseRequest {
+  child: Child;
+  consenters: Consenter[];
+  channel: RequestChannel;
+  reasons: string;
+  /** The date KE received the request. */
+  receivedOn: string;
+  /** The KE caseworker following the case; reminders go to KE's shared inbox without one. */
+  caseworkerId?: string;
+}
+
+export interface Consent {
+  id: string;
+  givenBy: string;
+  role: ConsenterRole;
+  covers: ConsentScope[];
+  givenOn: string;
+  recordedAt: string;
+  withdrawn: { scope: ConsentScope; on: string; recordedAt: string }[];
+}
+
+export interface ConditionAssessment {
+  met: boolean;
+  text: string;
+}
+
+export interface Assessment {
+  /** a) the family has a child under 18 or is expecting one. */
+  childUnder18OrExpected: ConditionAssessment;
+  /** b) serious illness, injury or reduced function. */
+  seriousCondition: ConditionAssessment;
+  /** c) long-term, composite or coordinated health and care and other welfare services. */
+  longTermCoordinatedNeeds: ConditionAssessment;
+}
+
+export interface Interview {
+  heldOn: string;
+  participants: string[];
+  childParticipated: boolean;
+  childAbsenceReason?: string;
+}
+
+export interface Kartlegging {
+  scheduledAt?: string;
+  interview?: Interview;
+  assessment?: Assessment;
+  /** When both the interview and the assessment were in place. */
+  completedAt?: string;
+}
+
+export interface Decision {
+  letterId: string;
+  outcome: 'granted' | 'refused';
+  reasons: string;
+  offeredInstead: Alternative[];
+  decidedOn: string;
+  recordedAt: string;
+}
+
+export interface Complaint {
+  id: string;
+  about: ComplaintAbout;
+  receivedOn: string;
+  familyLearnedOn: string;
+  late: boolean;
+  status: 'received' | 'reversed' | 'forwarded' | 'upheld' | 'overturned';
+  outcomes: { outcome: ComplaintOutcome; on: string; reasons: string; recordedAt: string }[];
+}
+
+export interface Appointment {
+  unitId: string;
+  coordinatorId: string;
+  appointedOn: string;
+  recordedAt: string;
+}
+
+/** Reminders and escalations already written to the outbox, by business key. */
+export type FiredKeys = string[];
+
+export interface CaseState {
+  caseId: string;
+  status: CaseStatus;
+  request: CaseRequest;
+  registeredAt: string;
+  /** Sequence number of the last event; events are numbered 1, 2, 3 … per case. */
+  seq: number;
+  consents: Consent[];
+  /** When consent to appointment last became active (start of the kartlegging deadline). */
+  consentActiveSince?: string;
+  kartlegging: Kartlegging;
+  decisions: Decision[];
+  grantedAt?: string;
+  complaints: Complaint[];
+  appointment?: Appointment;
+  fired: FiredKeys;
+}

@@ -1,0 +1,140 @@
+/**
+ * One workflow per case: a thin orchestrator over the pure state machine in state.ts.
+ * Commands arrive as updates; each is validated synchronously, applied, persisted to Postgres
+ * by an idempotent activity, and answered with the new view. Between commands the workflow
+ * sleeps until the next reminder or escalation is due.
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+} from '@temporalio/workflow';
+import type { createActivities } from '../../activities';
+import type { CaseCommand } from './commands';
+import { pendingAlerts, openDeadlines, alertsOf } from './deadlines';
+import { letterFacts } from './letter-facts';
+import {
+  CaseErrorType,
+  caseState,
+  commandUpdates,
+  registerRequest,
+  searchAttributes,
+  type CaseView,
+  type CaseWorkflowInput,
+  type Envelope,
+} from './messages';
+import { createCase, transition, type CaseEvent, type LetterKind } from './state';
+import type { CaseState } from './types';
+import { viewOf } from './view';
+
+const dbWrite = {
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '10s' },
+} as const;
+
+const db = proxyActivities<ReturnType<typeof createActivities>>(dbWrite);
+
+/** A registration never arriving means the start was not made through the API. */
+const REGISTRATION_TIMEOUT = '1 day';
+
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView | null> {
+  const { caseId, policy } = input;
+  let state: CaseState | undefined = input.state;
+
+  const fail = (type: CaseErrorType, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+
+  const now = () => new Date().toISOString();
+
+  async function persist(event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+    const current = state!;
+    await db.persistCase({
+      caseId,
+      seq: current.seq,
+      event: { ...event, actor, requestId },
+      view: viewOf(current, policy),
+      letter: letter ? letterFacts(current, letter.id, letter.kind) : undefined,
+    });
+  }
+
+  function publishSearchAttributes() {
+    const view = viewOf(state!, policy);
+    upsertSearchAttributes([
+      { key: searchAttributes.status, value: view.status },
+      { key: searchAttributes.unitId, value: view.appointment?.unitId ?? null },
+      { key: searchAttributes.coordinatorId, value: view.appointment?.coordinatorId ?? null },
+      { key: searchAttributes.nextDeadline, value: view.nextDeadline ? new Date(view.nextDeadline) : null },
+    ]);
+  }
+
+  setHandler(caseState, () => (state ? viewOf(state, policy) : null));
+
+  setHandler(
+    registerRequest,
+    async ({ actor, requestId, command: request }) => {
+      const created = createCase(caseId, request, now());
+      state = created.state;
+      await persist(created.event, actor, requestId);
+      publishSearchAttributes();
+      return viewOf(state, policy);
+    },
+    {
+      validator: (_input: Envelope<unknown>) => {
+        if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
+      },
+    },
+  );
+
+  for (const [type, update] of Object.entries(commandUpdates)) {
+    const toCommand = (command: object) => ({ ...command, type }) as CaseCommand;
+    const check = (command: CaseCommand) => {
+      if (!state) throw fail(CaseErrorType.NotRegistered, 'the case has no registered request yet');
+      const result = transition(state, command, { at: now(), policy, newId: uuid4 });
+      if (!result.ok) throw fail(CaseErrorType.InvalidTransition, result.message);
+      return result;
+    };
+    setHandler(
+      update as typeof commandUpdates.recordConsent,
+      async ({ actor, requestId, command }: Envelope<object>) => {
+        // Re-checked here: another update may have changed the state since validation.
+        const result = check(toCommand(command));
+        state = pruneFired(result.state);
+        await persist(result.event, actor, requestId, result.letter);
+        publishSearchAttributes();
+        return viewOf(state, policy);
+      },
+      { validator: ({ command }: Envelope<object>) => void check(toCommand(command)) },
+    );
+  }
+
+  function pruneFired(next: CaseState): CaseState {
+    const live = new Set(openDeadlines(next, policy).flatMap((d) => alertsOf(d, caseId, policy).map((a) => a.key)));
+    return { ...next, fired: next.fired.filter((k) => live.has(k)) };
+  }
+
+  if (!(await condition(() => state !== undefined, REGISTRATION_TIMEOUT))) return null;
+
+  while (state!.status !== 'closed') {
+    const seen = state!.seq;
+    const alert = pendingAlerts(state!, policy)[0];
+    const wait = alert ? Math.max(0, Date.parse(alert.at) - Date.now()) : undefined;
+    const changed = wait === undefined ? await condition(() => state!.seq !== seen) : await condition(() => state!.seq !== seen, wait);
+    if (changed || !alert) continue;
+    await db.recordAlert({
+      key: alert.key,
+      caseId,
+      level: alert.level,
+      kind: alert.deadline.kind,
+      recipient: alert.recipient,
+      dueAt: alert.deadline.dueAt,
+      firedAt: now(),
+    });
+    state = { ...state!, fired: [...state!.fired, alert.key] };
+  }
+
+  await condition(allHandlersFinished);
+  return viewOf(state!, policy);
+}
