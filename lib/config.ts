@@ -8,7 +8,8 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
-const days = z.number().int().min(1).max(365);
+// Fractions of a day are allowed (tests use seconds); production policies use whole days.
+const days = z.number().positive().max(365);
 /** Municipal deadlines; kept out of workflow code so zod is not loaded into the workflow sandbox. */
 const policySchema = z.object({
   consentDays: days,

@@ -1,0 +1,97 @@
+/**
+ * The real parts a test needs, on the one Temporal server and PostgreSQL of the run: a pool, a
+ * client, a worker on a task queue of its own, and the Fastify app for app.inject.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { buildApp } from '../../api/app';
+import { createLogger } from '../../lib/logger';
+import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
+import { createCaseWorker } from '../../worker/worker';
+
+export const MUNICIPALITY = { name: 'Testkommune', keAddress: 'Koordinerende enhet, Postboks 7, 9999 Testby' };
+
+export function testEnv() {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const temporalAddress = process.env.TEST_TEMPORAL_ADDRESS;
+  const bundlePath = process.env.TEST_WORKFLOW_BUNDLE;
+  if (!databaseUrl || !temporalAddress || !bundlePath) throw new Error('the test stack is not running (jest globalSetup)');
+  return { databaseUrl, temporalAddress, bundlePath };
+}
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m, meta) => console.error(m, meta) },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    shutdownSignals: [],
+  });
+}
+
+export const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+export interface Services {
+  pool: Pool;
+  client: Client;
+  taskQueue: string;
+  app: FastifyInstance;
+  policy: Policy;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean } = {}): Promise<Services> {
+  quietRuntime();
+  const env = testEnv();
+  const policy = { ...DEFAULT_POLICY, ...opts.policy };
+  const taskQueue = `test-${randomUUID()}`;
+  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  const connection = await Connection.connect({ address: env.temporalAddress });
+  const client = new Client({ connection, namespace: 'default' });
+  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy });
+  let nativeConnection: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+
+  const services: Services = {
+    pool,
+    client,
+    taskQueue,
+    app,
+    policy,
+    async startWorker() {
+      nativeConnection ??= await NativeConnection.connect({ address: env.temporalAddress });
+      worker = await createCaseWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        pool,
+        logger,
+        municipality: MUNICIPALITY,
+        taskQueue,
+        workflowBundlePath: env.bundlePath,
+      });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      worker = undefined;
+      running = undefined;
+    },
+    async close() {
+      await services.stopWorker();
+      await app.close();
+      await nativeConnection?.close();
+      await connection.close();
+      await pool.end();
+    },
+  };
+  if (opts.worker !== false) await services.startWorker();
+  return services;
+}
