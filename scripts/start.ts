@@ -46,6 +46,7 @@ function runChild(name: string, entry: string, env: NodeJS.ProcessEnv, restarts 
     }),
   );
   children.set(name, { child, exited });
+  logger.info({ child: name, pid: child.pid }, 'child started');
   // Reset the crash counter once a child has stayed up for a while.
   setTimeout(() => {
     if (children.get(name)?.child === child && child.exitCode === null) restarts = 0;

@@ -6,23 +6,12 @@
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../db/migrate';
 import { createLogger } from '../lib/logger';
+import { freePort } from './ports';
 import { findTemporalCli, startEmbeddedPostgres, startTemporalDevServer, type Stoppable } from './components';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function main() {
   const logger = createLogger(process.env.TEST_STACK_LOG_LEVEL ?? 'warn', { component: 'test-stack' });

@@ -1,0 +1,82 @@
+/**
+ * The whole service as a newcomer starts it: `npm start` with the embedded defaults (Temporal
+ * dev server and PostgreSQL under a data directory), driven over HTTP, stopped with Ctrl-C,
+ * and started again on the same data.
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { allMet, caseRequest, interview, today } from '../helpers/fixtures';
+import { isAlive, launch, tempDataDir, type Launched } from '../helpers/launcher';
+
+jest.setTimeout(240_000);
+
+async function http(svc: Launched, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(svc.url(path), {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, body: type.includes('json') ? await res.json() : await res.text() };
+}
+
+function processesUsing(dir: string): string[] {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.includes(dir));
+}
+
+const dataDir = tempDataDir();
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+test('when a newcomer runs npm start, then all parts come up, a case runs end to end, Ctrl-C leaves nothing behind and a restart keeps the data', async () => {
+  const first = await launch(dataDir);
+  let caseId: string;
+  try {
+    await first.waitHealthy();
+    const health = await http(first, 'GET', '/health');
+    expect(health.body).toEqual({ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } });
+    const ui = await fetch(`http://127.0.0.1:${first.uiPort}/`);
+    expect(ui.status).toBe(200);
+
+    // API -> Temporal -> worker -> activity -> Postgres, and back.
+    const created = await http(first, 'POST', '/cases', caseRequest());
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+    expect((await http(first, 'POST', `/cases/${caseId}/consents`, { givenBy: 'Per', role: 'parent', covers: ['appointment'], givenOn: today() })).status).toBe(200);
+
+    // The worker dies hard; the launcher brings it back and the case goes on.
+    const [workerPid] = first.pids((l) => l.child === 'worker' && l.msg === 'child started');
+    process.kill(workerPid, 'SIGKILL');
+    expect((await http(first, 'POST', `/cases/${caseId}/kartlegging`, interview)).status).toBe(200);
+    expect(first.pids((l) => l.child === 'worker' && l.msg === 'child started')).toHaveLength(2);
+    expect((await http(first, 'POST', `/cases/${caseId}/kartlegging/assessment`, allMet)).body.status).toBe('awaiting_decision');
+    const events = await http(first, 'GET', `/cases/${caseId}/events`);
+    expect(events.body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4]);
+  } finally {
+    await first.interrupt();
+  }
+  expect(first.logs.filter((l) => l.component === 'launcher').map((l) => l.msg)).toContain('stopped');
+  // The only error is the worker we killed.
+  expect(first.logs.filter((l) => (l.level as number) >= 50).map((l) => l.msg)).toEqual(['child exited; restarting']);
+  const pids = first.pids((l) => typeof l.pid === 'number');
+  expect(pids.length).toBeGreaterThanOrEqual(4);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(pids.filter(isAlive)).toEqual([]);
+  expect(processesUsing(dataDir)).toEqual([]);
+
+  const second = await launch(dataDir);
+  try {
+    await second.waitHealthy();
+    const again = await http(second, 'GET', `/cases/${caseId!}`);
+    expect(again.body.status).toBe('awaiting_decision');
+    // The workflow itself survived the restart, not only the projection.
+    const decided = await http(second, 'POST', `/cases/${caseId!}/decision`, { outcome: 'granted', reasons: 'Oppfylt.', decidedOn: today() });
+    expect(decided.status).toBe(200);
+    expect(decided.body.version).toBe(5);
+  } finally {
+    await second.interrupt();
+  }
+  expect(second.logs.filter((l) => l.component === 'launcher').map((l) => l.msg)).toContain('stopped');
+  await new Promise((r) => setTimeout(r, 500));
+  expect(processesUsing(dataDir)).toEqual([]);
+});

@@ -1,0 +1,87 @@
+/** Runs `npm start` as a newcomer would, in its own process group, and reads its JSON logs. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { freePort } from '../../scripts/ports';
+
+export interface Launched {
+  proc: ChildProcess;
+  port: number;
+  uiPort: number;
+  logs: Record<string, unknown>[];
+  url: (path: string) => string;
+  waitHealthy(timeoutMs?: number): Promise<void>;
+  /** Ctrl-C: SIGINT to the whole process group; resolves once npm has exited. */
+  interrupt(): Promise<void>;
+  pids(filter: (log: Record<string, unknown>) => boolean): number[];
+}
+
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bk-e2e-'));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+export async function launch(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Launched> {
+  const [port, uiPort, pgPort, temporalPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    TEMPORAL_UI_PORT: String(uiPort),
+    EMBEDDED_PG_PORT: String(pgPort),
+    TEMPORAL_DEV_PORT: String(temporalPort),
+    LOG_LEVEL: 'info',
+    ...extraEnv,
+  };
+  if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
+  if (!extraEnv.TEMPORAL_ADDRESS) delete env.TEMPORAL_ADDRESS;
+  const proc = spawn('npm', ['start', '--silent'], { cwd: join(__dirname, '..', '..'), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs: Record<string, unknown>[] = [];
+  for (const stream of [proc.stdout!, proc.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ raw: line });
+      }
+    });
+  }
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  return {
+    proc,
+    port,
+    uiPort,
+    logs,
+    url,
+    async waitHealthy(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (proc.exitCode !== null) throw new Error(`npm start exited early: ${JSON.stringify(logs.slice(-10))}`);
+        const ok = await fetch(url('/health')).then((r) => r.status === 200, () => false);
+        if (ok) return;
+        if (Date.now() > deadline) throw new Error(`not healthy in time: ${JSON.stringify(logs.slice(-10))}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async interrupt() {
+      if (proc.exitCode === null) process.kill(-proc.pid!, 'SIGINT');
+      return exited;
+    },
+    pids(filter) {
+      return logs.filter(filter).map((l) => l.pid as number).filter(Boolean);
+    },
+  };
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
