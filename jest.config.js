@@ -11,6 +11,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   // Order: fast and pure first, the launched service last.
   testSequencer: '<rootDir>/test/sequencer.js',
 };
