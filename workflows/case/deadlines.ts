@@ -41,13 +41,13 @@ export function openDeadlines(state: CaseState, policy: Policy): Deadline[] {
   });
   switch (state.status) {
     case 'awaiting_consent':
-      return [deadline('consent', state.registeredAt, policy.consentDays)];
+      return [deadline('consent', state.statusSince, policy.consentDays)];
     case 'kartlegging':
-      return state.consentActiveSince ? [deadline('kartlegging', state.consentActiveSince, policy.kartleggingDays)] : [];
+      return [deadline('kartlegging', state.statusSince, policy.kartleggingDays)];
     case 'awaiting_decision':
-      return state.kartlegging.completedAt ? [deadline('decision', state.kartlegging.completedAt, policy.decisionDays)] : [];
+      return [deadline('decision', state.statusSince, policy.decisionDays)];
     case 'granted':
-      return state.grantedAt ? [deadline('appointment', state.grantedAt, policy.appointmentDays)] : [];
+      return [deadline('appointment', state.statusSince, policy.appointmentDays)];
     default:
       return [];
   }

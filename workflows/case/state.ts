@@ -34,6 +34,7 @@ export function createCase(caseId: string, request: CaseRequest, at: string): { 
     status: 'awaiting_consent',
     request,
     registeredAt: at,
+    statusSince: at,
     seq: 1,
     consents: [],
     kartlegging: {},
@@ -86,6 +87,8 @@ type Handler<T extends CaseCommand['type']> = (
 
 function next(state: CaseState, changes: Partial<CaseState>, type: string, ctx: TransitionContext, data: Record<string, unknown>) {
   const nextState: CaseState = { ...state, ...changes, seq: state.seq + 1 };
+  // A step's deadline runs from when the case entered it; a step entered again starts afresh.
+  if (nextState.status !== state.status) nextState.statusSince = ctx.at;
   return { ok: true as const, state: nextState, event: { type, at: ctx.at, data } };
 }
 
@@ -99,9 +102,9 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
   const hadAppointmentConsent = hasConsent(state, 'appointment');
   const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
-  if (!hadAppointmentConsent && cmd.covers.includes('appointment')) {
-    changes.consentActiveSince = ctx.at;
-    if (state.status === 'awaiting_consent') changes.status = 'kartlegging';
+  if (!hadAppointmentConsent && cmd.covers.includes('appointment') && state.status === 'awaiting_consent') {
+    // A kartlegging completed before consent was withdrawn still stands.
+    changes.status = state.kartlegging.completedAt ? 'awaiting_decision' : 'kartlegging';
   }
   return next(state, changes, 'ConsentRecorded', ctx, { consentId: consent.id, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn });
 };
@@ -115,7 +118,7 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
       ...c.withdrawn,
       ...active
         .filter((s) => c.covers.includes(s) && !c.withdrawn.some((w) => w.scope === s))
-        .map((scope) => ({ scope, on: cmd.on, recordedAt: ctx.at })),
+        .map((scope) => ({ scope, on: cmd.on, by: cmd.withdrawnBy, recordedAt: ctx.at })),
     ],
   }));
   const changes: Partial<CaseState> = { consents };
@@ -123,9 +126,8 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   // consent again. An appointed case stays appointed: ending it is KE's closure decision.
   if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
     changes.status = 'awaiting_consent';
-    changes.consentActiveSince = undefined;
   }
-  return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on });
+  return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
 };
 
 function requireAppointmentConsent(state: CaseState): TransitionResult | undefined {
@@ -241,7 +243,9 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
   }
   const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
   const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
-  const againstRefusal = complaint.about === 'refusal' && state.status !== 'appointed';
+  // Only a complaint against the refusal that still stands changes the case; once another
+  // complaint has led to a grant, a later outcome is recorded without undoing it.
+  const againstRefusal = complaint.about === 'refusal' && latestDecision(state)?.outcome === 'refused';
   let letter: { id: string; kind: LetterKind } | undefined;
   if (againstRefusal && (rule.to === 'reversed' || rule.to === 'overturned')) {
     const letterId = ctx.newId();
@@ -249,9 +253,9 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
     changes.grantedAt = ctx.at;
     changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
     letter = { id: letterId, kind: 'complaint_reversal' };
-  } else if (againstRefusal && rule.to === 'forwarded') {
+  } else if (againstRefusal && rule.to === 'forwarded' && state.status === 'refused') {
     changes.status = 'complaint_with_statsforvalteren';
-  } else if (againstRefusal && rule.to === 'upheld') {
+  } else if (againstRefusal && rule.to === 'upheld' && state.status === 'complaint_with_statsforvalteren') {
     changes.status = 'refused';
   }
   const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on });

@@ -65,7 +65,7 @@ export interface Consent {
   covers: ConsentScope[];
   givenOn: string;
   recordedAt: string;
-  withdrawn: { scope: ConsentScope; on: string; recordedAt: string }[];
+  withdrawn: { scope: ConsentScope; on: string; by: string; recordedAt: string }[];
 }
 
 export interface ConditionAssessment {
@@ -134,8 +134,8 @@ export interface CaseState {
   /** Sequence number of the last event; events are numbered 1, 2, 3 … per case. */
   seq: number;
   consents: Consent[];
-  /** When consent to appointment last became active (start of the kartlegging deadline). */
-  consentActiveSince?: string;
+  /** When the case entered its current status: the start of that step's deadline. */
+  statusSince: string;
   kartlegging: Kartlegging;
   decisions: Decision[];
   grantedAt?: string;
