@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { LetterFacts } from '../workflows/case/letter-facts';
 import type { CaseView } from '../workflows/case/messages';
 import { letterHtml } from './letters/html';
-import { decisionLetter, type Municipality } from './letters/text';
+import { letterBody, type Municipality } from './letters/text';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -68,7 +68,7 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
           ],
         );
         if (letter) {
-          const body = decisionLetter(letter, municipality);
+          const body = letterBody(letter, municipality);
           await client.query(
             `INSERT INTO letters (id, case_id, kind, title, body, html, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,

@@ -18,6 +18,16 @@ const policySchema = z.object({
   appointmentDays: days,
   escalationDays: days,
   childParticipationAge: z.number().int().min(0).max(18),
+  kickOffDays: days,
+  meetingIntervalMonths: z.number().int().min(1).max(12),
+  meetingReminderDays: days,
+  minutesDays: days,
+  planEvaluationDays: days,
+  birthMarginDays: days,
+  informFamilyDays: days,
+  informCollaboratorsDays: days,
+  reassignDays: days,
+  closureNoticeMonths: z.number().int().min(1).max(24),
 }) satisfies z.ZodType<Policy>;
 
 const envSchema = z.object({

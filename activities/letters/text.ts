@@ -2,7 +2,7 @@
  * The texts of letters to the family, in Norwegian bokmål. Pure: from the facts of a decision
  * to a title and paragraphs; html.ts and pdf.ts only lay them out.
  */
-import type { LetterFacts } from '../../workflows/case/letter-facts';
+import type { ClosureLetterFacts, DecisionLetterFacts, LetterFacts } from '../../workflows/case/letter-facts';
 
 export interface Municipality {
   name: string;
@@ -36,12 +36,12 @@ export function norwegianDate(date: string): string {
   return `${d}. ${months[m - 1]} ${y}`;
 }
 
-function childReference(facts: LetterFacts): string {
+function childReference(facts: { childName: string; expectedDate?: string }): string {
   if (facts.expectedDate) return `barnet med termin ${norwegianDate(facts.expectedDate)}`;
   return facts.childName;
 }
 
-export function decisionLetter(facts: LetterFacts, municipality: Municipality): LetterBody {
+export function decisionLetter(facts: DecisionLetterFacts, municipality: Municipality): LetterBody {
   const granted = facts.outcome === 'granted';
   const child = childReference(facts);
   const sections: LetterSection[] = [];
@@ -90,4 +90,40 @@ export function decisionLetter(facts: LetterFacts, municipality: Municipality): 
     sections,
     signature: `Koordinerende enhet, ${municipality.name}`,
   };
+}
+
+const CLOSURE_REASON_TEXT = {
+  age_limit: 'Retten til barnekoordinator gjelder til barnet fyller 18 år (helse- og omsorgstjenesteloven § 7-2 a), eller så lenge kommunen har bestemt å tilby barnekoordinator etter fylte 18 år.',
+  consent_withdrawn: 'Samtykket til barnekoordinator er trukket tilbake.',
+  moved_away: 'Familien har flyttet fra kommunen. Den nye bostedskommunen har ansvaret for å vurdere barnekoordinator.',
+  need_ended: 'Koordinerende enhet har vurdert at behovet for barnekoordinator ikke lenger er til stede.',
+  child_died: 'Vi har mottatt melding om at barnet er død. Vi kondolerer.',
+  other: 'Saken avsluttes.',
+} as const;
+
+export function closureLetter(facts: ClosureLetterFacts, municipality: Municipality): LetterBody {
+  const sections: LetterSection[] = [
+    { text: `Saken om barnekoordinator for ${childReference(facts)} avsluttes fra ${norwegianDate(facts.closedOn)}.` },
+    { heading: 'Begrunnelse', text: [CLOSURE_REASON_TEXT[facts.reason], facts.note].filter(Boolean).join(' ') },
+  ];
+  if (facts.reason === 'age_limit') {
+    sections.push({
+      heading: 'Videre oppfølging',
+      text: 'Den som har behov for langvarige og koordinerte tjenester, har rett til koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), uten aldersgrense. Ta kontakt med koordinerende enhet om dette.',
+    });
+  }
+  if (facts.reason !== 'child_died') {
+    sections.push({
+      heading: 'Klageadgang',
+      text:
+        'Dere kan klage på at barnekoordinatoren opphører, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ' +
+        `Klagefristen er fire uker fra dere fikk kjennskap til avgjørelsen, det vil si innen ${norwegianDate(facts.complaintDeadline)}. ` +
+        `Klagen sendes til koordinerende enhet: ${municipality.keAddress}. Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren.`,
+    });
+  }
+  return { title: 'Avslutning av barnekoordinator', date: facts.closedOn, to: facts.addressees, sections, signature: `Koordinerende enhet, ${municipality.name}` };
+}
+
+export function letterBody(facts: LetterFacts, municipality: Municipality): LetterBody {
+  return facts.kind === 'closure' ? closureLetter(facts, municipality) : decisionLetter(facts, municipality);
 }

@@ -2,9 +2,9 @@
 import { letterHtml } from '../../activities/letters/html';
 import { decisionLetter, norwegianDate, type LetterBody, type Municipality } from '../../activities/letters/text';
 import type { CaseCommand } from '../../workflows/case/commands';
-import { letterFacts, type LetterFacts } from '../../workflows/case/letter-facts';
+import { letterFacts, type DecisionLetterFacts as LetterFacts } from '../../workflows/case/letter-facts';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
-import { complaintDeadline, createCase, transition } from '../../workflows/case/state';
+import { complaintDeadline, createCase, transition, type LetterKind } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, Child } from '../../workflows/case/types';
 
 const municipality: Municipality = { name: 'Testvik kommune', keAddress: 'Koordinerende enhet, Postboks 1, 9999 Testvik' };
@@ -74,7 +74,7 @@ describe('letterFacts', () => {
 
   let n = 0;
   function run(state: CaseState, commands: CaseCommand[]) {
-    let letter: { id: string; kind: 'decision' | 'complaint_reversal' } | undefined;
+    let letter: { id: string; kind: LetterKind } | undefined;
     for (const command of commands) {
       const result = transition(state, command, { at: '2026-02-01T10:00:00.000Z', policy: DEFAULT_POLICY, newId: () => 'id-' + ++n });
       if (!result.ok) throw new Error(result.message);

@@ -40,3 +40,41 @@ export function isValidDate(date: string): boolean {
   const parsed = new Date(Date.UTC(y, m - 1, d));
   return parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d;
 }
+
+const osloHour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' });
+
+/** The instant a calendar day begins in Oslo (00:00 local time, UTC+1 or UTC+2). */
+export function osloMidnight(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  for (const offsetHours of [1, 2]) {
+    const t = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
+    if (osloDateOf(t) === date && Number(osloHour.format(t)) === 0) return t.toISOString();
+  }
+  throw new Error(`no Oslo midnight for ${date}`);
+}
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/**
+ * The date a person born on birthDate turns `age`. Someone born on 29 February has the birthday
+ * on 1 March in years without that day, the same rule ageOn follows.
+ */
+export function birthdayAt(birthDate: string, age: number): string {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  const year = y + age;
+  if (m === 2 && d === 29 && !isLeapYear(year)) return `${String(year).padStart(4, '0')}-03-01`;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The same day `months` later, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonthsToDate(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+export function addMonths(instant: string, months: number): string {
+  const date = instant.slice(0, 10);
+  return `${addMonthsToDate(date, months)}${instant.slice(10)}`;
+}

@@ -5,8 +5,22 @@
 import { addDays } from './dates';
 import type { Policy } from './policy';
 import type { CaseState } from './types';
+import { KE_INBOX, followUpDeadlines } from './follow-up-deadlines';
 
-export type DeadlineKind = 'consent' | 'kartlegging' | 'decision' | 'appointment';
+export type DeadlineKind =
+  | 'consent'
+  | 'kartlegging'
+  | 'decision'
+  | 'appointment'
+  | 'birth'
+  | 'kick_off'
+  | 'meeting'
+  | 'minutes'
+  | 'plan_evaluation'
+  | 'inform_family'
+  | 'inform_collaborators'
+  | 'reassignment'
+  | 'transition_planning';
 export type AlertLevel = 'reminder' | 'escalation';
 
 export interface Deadline {
@@ -25,40 +39,56 @@ export interface Alert {
   recipient: string;
 }
 
-export const KE_INBOX = 'ke';
+export { KE_INBOX };
 
 function responsibleBeforeAppointment(state: CaseState): string {
   return state.request.caseworkerId ? `caseworker:${state.request.caseworkerId}` : KE_INBOX;
 }
 
 export function openDeadlines(state: CaseState, policy: Policy): Deadline[] {
+  return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy)];
+}
+
+/** The deadline of the step before appointment that the case is in, from when it entered it. */
+function stepDeadlines(state: CaseState, policy: Policy): Deadline[] {
   const responsible = responsibleBeforeAppointment(state);
-  const deadline = (kind: DeadlineKind, since: string, days: number): Deadline => ({
+  const deadline = (kind: DeadlineKind, days: number): Deadline => ({
     kind,
-    since,
-    dueAt: addDays(since, days),
+    since: state.statusSince,
+    dueAt: addDays(state.statusSince, days),
     responsible,
   });
   switch (state.status) {
     case 'awaiting_consent':
-      return [deadline('consent', state.statusSince, policy.consentDays)];
+      return [deadline('consent', policy.consentDays)];
     case 'kartlegging':
-      return [deadline('kartlegging', state.statusSince, policy.kartleggingDays)];
+      return [deadline('kartlegging', policy.kartleggingDays)];
     case 'awaiting_decision':
-      return [deadline('decision', state.statusSince, policy.decisionDays)];
+      return [deadline('decision', policy.decisionDays)];
     case 'granted':
-      return [deadline('appointment', state.statusSince, policy.appointmentDays)];
+      return [deadline('appointment', policy.appointmentDays)];
     default:
       return [];
   }
 }
 
 export function alertsOf(deadline: Deadline, caseId: string, policy: Policy): Alert[] {
-  const key = (level: AlertLevel) => `${level}:${caseId}:${deadline.kind}:${deadline.since}`;
-  return [
-    { key: key('reminder'), level: 'reminder', deadline, at: deadline.dueAt, recipient: deadline.responsible },
-    { key: key('escalation'), level: 'escalation', deadline, at: addDays(deadline.dueAt, policy.escalationDays), recipient: KE_INBOX },
-  ];
+  const key = (level: AlertLevel, suffix = '') => `${level}:${caseId}:${deadline.kind}:${deadline.since}${suffix}`;
+  const reminder = (at = deadline.dueAt, recipient = deadline.responsible, suffix = ''): Alert => ({ key: key('reminder', suffix), level: 'reminder', deadline, at, recipient });
+  const escalation = (at: string): Alert => ({ key: key('escalation'), level: 'escalation', deadline, at, recipient: KE_INBOX });
+  switch (deadline.kind) {
+    case 'meeting':
+      return [reminder(addDays(deadline.dueAt, -policy.meetingReminderDays))];
+    case 'plan_evaluation':
+    case 'birth':
+      return [reminder()];
+    case 'reassignment':
+      return [escalation(deadline.dueAt)];
+    case 'transition_planning':
+      return deadline.responsible === KE_INBOX ? [reminder()] : [reminder(), reminder(deadline.dueAt, KE_INBOX, ':ke')];
+    default:
+      return [reminder(), escalation(addDays(deadline.dueAt, policy.escalationDays))];
+  }
 }
 
 /** The alerts not yet fired, earliest first. */

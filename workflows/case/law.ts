@@ -8,3 +8,6 @@ export const OWN_CONSENT_AGE = 16;
 
 /** hol § 7-2 a: the right to a barnekoordinator lasts until the child turns 18. */
 export const RIGHT_ENDS_AT_AGE = 18;
+
+/** The municipality may continue beyond 18, "for example until 25" (seed 003). */
+export const MAX_EXTENDED_AGE = 25;

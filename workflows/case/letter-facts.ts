@@ -1,36 +1,57 @@
 /** The facts a letter is written from, taken from the case state. Pure. */
 import { complaintDeadline, type LetterKind } from './state';
-import type { Alternative, CaseState } from './types';
+import type { Alternative, CaseState, ClosureReason } from './types';
 
-export interface LetterFacts {
+interface CommonFacts {
   letterId: string;
-  kind: LetterKind;
   childName: string;
   /** Unborn children are named by their expected date in letters. */
   expectedDate?: string;
+  addressees: string[];
+}
+
+export interface DecisionLetterFacts extends CommonFacts {
+  kind: 'decision' | 'complaint_reversal';
   receivedOn: string;
   outcome: 'granted' | 'refused';
   reasons: string;
   offeredInstead: Alternative[];
   decidedOn: string;
   complaintDeadline: string;
-  addressees: string[];
 }
 
+export interface ClosureLetterFacts extends CommonFacts {
+  kind: 'closure';
+  reason: ClosureReason;
+  closedOn: string;
+  note?: string;
+  complaintDeadline: string;
+}
+
+export type LetterFacts = DecisionLetterFacts | ClosureLetterFacts;
+
 export function letterFacts(state: CaseState, letterId: string, kind: LetterKind): LetterFacts {
+  const common = {
+    letterId,
+    childName: state.request.child.name,
+    expectedDate: state.request.child.birthDate ? undefined : state.request.child.expectedDate,
+    addressees: state.request.consenters.map((c) => c.name),
+  };
+  if (kind === 'closure') {
+    const closure = state.closure;
+    if (!closure) throw new Error(`no closure for letter ${letterId}`);
+    return { ...common, kind, reason: closure.reason, closedOn: closure.on, note: closure.note, complaintDeadline: complaintDeadline(closure.on) };
+  }
   const decision = state.decisions.find((d) => d.letterId === letterId);
   if (!decision) throw new Error(`no decision for letter ${letterId}`);
   return {
-    letterId,
+    ...common,
     kind,
-    childName: state.request.child.name,
-    expectedDate: state.request.child.birthDate ? undefined : state.request.child.expectedDate,
     receivedOn: state.request.receivedOn,
     outcome: decision.outcome,
     reasons: decision.reasons,
     offeredInstead: decision.offeredInstead,
     decidedOn: decision.decidedOn,
     complaintDeadline: complaintDeadline(decision.decidedOn),
-    addressees: state.request.consenters.map((c) => c.name),
   };
 }

@@ -3,8 +3,21 @@
  * queries and search attributes. The API, the worker and the tests import it from here.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  CancelMeeting,
+  CloseCase,
+  CompleteTask,
+  EstablishAnsvarsgruppe,
+  ExtendCase,
+  MoveMeeting,
+  PlanMeeting,
+  RecordAbsence,
+  RecordKickOff,
+  RecordMeeting,
+  RecordMinutes,
+  RegisterBirth,
+  SetIndividualPlanStatus,
   Appoint,
   RecordAssessment,
   RecordComplaintOutcome,
@@ -52,6 +65,11 @@ export interface CaseView {
   decisions: CaseState['decisions'];
   complaints: CaseState['complaints'];
   appointment?: CaseState['appointment'];
+  followUp: CaseState['followUp'];
+  absence?: CaseState['absence'];
+  tasks: CaseState['tasks'];
+  extendedToAge?: number;
+  closure?: CaseState['closure'];
   deadlines: Deadline[];
   nextDeadline?: string;
 }
@@ -68,6 +86,21 @@ export const recordDecision = defineUpdate<CaseView, [Envelope<Cmd<RecordDecisio
 export const registerComplaint = defineUpdate<CaseView, [Envelope<Cmd<RegisterComplaint>>]>('registerComplaint');
 export const recordComplaintOutcome = defineUpdate<CaseView, [Envelope<Cmd<RecordComplaintOutcome>>]>('recordComplaintOutcome');
 export const appoint = defineUpdate<CaseView, [Envelope<Cmd<Appoint>>]>('appoint');
+export const recordKickOff = defineUpdate<CaseView, [Envelope<Cmd<RecordKickOff>>]>('recordKickOff');
+export const establishAnsvarsgruppe = defineUpdate<CaseView, [Envelope<Cmd<EstablishAnsvarsgruppe>>]>('establishAnsvarsgruppe');
+export const planMeeting = defineUpdate<CaseView, [Envelope<Cmd<PlanMeeting>>]>('planMeeting');
+export const moveMeeting = defineUpdate<CaseView, [Envelope<Cmd<MoveMeeting>>]>('moveMeeting');
+export const cancelMeeting = defineUpdate<CaseView, [Envelope<Cmd<CancelMeeting>>]>('cancelMeeting');
+export const recordMeeting = defineUpdate<CaseView, [Envelope<Cmd<RecordMeeting>>]>('recordMeeting');
+export const recordMinutes = defineUpdate<CaseView, [Envelope<Cmd<RecordMinutes>>]>('recordMinutes');
+export const setIndividualPlanStatus = defineUpdate<CaseView, [Envelope<Cmd<SetIndividualPlanStatus>>]>('setIndividualPlanStatus');
+export const registerBirth = defineUpdate<CaseView, [Envelope<Cmd<RegisterBirth>>]>('registerBirth');
+export const completeTask = defineUpdate<CaseView, [Envelope<Cmd<CompleteTask>>]>('completeTask');
+export const extendCase = defineUpdate<CaseView, [Envelope<Cmd<ExtendCase>>]>('extendCase');
+export const closeCase = defineUpdate<CaseView, [Envelope<Cmd<CloseCase>>]>('closeCase');
+
+/** From the absence fan-out: one signal per open case of the absent coordinator. */
+export const coordinatorAbsent = defineSignal<[Envelope<Cmd<RecordAbsence>>]>('coordinatorAbsent');
 
 /** Every command update, keyed by the command type it carries. */
 export const commandUpdates = {
@@ -80,9 +113,24 @@ export const commandUpdates = {
   registerComplaint,
   recordComplaintOutcome,
   appoint,
+  recordKickOff,
+  establishAnsvarsgruppe,
+  planMeeting,
+  moveMeeting,
+  cancelMeeting,
+  recordMeeting,
+  recordMinutes,
+  setIndividualPlanStatus,
+  registerBirth,
+  completeTask,
+  extendCase,
+  closeCase,
 } as const;
 
 export const caseState = defineQuery<CaseView | null>('caseState');
+
+/** Continue-as-new at this history length at the latest, well below the server's limits. */
+export const HISTORY_EVENT_BOUND = 2_000;
 
 /** The update id that makes a repeated registration return the first one's answer. */
 export const REGISTER_UPDATE_ID = 'register-request';

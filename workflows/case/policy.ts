@@ -16,6 +16,26 @@ export interface Policy {
   escalationDays: number;
   /** Age from which the child must take part in the interview (seed 004: 15 years). */
   childParticipationAge: number;
+  /** Days from appointment until the oppstartsamtale should be held. */
+  kickOffDays: number;
+  /** Default months between ansvarsgruppemøter. */
+  meetingIntervalMonths: number;
+  /** Days before a meeting that the coordinator is reminded. */
+  meetingReminderDays: number;
+  /** Days after a meeting within which the referat should be written. */
+  minutesDays: number;
+  /** Days between evaluations of the individuell plan. */
+  planEvaluationDays: number;
+  /** Days past the termin before KE is reminded to register the birth. */
+  birthMarginDays: number;
+  /** Days to inform the family after the coordinator's absence is known. */
+  informFamilyDays: number;
+  /** Days to tell the collaborators who has taken over. */
+  informCollaboratorsDays: number;
+  /** Days after a departure, or a leave without substitute, until KE must have appointed anew. */
+  reassignDays: number;
+  /** Months before the 18th birthday that the coordinator and KE plan the transition. */
+  closureNoticeMonths: number;
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -25,4 +45,14 @@ export const DEFAULT_POLICY: Policy = {
   appointmentDays: 14,
   escalationDays: 7,
   childParticipationAge: 15,
+  kickOffDays: 14,
+  meetingIntervalMonths: 3,
+  meetingReminderDays: 7,
+  minutesDays: 7,
+  planEvaluationDays: 365,
+  birthMarginDays: 14,
+  informFamilyDays: 3,
+  informCollaboratorsDays: 7,
+  reassignDays: 14,
+  closureNoticeMonths: 6,
 };

@@ -3,30 +3,13 @@
  * blocked it. Pure: no Temporal import, no clock; time and ids come in through the context.
  */
 import type { CaseCommand } from './commands';
+import { next, refuse, type CaseEvent, type Handler, type TransitionContext, type TransitionResult, type LetterKind } from './kit';
+import { followUpHandlers, reassign } from './follow-up';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './law';
 import { addDaysToDate, ageOn, osloDateOf } from './dates';
-import type { Policy } from './policy';
 import type { CaseRequest, CaseState, ConsentScope, Decision } from './types';
 
-export interface TransitionContext {
-  /** The instant the command is applied (workflow time). */
-  at: string;
-  policy: Policy;
-  /** Deterministic id source (the workflow's uuid4). */
-  newId: () => string;
-}
-
-export interface CaseEvent {
-  type: string;
-  at: string;
-  data: Record<string, unknown>;
-}
-
-export type LetterKind = 'decision' | 'complaint_reversal';
-
-export type TransitionResult =
-  | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }
-  | { ok: false; message: string };
+export type { CaseEvent, LetterKind, TransitionContext, TransitionResult } from './kit';
 
 export function createCase(caseId: string, request: CaseRequest, at: string): { state: CaseState; event: CaseEvent } {
   const state: CaseState = {
@@ -40,6 +23,9 @@ export function createCase(caseId: string, request: CaseRequest, at: string): { 
     kartlegging: {},
     decisions: [],
     complaints: [],
+    followUp: { meetings: [], individualPlan: { status: 'not_started', since: at } },
+    absencesSeen: [],
+    tasks: [],
     fired: [],
   };
   return { state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
@@ -53,7 +39,6 @@ export function latestDecision(state: CaseState): Decision | undefined {
   return state.decisions[state.decisions.length - 1];
 }
 
-const refuse = (message: string): TransitionResult => ({ ok: false, message });
 
 export function transition(state: CaseState, command: CaseCommand, ctx: TransitionContext): TransitionResult {
   if (state.status === 'closed') return refuse('the case is closed');
@@ -76,20 +61,11 @@ export function transition(state: CaseState, command: CaseCommand, ctx: Transiti
       return recordComplaintOutcome(state, command, ctx);
     case 'appoint':
       return appoint(state, command, ctx);
+    default: {
+      const handler = followUpHandlers[command.type] as Handler<typeof command.type>;
+      return handler(state, command, ctx);
+    }
   }
-}
-
-type Handler<T extends CaseCommand['type']> = (
-  state: CaseState,
-  command: Extract<CaseCommand, { type: T }>,
-  ctx: TransitionContext,
-) => TransitionResult;
-
-function next(state: CaseState, changes: Partial<CaseState>, type: string, ctx: TransitionContext, data: Record<string, unknown>) {
-  const nextState: CaseState = { ...state, ...changes, seq: state.seq + 1 };
-  // A step's deadline runs from when the case entered it; a step entered again starts afresh.
-  if (nextState.status !== state.status) nextState.statusSince = ctx.at;
-  return { ok: true as const, state: nextState, event: { type, at: ctx.at, data } };
 }
 
 const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
@@ -126,6 +102,12 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   // consent again. An appointed case stays appointed: ending it is KE's closure decision.
   if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
     changes.status = 'awaiting_consent';
+  }
+  // Without consent to share information there is no ansvarsgruppe (seed 001): planned
+  // meetings are cancelled; held meetings and their minutes stay on record.
+  if (active.includes('information_sharing') && state.followUp.ansvarsgruppe) {
+    const meetings = state.followUp.meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled' as const } : m));
+    changes.followUp = { ...state.followUp, ansvarsgruppe: undefined, meetings };
   }
   return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
 };
@@ -263,8 +245,8 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
 };
 
 const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
+  if (state.status === 'appointed') return reassign(state, cmd, ctx);
   if (state.status !== 'granted') {
-    if (state.status === 'appointed') return refuse('a coordinator is already appointed');
     return refuse(`an appointment requires a granted decision, but the case is ${state.status}`);
   }
   const blocked = requireAppointmentConsent(state);

@@ -123,6 +123,53 @@ export interface Appointment {
   recordedAt: string;
 }
 
+export type IndividualPlanStatus = 'not_started' | 'in_progress' | 'active' | 'evaluated';
+export type ClosureReason = 'age_limit' | 'consent_withdrawn' | 'moved_away' | 'need_ended' | 'child_died' | 'other';
+
+export interface Meeting {
+  id: string;
+  /** When the ansvarsgruppemøte is planned. */
+  at: string;
+  status: 'planned' | 'held' | 'cancelled';
+  heldOn?: string;
+  /** When the referat was written. */
+  minutesOn?: string;
+}
+
+export interface FollowUp {
+  kickOffHeldOn?: string;
+  ansvarsgruppe?: { establishedAt: string; intervalMonths: number };
+  meetings: Meeting[];
+  individualPlan: { status: IndividualPlanStatus; since: string; lastEvaluatedOn?: string };
+}
+
+/** The appointed coordinator's leave or departure, as it affects this case. */
+export interface Absence {
+  id: string;
+  coordinatorId: string;
+  kind: 'leave' | 'departure';
+  from: string;
+  until?: string;
+  substituteId?: string;
+  recordedAt: string;
+}
+
+export interface Task {
+  id: string;
+  kind: 'inform_family' | 'inform_collaborators';
+  createdAt: string;
+  dueAt: string;
+  doneOn?: string;
+}
+
+export interface Closure {
+  reason: ClosureReason;
+  on: string;
+  note?: string;
+  letterId: string;
+  recordedAt: string;
+}
+
 /** Reminders and escalations already written to the outbox, by business key. */
 export type FiredKeys = string[];
 
@@ -141,5 +188,13 @@ export interface CaseState {
   grantedAt?: string;
   complaints: Complaint[];
   appointment?: Appointment;
+  followUp: FollowUp;
+  absence?: Absence;
+  /** Absences already applied, so a repeated fan-out signal changes nothing. */
+  absencesSeen: string[];
+  tasks: Task[];
+  /** The municipality's choice to continue past 18 (up to 25). */
+  extendedToAge?: number;
+  closure?: Closure;
   fired: FiredKeys;
 }

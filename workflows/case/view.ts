@@ -16,6 +16,11 @@ export function viewOf(state: CaseState, policy: Policy): CaseView {
     decisions: state.decisions,
     complaints: state.complaints,
     appointment: state.appointment,
+    followUp: state.followUp,
+    absence: state.absence,
+    tasks: state.tasks,
+    extendedToAge: state.extendedToAge,
+    closure: state.closure,
     deadlines: openDeadlines(state, policy),
     nextDeadline: nextDeadline(state, policy),
   };

@@ -8,19 +8,25 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../../activities';
 import type { CaseCommand } from './commands';
 import { pendingAlerts, openDeadlines, alertsOf } from './deadlines';
+import { dueActions } from './follow-up-deadlines';
 import { letterFacts } from './letter-facts';
 import {
   CaseErrorType,
+  HISTORY_EVENT_BOUND,
   caseState,
   commandUpdates,
+  coordinatorAbsent,
   registerRequest,
   searchAttributes,
   type CaseView,
@@ -115,14 +121,44 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     return { ...next, fired: next.fired.filter((k) => live.has(k)) };
   }
 
+  // A signal has no caller to answer: a refusal (another coordinator's case, a repeated
+  // fan-out) is logged and changes nothing.
+  setHandler(coordinatorAbsent, async ({ actor, requestId, command }) => {
+    if (!state) return;
+    const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
+    if (!result.ok) {
+      log.info('absence signal not applied', { caseId, reason: result.message });
+      return;
+    }
+    state = pruneFired(result.state);
+    await persist(result.event, actor, requestId);
+    publishSearchAttributes();
+  });
+
   if (!(await condition(() => state !== undefined, REGISTRATION_TIMEOUT))) return null;
 
   while (state!.status !== 'closed') {
+    if (shouldContinueAsNew()) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof caseWorkflow>({ caseId, policy, state: state! });
+    }
     const seen = state!.seq;
     const alert = pendingAlerts(state!, policy)[0];
-    const wait = alert ? Math.max(0, Date.parse(alert.at) - Date.now()) : undefined;
+    const action = dueActions(state!)[0];
+    const wakeAt = [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
+    const wait = wakeAt ? Math.max(0, Date.parse(wakeAt) - Date.now()) : undefined;
     const changed = wait === undefined ? await condition(() => state!.seq !== seen) : await condition(() => state!.seq !== seen, wait);
-    if (changed || !alert) continue;
+    if (changed) continue;
+    if (action && action.at === wakeAt) {
+      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
+      if (result.ok) {
+        state = pruneFired(result.state);
+        await persist(result.event, 'system', undefined, result.letter);
+        publishSearchAttributes();
+      }
+      continue;
+    }
+    if (!alert) continue;
     await db.recordAlert({
       key: alert.key,
       caseId,
@@ -137,4 +173,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   await condition(allHandlersFinished);
   return viewOf(state!, policy);
+}
+
+/** On the server's suggestion, or at a fixed bound, so a case that lives 18 years never has a long history. */
+function shouldContinueAsNew(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BOUND;
 }

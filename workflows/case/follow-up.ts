@@ -1,0 +1,199 @@
+/**
+ * Follow-up after appointment (DOMAIN.md steps 6-8): the kick-off talk, the ansvarsgruppe and
+ * its meetings and minutes, the individuell plan, the birth of an unborn child, the
+ * coordinator's absence and handover, extension past 18 and closure. Pure, like state.ts.
+ */
+import { addDays, addMonths, osloDateOf } from './dates';
+import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './law';
+import { next, refuse, type Handler, type TransitionContext } from './kit';
+import type { CaseState, Meeting, Task } from './types';
+
+function requireAppointed(state: CaseState) {
+  return state.status === 'appointed' ? undefined : refuse(`this step requires an appointed coordinator, but the case is ${state.status}`);
+}
+
+function hasInformationSharing(state: CaseState): boolean {
+  return state.consents.some((c) => c.covers.includes('information_sharing') && !c.withdrawn.some((w) => w.scope === 'information_sharing'));
+}
+
+function replaceMeeting(state: CaseState, meeting: Meeting): CaseState['followUp'] {
+  return { ...state.followUp, meetings: state.followUp.meetings.map((m) => (m.id === meeting.id ? meeting : m)) };
+}
+
+/** Keeps the rhythm: when no meeting is planned any more, the next is planned one interval on. */
+function withNextMeeting(followUp: CaseState['followUp'], from: string, ctx: TransitionContext): CaseState['followUp'] {
+  if (!followUp.ansvarsgruppe || followUp.meetings.some((m) => m.status === 'planned')) return followUp;
+  const meeting: Meeting = { id: ctx.newId(), at: addMonths(from, followUp.ansvarsgruppe.intervalMonths), status: 'planned' };
+  return { ...followUp, meetings: [...followUp.meetings, meeting] };
+}
+
+function findMeeting(state: CaseState, id: string, status: Meeting['status']) {
+  const meeting = state.followUp.meetings.find((m) => m.id === id);
+  if (!meeting) return { error: refuse(`no meeting ${id} on this case`) };
+  if (meeting.status !== status) return { error: refuse(`meeting ${id} is ${meeting.status}, not ${status}`) };
+  return { meeting };
+}
+
+export const recordKickOff: Handler<'recordKickOff'> = (state, cmd, ctx) =>
+  requireAppointed(state) ??
+  next(state, { followUp: { ...state.followUp, kickOffHeldOn: cmd.heldOn } }, 'KickOffHeld', ctx, { heldOn: cmd.heldOn });
+
+export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state, cmd, ctx) => {
+  const blocked = requireAppointed(state);
+  if (blocked) return blocked;
+  if (!hasInformationSharing(state)) return refuse('an ansvarsgruppe requires consent to sharing information');
+  if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
+  const intervalMonths = cmd.intervalMonths ?? ctx.policy.meetingIntervalMonths;
+  const first: Meeting = { id: ctx.newId(), at: cmd.firstMeetingAt ?? addMonths(ctx.at, intervalMonths), status: 'planned' };
+  const followUp = { ...state.followUp, ansvarsgruppe: { establishedAt: ctx.at, intervalMonths }, meetings: [...state.followUp.meetings, first] };
+  return next(state, { followUp }, 'AnsvarsgruppeEstablished', ctx, { intervalMonths, firstMeetingId: first.id, firstMeetingAt: first.at });
+};
+
+export const planMeeting: Handler<'planMeeting'> = (state, cmd, ctx) => {
+  if (!state.followUp.ansvarsgruppe) return refuse('meetings require an established ansvarsgruppe');
+  const meeting: Meeting = { id: ctx.newId(), at: cmd.at, status: 'planned' };
+  return next(state, { followUp: { ...state.followUp, meetings: [...state.followUp.meetings, meeting] } }, 'MeetingPlanned', ctx, {
+    meetingId: meeting.id,
+    at: cmd.at,
+  });
+};
+
+export const moveMeeting: Handler<'moveMeeting'> = (state, cmd, ctx) => {
+  const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
+  if (error) return error;
+  return next(state, { followUp: replaceMeeting(state, { ...meeting, at: cmd.at }) }, 'MeetingMoved', ctx, { meetingId: meeting.id, from: meeting.at, to: cmd.at });
+};
+
+export const cancelMeeting: Handler<'cancelMeeting'> = (state, cmd, ctx) => {
+  const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
+  if (error) return error;
+  const followUp = withNextMeeting(replaceMeeting(state, { ...meeting, status: 'cancelled' }), meeting.at, ctx);
+  return next(state, { followUp }, 'MeetingCancelled', ctx, { meetingId: meeting.id });
+};
+
+export const recordMeeting: Handler<'recordMeeting'> = (state, cmd, ctx) => {
+  const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
+  if (error) return error;
+  const followUp = withNextMeeting(replaceMeeting(state, { ...meeting, status: 'held', heldOn: cmd.heldOn }), `${cmd.heldOn}${meeting.at.slice(10)}`, ctx);
+  return next(state, { followUp }, 'MeetingHeld', ctx, { meetingId: meeting.id, heldOn: cmd.heldOn });
+};
+
+export const recordMinutes: Handler<'recordMinutes'> = (state, cmd, ctx) => {
+  const { meeting, error } = findMeeting(state, cmd.meetingId, 'held');
+  if (error) return error;
+  if (meeting.minutesOn) return refuse(`the referat of meeting ${meeting.id} is already recorded`);
+  return next(state, { followUp: replaceMeeting(state, { ...meeting, minutesOn: cmd.writtenOn }) }, 'MinutesRecorded', ctx, {
+    meetingId: meeting.id,
+    writtenOn: cmd.writtenOn,
+  });
+};
+
+const PLAN_FROM: Record<string, string[]> = {
+  in_progress: ['not_started'],
+  active: ['not_started', 'in_progress'],
+  evaluated: ['active', 'evaluated'],
+};
+
+export const setIndividualPlanStatus: Handler<'setIndividualPlanStatus'> = (state, cmd, ctx) => {
+  const current = state.followUp.individualPlan;
+  if (!(PLAN_FROM[cmd.status] ?? []).includes(current.status)) {
+    return refuse(`the individuell plan cannot go from ${current.status} to ${cmd.status}`);
+  }
+  const individualPlan = {
+    status: cmd.status,
+    since: cmd.status === 'evaluated' ? current.since : ctx.at,
+    lastEvaluatedOn: cmd.status === 'evaluated' ? cmd.on : current.lastEvaluatedOn,
+  };
+  return next(state, { followUp: { ...state.followUp, individualPlan } }, 'IndividualPlanStatusSet', ctx, { status: cmd.status, on: cmd.on });
+};
+
+export const registerBirth: Handler<'registerBirth'> = (state, cmd, ctx) => {
+  const child = state.request.child;
+  if (child.birthDate) return refuse('the child is already born');
+  if (cmd.birthDate > osloDateOf(ctx.at)) return refuse('a birth cannot be registered in the future');
+  return next(state, { request: { ...state.request, child: { ...child, birthDate: cmd.birthDate } } }, 'BirthRegistered', ctx, { birthDate: cmd.birthDate });
+};
+
+function task(kind: Task['kind'], days: number, ctx: TransitionContext): Task {
+  return { id: ctx.newId(), kind, createdAt: ctx.at, dueAt: addDays(ctx.at, days) };
+}
+
+export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
+  if (state.absencesSeen.includes(cmd.absenceId)) return refuse(`absence ${cmd.absenceId} is already recorded`);
+  if (state.status !== 'appointed' || state.appointment?.coordinatorId !== cmd.coordinatorId) {
+    return refuse('the absent coordinator is not the coordinator of this case');
+  }
+  if (cmd.substituteId === cmd.coordinatorId) return refuse('a coordinator cannot substitute for themselves');
+  const { type: _type, absenceId, ...rest } = cmd;
+  const absence = { id: absenceId, ...rest, recordedAt: ctx.at };
+  return next(
+    state,
+    { absence, absencesSeen: [...state.absencesSeen, absenceId], tasks: [...state.tasks, task('inform_family', ctx.policy.informFamilyDays, ctx)] },
+    'CoordinatorAbsent',
+    ctx,
+    { absenceId, kind: cmd.kind, from: cmd.from, until: cmd.until, substituteId: cmd.substituteId },
+  );
+};
+
+export const endLeave: Handler<'endLeave'> = (state, cmd, ctx) => {
+  if (state.absence?.id !== cmd.absenceId || state.absence.kind !== 'leave') return refuse(`no leave ${cmd.absenceId} is running`);
+  return next(state, { absence: undefined }, 'LeaveEnded', ctx, { absenceId: cmd.absenceId, coordinatorId: state.absence.coordinatorId });
+};
+
+export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {
+  const found = state.tasks.find((t) => t.id === cmd.taskId);
+  if (!found) return refuse(`no task ${cmd.taskId} on this case`);
+  if (found.doneOn) return refuse(`task ${cmd.taskId} is already done`);
+  const tasks = state.tasks.map((t) => (t.id === found.id ? { ...t, doneOn: cmd.doneOn } : t));
+  return next(state, { tasks }, 'TaskCompleted', ctx, { taskId: found.id, kind: found.kind, doneOn: cmd.doneOn });
+};
+
+/** A new appointment while one is in force: a change of coordinator. */
+export function reassign(state: CaseState, cmd: { unitId: string; coordinatorId: string; appointedOn: string }, ctx: TransitionContext) {
+  if (state.appointment?.coordinatorId === cmd.coordinatorId) return refuse('this coordinator is already appointed');
+  const appointment = { ...cmd, recordedAt: ctx.at };
+  return next(
+    state,
+    { appointment, absence: undefined, tasks: [...state.tasks, task('inform_collaborators', ctx.policy.informCollaboratorsDays, ctx)] },
+    'CoordinatorChanged',
+    ctx,
+    { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, previousCoordinatorId: state.appointment?.coordinatorId, appointedOn: cmd.appointedOn },
+  );
+}
+
+export const extendCase: Handler<'extendCase'> = (state, cmd, ctx) => {
+  const current = state.extendedToAge ?? RIGHT_ENDS_AT_AGE;
+  if (cmd.toAge <= current || cmd.toAge > MAX_EXTENDED_AGE) {
+    return refuse(`a case can be extended only beyond age ${current} and at most to ${MAX_EXTENDED_AGE}`);
+  }
+  return next(state, { extendedToAge: cmd.toAge }, 'CaseExtended', ctx, { toAge: cmd.toAge });
+};
+
+export const closeCase: Handler<'closeCase'> = (state, cmd, ctx) => {
+  const letterId = ctx.newId();
+  const closure = { reason: cmd.reason, on: cmd.on, note: cmd.note, letterId, recordedAt: ctx.at };
+  const meetings = state.followUp.meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled' as const } : m));
+  const result = next(state, { status: 'closed', closure, followUp: { ...state.followUp, meetings } }, 'CaseClosed', ctx, {
+    reason: cmd.reason,
+    on: cmd.on,
+    letterId,
+  });
+  return { ...result, letter: { id: letterId, kind: 'closure' as const } };
+};
+
+export const followUpHandlers = {
+  recordKickOff,
+  establishAnsvarsgruppe,
+  planMeeting,
+  moveMeeting,
+  cancelMeeting,
+  recordMeeting,
+  recordMinutes,
+  setIndividualPlanStatus,
+  registerBirth,
+  recordAbsence,
+  endLeave,
+  completeTask,
+  extendCase,
+  closeCase,
+};
