@@ -85,6 +85,22 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
       logger.debug({ caseId, seq, event: event.type }, 'case event persisted');
     },
 
+    /** Open cases whose appointed coordinator is this one, for the absence fan-out. */
+    async openCasesOf(coordinatorId: string): Promise<string[]> {
+      const { rows } = await pool.query<{ id: string }>(
+        "SELECT id FROM cases WHERE coordinator_id = $1 AND status = 'appointed' ORDER BY id",
+        [coordinatorId],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    async markAbsenceFannedOut({ absenceId, casesSignalled }: { absenceId: string; casesSignalled: number }): Promise<void> {
+      await pool.query('UPDATE absences SET fanned_out_at = coalesce(fanned_out_at, now()), cases_signalled = $2 WHERE id = $1', [
+        absenceId,
+        casesSignalled,
+      ]);
+    },
+
     /** Puts a reminder or escalation in the outbox; delivery reads it from there. */
     async recordAlert(alert: AlertInput): Promise<void> {
       const { rowCount } = await pool.query(

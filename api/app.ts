@@ -12,6 +12,7 @@ import { registerErrorHandler } from './errors';
 import accepts from '@fastify/accepts';
 import dbPlugin from './plugins/db';
 import temporalPlugin from './plugins/temporal';
+import absenceRoutes from './routes/absences';
 import caseRoutes from './routes/cases';
 import commandRoutes from './routes/commands';
 import healthRoutes from './routes/health';
@@ -79,5 +80,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(commandRoutes);
   await app.register(letterRoutes);
   await app.register(registryRoutes);
+  await app.register(absenceRoutes);
   return app;
 }

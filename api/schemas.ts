@@ -133,3 +133,36 @@ export const coordinator = z.object({
   createdAt: z.string(),
 });
 export const coordinatorListQuery = z.strictObject({ unitId: id.optional() });
+
+export const meetingParams = z.strictObject({ id, meetingId: id });
+export const taskParams = z.strictObject({ id, taskId: id });
+
+export const kickOffBody = z.strictObject({ heldOn: date });
+export const ansvarsgruppeBody = z.strictObject({
+  intervalMonths: z.number().int().min(1).max(12).optional(),
+  firstMeetingAt: instant.optional(),
+});
+export const meetingBody = z.strictObject({ at: instant });
+export const emptyBody = z.strictObject({}).default({});
+export const meetingHeldBody = z.strictObject({ heldOn: date });
+export const minutesBody = z.strictObject({ writtenOn: date });
+export const individualPlanBody = z.strictObject({ status: z.enum(['in_progress', 'active', 'evaluated']), on: date });
+export const birthBody = z.strictObject({ birthDate: date });
+export const taskDoneBody = z.strictObject({ doneOn: date });
+export const extensionBody = z.strictObject({ toAge: z.number().int().min(19).max(25) });
+export const closureBody = z.strictObject({
+  reason: z.enum(['consent_withdrawn', 'moved_away', 'need_ended', 'child_died', 'other']),
+  on: date,
+  note: longText.optional(),
+});
+
+export const absenceBody = z
+  .strictObject({
+    kind: z.enum(['leave', 'departure']),
+    from: date,
+    until: date.optional(),
+    substituteId: id.optional(),
+  })
+  .refine((a) => a.kind === 'leave' || a.until === undefined, { message: 'a departure has no end date', path: ['until'] })
+  .refine((a) => a.until === undefined || a.until >= a.from, { message: 'until must not be before from', path: ['until'] });
+export const absenceAccepted = z.object({ absenceId: id, coordinatorId: id, openCases: z.number() });

@@ -8,6 +8,19 @@ import { actorOf } from '../actor';
 import { badRequest, conflict } from '../errors';
 import { requireCase } from '../read-model';
 import {
+  ansvarsgruppeBody,
+  birthBody,
+  closureBody,
+  emptyBody,
+  extensionBody,
+  individualPlanBody,
+  kickOffBody,
+  meetingBody,
+  meetingHeldBody,
+  meetingParams,
+  minutesBody,
+  taskDoneBody,
+  taskParams,
   appointmentBody,
   asViewBody,
   assessmentBody,
@@ -31,9 +44,12 @@ interface CommandRoute {
   update: CommandName;
   body: ZodType;
   summary: string;
+  params?: ZodType;
   /** Extra command fields from the path, e.g. the complaint id. */
   fromParams?: (params: Record<string, string>) => Record<string, string>;
 }
+
+const meeting = { params: meetingParams, fromParams: (p: Record<string, string>) => ({ meetingId: p.meetingId }) };
 
 const ROUTES: CommandRoute[] = [
   { url: '/cases/:id/consents', update: 'recordConsent', body: consentBody, summary: 'Record a consent (samtykke)' },
@@ -48,9 +64,29 @@ const ROUTES: CommandRoute[] = [
     update: 'recordComplaintOutcome',
     body: complaintOutcomeBody,
     summary: 'Reverse, forward to Statsforvalteren, or record its outcome',
+    params: complaintParams,
     fromParams: (p) => ({ complaintId: p.complaintId }),
   },
-  { url: '/cases/:id/appointment', update: 'appoint', body: appointmentBody, summary: 'Appoint the unit and its barnekoordinator' },
+  { url: '/cases/:id/appointment', update: 'appoint', body: appointmentBody, summary: 'Appoint the unit and its barnekoordinator, or change coordinator' },
+  { url: '/cases/:id/kick-off', update: 'recordKickOff', body: kickOffBody, summary: 'Record the oppstartsamtale' },
+  { url: '/cases/:id/ansvarsgruppe', update: 'establishAnsvarsgruppe', body: ansvarsgruppeBody, summary: 'Establish the ansvarsgruppe (needs consent to share information)' },
+  { url: '/cases/:id/meetings', update: 'planMeeting', body: meetingBody, summary: 'Plan an extra ansvarsgruppemøte' },
+  { url: '/cases/:id/meetings/:meetingId/move', update: 'moveMeeting', body: meetingBody, summary: 'Move a planned meeting', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/cancellation', update: 'cancelMeeting', body: emptyBody, summary: 'Cancel a planned meeting', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/held', update: 'recordMeeting', body: meetingHeldBody, summary: 'Record that a meeting was held', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/minutes', update: 'recordMinutes', body: minutesBody, summary: 'Record that the referat is written', ...meeting },
+  { url: '/cases/:id/individual-plan', update: 'setIndividualPlanStatus', body: individualPlanBody, summary: 'Status of the individuell plan' },
+  { url: '/cases/:id/birth', update: 'registerBirth', body: birthBody, summary: 'Register the birth of an unborn child' },
+  {
+    url: '/cases/:id/tasks/:taskId/completion',
+    update: 'completeTask',
+    body: taskDoneBody,
+    summary: 'Mark a task (inform the family, inform collaborators) done',
+    params: taskParams,
+    fromParams: (p) => ({ taskId: p.taskId }),
+  },
+  { url: '/cases/:id/extension', update: 'extendCase', body: extensionBody, summary: 'Continue the case past 18 (up to 25)' },
+  { url: '/cases/:id/closure', update: 'closeCase', body: closureBody, summary: 'Close the case with a reason; produces a letter' },
 ];
 
 const commandRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -71,7 +107,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         schema: {
           tags: ['cases'],
           summary: route.summary,
-          params: route.fromParams ? complaintParams : idParams,
+          params: route.params ?? idParams,
           body: route.body,
           response: { 200: caseView, 400: errorBody, 404: errorBody, 409: errorBody },
         },
@@ -79,7 +115,9 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request: FastifyRequest) => {
         const params = request.params as Record<string, string>;
         const body = request.body as Record<string, string>;
-        await requireCase(app.pg, params.id);
+        const current = await requireCase(app.pg, params.id);
+        // A closed case's workflow has completed; it takes no more commands.
+        if (current.status === 'closed') throw conflict('the case is closed');
         await checks[route.update]?.(body);
         const command = { ...body, ...route.fromParams?.(params) };
         const handle = app.temporal.workflow.getHandle(caseWorkflowId(params.id));

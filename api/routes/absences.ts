@@ -1,0 +1,48 @@
+/** A coordinator's leave or departure, fanned out durably to each of their open cases. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { absenceFanOutWorkflow } from '../../workflows/absence/workflow';
+import { ABSENCE_WORKFLOW_TYPE, absenceWorkflowId } from '../../workflows/absence/messages';
+import { actorOf } from '../actor';
+import { badRequest, notFound } from '../errors';
+import { absenceAccepted, absenceBody, errorBody, idParams } from '../schemas';
+
+const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/coordinators/:id/absences',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: "Record a coordinator's leave (with an optional substitute) or departure; every open case is told",
+        params: idParams,
+        body: absenceBody,
+        response: { 202: absenceAccepted, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (request, reply) => {
+      const coordinatorId = request.params.id;
+      const { kind, from, until, substituteId } = request.body;
+      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1', [coordinatorId]);
+      if (found.rowCount === 0) throw notFound(`no coordinator ${coordinatorId}`);
+      if (substituteId) {
+        if (substituteId === coordinatorId) throw badRequest('substituteId: a coordinator cannot substitute for themselves');
+        const sub = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1', [substituteId]);
+        if (sub.rowCount === 0) throw badRequest(`substituteId: no coordinator ${substituteId}`);
+      }
+      const absenceId = randomUUID();
+      await app.pg.query(
+        'INSERT INTO absences (id, coordinator_id, kind, from_date, until_date, substitute_id) VALUES ($1, $2, $3, $4, $5, $6)',
+        [absenceId, coordinatorId, kind, from, until ?? null, substituteId ?? null],
+      );
+      const open = await app.pg.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE coordinator_id = $1 AND status = 'appointed'", [coordinatorId]);
+      await app.temporal.workflow.start<typeof absenceFanOutWorkflow>(ABSENCE_WORKFLOW_TYPE, {
+        workflowId: absenceWorkflowId(absenceId),
+        taskQueue: app.taskQueue,
+        args: [{ absenceId, coordinatorId, kind, from, until, substituteId, actor: actorOf(request), requestId: request.id }],
+      });
+      return reply.status(202).send({ absenceId, coordinatorId, openCases: open.rows[0].n });
+    },
+  );
+};
+
+export default absenceRoutes;
