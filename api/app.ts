@@ -27,11 +27,14 @@ export interface AppDeps {
   policy: Policy;
   /** Whether closing the app ends the pool and the Temporal connection. */
   ownsClients?: boolean;
+  /** Off only for servers without custom search attributes (the time-skipping test server). */
+  searchAttributes?: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     policy: Policy;
+    searchAttributes: boolean;
   }
 }
 
@@ -74,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
   app.decorate('policy', deps.policy);
+  app.decorate('searchAttributes', deps.searchAttributes ?? true);
 
   await app.register(healthRoutes);
   await app.register(caseRoutes);

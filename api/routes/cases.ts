@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -28,16 +28,16 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const caseId = key ? await claimIdempotencyKey(key, request.body) : randomUUID();
       const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
       try {
-        const view = await app.temporal.workflow.executeUpdateWithStart(registerRequest, {
-          args: [envelope],
-          updateId: REGISTER_UPDATE_ID,
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
-            workflowId: caseWorkflowId(caseId),
-            taskQueue: app.taskQueue,
-            args: [{ caseId, policy: app.policy }],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-          }),
+        // Start (or find) the workflow, then register: the fixed update id makes a repeat return
+        // the first answer. Two calls rather than update-with-start, which not every Temporal
+        // server (e.g. the time-skipping test server) supports.
+        const handle = await app.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+          workflowId: caseWorkflowId(caseId),
+          taskQueue: app.taskQueue,
+          args: [{ caseId, policy: app.policy, searchAttributes: app.searchAttributes }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
         });
+        const view = await handle.executeUpdate(registerRequest, { args: [envelope], updateId: REGISTER_UPDATE_ID });
         return reply.status(201).send(asViewBody(view));
       } catch (err) {
         // A replayed request whose first registration has left the update registry.

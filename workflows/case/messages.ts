@@ -45,6 +45,11 @@ export interface CaseWorkflowInput {
   policy: Policy;
   /** Carried across continue-as-new; absent on first start. */
   state?: CaseState;
+  /**
+   * Whether to keep the case's search attributes current (default true). Off only on servers
+   * that cannot register custom search attributes, such as the time-skipping test server.
+   */
+  searchAttributes?: boolean;
 }
 
 /** What every command carries besides its own fields: who asked, and the request it came in. */
@@ -130,7 +135,7 @@ export const commandUpdates = {
 export const caseState = defineQuery<CaseView | null>('caseState');
 
 /** Continue-as-new at this history length at the latest, well below the server's limits. */
-export const HISTORY_EVENT_BOUND = 2_000;
+export const HISTORY_EVENT_BOUND = 1_000;
 
 /** The update id that makes a repeated registration return the first one's answer. */
 export const REGISTER_UPDATE_ID = 'register-request';

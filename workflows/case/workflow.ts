@@ -67,6 +67,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   }
 
   function publishSearchAttributes() {
+    if (input.searchAttributes === false) return;
     const view = viewOf(state!, policy);
     upsertSearchAttributes([
       { key: searchAttributes.status, value: view.status },
@@ -140,7 +141,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   while (state!.status !== 'closed') {
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof caseWorkflow>({ caseId, policy, state: state! });
+      return continueAsNew<typeof caseWorkflow>({ ...input, state: state! });
     }
     const seen = state!.seq;
     const alert = pendingAlerts(state!, policy)[0];
