@@ -1,5 +1,6 @@
 /** Follow-up after appointment, handover and closure, through HTTP on real Temporal and Postgres. */
-import { startServices, type Services } from '../helpers/services';
+import { startServices, testEnv, type Services } from '../helpers/services';
+import { recordHistory } from '../helpers/histories';
 import { today, yearsAgo } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { granted, newCase, unitWithCoordinator } from '../helpers/cases';
@@ -14,6 +15,8 @@ afterAll(async () => {
 });
 
 const post = (url: string, body: unknown = {}) => call(s.app, 'POST', url, body);
+const record = async (id: string, name: string) =>
+  recordHistory(testEnv().temporalAddress, caseWorkflowId(id), (await s.client.workflow.getHandle(caseWorkflowId(id)).describe()).runId, name);
 const get = (url: string) => call(s.app, 'GET', url);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const dateFromNow = (days: number) => daysFromNow(days).slice(0, 10);
@@ -58,6 +61,7 @@ describe('follow-up', () => {
     expect(held.body.followUp.meetings.map((m: { status: string }) => m.status)).toEqual(['cancelled', 'held', 'planned']);
     expect(held.body.deadlines.map((d: { kind: string }) => d.kind)).toContain('minutes');
     const minuted = await post(`/cases/${id}/meetings/${second.id}/minutes`, { writtenOn: today() });
+    await record(id, 'case-ansvarsgruppe-meetings');
     expect(minuted.body.deadlines.map((d: { kind: string }) => d.kind)).not.toContain('minutes');
     expect((await post(`/cases/${id}/meetings/${second.id}/minutes`, { writtenOn: today() })).status).toBe(409);
   });
@@ -154,6 +158,7 @@ describe('coordinator handover', () => {
     });
     expect(events.slice(-2)).toEqual(['CoordinatorAbsent', 'LeaveEnded']);
     expect((await get(`/cases/${id}`)).body.absence).toBeUndefined();
+    await record(id, 'case-leave-and-return');
   });
 
   test('when an absence is malformed or names unknown people, then it is refused', async () => {
@@ -191,6 +196,7 @@ describe('extension and closure', () => {
     expect(after.body.message).toBe('the case is closed');
     const result = await s.client.workflow.getHandle(caseWorkflowId(id)).result();
     expect(result?.status).toBe('closed');
+    await record(id, 'case-closed-by-ke');
   });
 
   test('when the child turns 18, then the case closes by itself with a letter about an ordinary coordinator', async () => {

@@ -1,9 +1,10 @@
 /** A case survives its worker going away mid-process: nothing lost, nothing doubled. */
-import { startServices, type Services } from '../helpers/services';
+import { startServices, testEnv, type Services } from '../helpers/services';
 import { allMet, interview, today } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { consented, unitWithCoordinator } from '../helpers/cases';
 import { caseWorkflowId, caseState, searchAttributes } from '../../workflows/case/messages';
+import { recordHistory } from '../helpers/histories';
 
 let s: Services;
 beforeAll(async () => {
@@ -45,6 +46,7 @@ test('when the worker stops in the middle of the process and a new one starts, t
 
   const handle = s.client.workflow.getHandle(caseWorkflowId(id));
   expect((await handle.query(caseState))!.version).toBe(6);
+  recordHistory(testEnv().temporalAddress, caseWorkflowId(id), (await handle.describe()).runId, 'case-request-to-appointment');
   const projection = await s.pool.query('SELECT version, status FROM cases WHERE id = $1', [id]);
   expect(projection.rows[0]).toEqual({ version: 6, status: 'appointed' });
 });

@@ -78,3 +78,24 @@ export function addMonths(instant: string, months: number): string {
   const date = instant.slice(0, 10);
   return `${addMonthsToDate(date, months)}${instant.slice(10)}`;
 }
+
+const osloTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** The instant on `date` at the Oslo wall-clock time that `instant` has (09:00 stays 09:00 across DST). */
+export function atOsloTimeOf(date: string, instant: string): string {
+  const [h, m] = osloTime.format(new Date(instant)).split(':').map(Number);
+  return new Date(Date.parse(osloMidnight(date)) + (h * 60 + m) * 60_000).toISOString();
+}
+
+/** The same Oslo wall-clock time, `months` calendar months later. */
+export function sameOsloTimeMonthsLater(instant: string, months: number): string {
+  return atOsloTimeOf(addMonthsToDate(osloDateOf(instant), months), instant);
+}
+
+/**
+ * The start of the Oslo day `days` after `date`: a deadline counted in calendar days. Fractions
+ * of a day (used by tests) are counted in hours instead.
+ */
+export function daysAfterDate(date: string, days: number): string {
+  return Number.isInteger(days) ? osloMidnight(addDaysToDate(date, days)) : addDays(osloMidnight(date), days);
+}

@@ -3,7 +3,7 @@
  * a leave ends, the child turns 18 (or the extended age). Pure.
  */
 import type { CaseCommand } from './commands';
-import { addDays, addDaysToDate, addMonthsToDate, birthdayAt, osloMidnight } from './dates';
+import { addDays, addDaysToDate, addMonthsToDate, birthdayAt, daysAfterDate, osloDateOf, osloMidnight } from './dates';
 import type { Deadline } from './deadlines';
 import { RIGHT_ENDS_AT_AGE } from './law';
 import type { Policy } from './policy';
@@ -28,7 +28,7 @@ export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] 
   const out: Deadline[] = [];
   const child = state.request.child;
   if (!child.birthDate && child.expectedDate) {
-    out.push({ kind: 'birth', since: child.expectedDate, dueAt: addDays(osloMidnight(child.expectedDate), policy.birthMarginDays), responsible: KE_INBOX });
+    out.push({ kind: 'birth', since: child.expectedDate, dueAt: daysAfterDate(child.expectedDate, policy.birthMarginDays), responsible: KE_INBOX });
   }
   if (state.status !== 'appointed') return out;
   const bk = coordinatorRecipient(state);
@@ -37,13 +37,13 @@ export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] 
   for (const m of followUp.meetings) {
     if (m.status === 'planned') out.push({ kind: 'meeting', since: `${m.id}@${m.at}`, dueAt: m.at, responsible: bk });
     if (m.status === 'held' && !m.minutesOn && m.heldOn) {
-      out.push({ kind: 'minutes', since: m.id, dueAt: addDays(osloMidnight(m.heldOn), policy.minutesDays), responsible: bk });
+      out.push({ kind: 'minutes', since: m.id, dueAt: daysAfterDate(m.heldOn, policy.minutesDays), responsible: bk });
     }
   }
   const plan = followUp.individualPlan;
   if (plan.status === 'active' || plan.status === 'evaluated') {
-    const base = plan.lastEvaluatedOn ? osloMidnight(plan.lastEvaluatedOn) : plan.since;
-    out.push({ kind: 'plan_evaluation', since: base, dueAt: addDays(base, policy.planEvaluationDays), responsible: bk });
+    const base = plan.lastEvaluatedOn ?? osloDateOf(plan.since);
+    out.push({ kind: 'plan_evaluation', since: base, dueAt: daysAfterDate(base, policy.planEvaluationDays), responsible: bk });
   }
   for (const t of state.tasks) if (!t.doneOn) out.push({ kind: t.kind, since: t.id, dueAt: t.dueAt, responsible: bk });
   if (state.absence && (state.absence.kind === 'departure' || !state.absence.substituteId)) {

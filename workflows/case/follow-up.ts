@@ -3,7 +3,10 @@
  * its meetings and minutes, the individuell plan, the birth of an unborn child, the
  * coordinator's absence and handover, extension past 18 and closure. Pure, like state.ts.
  */
-import { addDays, addMonths, osloDateOf } from './dates';
+import { addDays, atOsloTimeOf, osloDateOf, sameOsloTimeMonthsLater } from './dates';
+
+/** Instants are kept in one form (UTC, ISO) so that they compare as text. */
+const utc = (instant: string) => new Date(instant).toISOString();
 import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './law';
 import { next, refuse, type Handler, type TransitionContext } from './kit';
 import type { CaseState, Meeting, Task } from './types';
@@ -23,7 +26,7 @@ function replaceMeeting(state: CaseState, meeting: Meeting): CaseState['followUp
 /** Keeps the rhythm: when no meeting is planned any more, the next is planned one interval on. */
 function withNextMeeting(followUp: CaseState['followUp'], from: string, ctx: TransitionContext): CaseState['followUp'] {
   if (!followUp.ansvarsgruppe || followUp.meetings.some((m) => m.status === 'planned')) return followUp;
-  const meeting: Meeting = { id: ctx.newId(), at: addMonths(from, followUp.ansvarsgruppe.intervalMonths), status: 'planned' };
+  const meeting: Meeting = { id: ctx.newId(), at: sameOsloTimeMonthsLater(from, followUp.ansvarsgruppe.intervalMonths), status: 'planned' };
   return { ...followUp, meetings: [...followUp.meetings, meeting] };
 }
 
@@ -44,24 +47,25 @@ export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state,
   if (!hasInformationSharing(state)) return refuse('an ansvarsgruppe requires consent to sharing information');
   if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
   const intervalMonths = cmd.intervalMonths ?? ctx.policy.meetingIntervalMonths;
-  const first: Meeting = { id: ctx.newId(), at: cmd.firstMeetingAt ?? addMonths(ctx.at, intervalMonths), status: 'planned' };
+  const first: Meeting = { id: ctx.newId(), at: cmd.firstMeetingAt ? utc(cmd.firstMeetingAt) : sameOsloTimeMonthsLater(ctx.at, intervalMonths), status: 'planned' };
   const followUp = { ...state.followUp, ansvarsgruppe: { establishedAt: ctx.at, intervalMonths }, meetings: [...state.followUp.meetings, first] };
   return next(state, { followUp }, 'AnsvarsgruppeEstablished', ctx, { intervalMonths, firstMeetingId: first.id, firstMeetingAt: first.at });
 };
 
 export const planMeeting: Handler<'planMeeting'> = (state, cmd, ctx) => {
   if (!state.followUp.ansvarsgruppe) return refuse('meetings require an established ansvarsgruppe');
-  const meeting: Meeting = { id: ctx.newId(), at: cmd.at, status: 'planned' };
+  const meeting: Meeting = { id: ctx.newId(), at: utc(cmd.at), status: 'planned' };
   return next(state, { followUp: { ...state.followUp, meetings: [...state.followUp.meetings, meeting] } }, 'MeetingPlanned', ctx, {
     meetingId: meeting.id,
-    at: cmd.at,
+    at: meeting.at,
   });
 };
 
 export const moveMeeting: Handler<'moveMeeting'> = (state, cmd, ctx) => {
   const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
   if (error) return error;
-  return next(state, { followUp: replaceMeeting(state, { ...meeting, at: cmd.at }) }, 'MeetingMoved', ctx, { meetingId: meeting.id, from: meeting.at, to: cmd.at });
+  const to = utc(cmd.at);
+  return next(state, { followUp: replaceMeeting(state, { ...meeting, at: to }) }, 'MeetingMoved', ctx, { meetingId: meeting.id, from: meeting.at, to });
 };
 
 export const cancelMeeting: Handler<'cancelMeeting'> = (state, cmd, ctx) => {
@@ -74,7 +78,7 @@ export const cancelMeeting: Handler<'cancelMeeting'> = (state, cmd, ctx) => {
 export const recordMeeting: Handler<'recordMeeting'> = (state, cmd, ctx) => {
   const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
   if (error) return error;
-  const followUp = withNextMeeting(replaceMeeting(state, { ...meeting, status: 'held', heldOn: cmd.heldOn }), `${cmd.heldOn}${meeting.at.slice(10)}`, ctx);
+  const followUp = withNextMeeting(replaceMeeting(state, { ...meeting, status: 'held', heldOn: cmd.heldOn }), atOsloTimeOf(cmd.heldOn, meeting.at), ctx);
   return next(state, { followUp }, 'MeetingHeld', ctx, { meetingId: meeting.id, heldOn: cmd.heldOn });
 };
 
@@ -151,7 +155,7 @@ export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {
 /** A new appointment while one is in force: a change of coordinator. */
 export function reassign(state: CaseState, cmd: { unitId: string; coordinatorId: string; appointedOn: string }, ctx: TransitionContext) {
   if (state.appointment?.coordinatorId === cmd.coordinatorId) return refuse('this coordinator is already appointed');
-  const appointment = { ...cmd, recordedAt: ctx.at };
+  const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
   return next(
     state,
     { appointment, absence: undefined, tasks: [...state.tasks, task('inform_collaborators', ctx.policy.informCollaboratorsDays, ctx)] },

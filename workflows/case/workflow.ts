@@ -97,9 +97,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   for (const [type, update] of Object.entries(commandUpdates)) {
     const toCommand = (command: object) => ({ ...command, type }) as CaseCommand;
-    const check = (command: CaseCommand) => {
+    // The validator must not draw from the workflow's random source: validators do not run on
+    // replay, so ids drawn there would shift every later id and break determinism.
+    const check = (command: CaseCommand, newId: () => string = uuid4) => {
       if (!state) throw fail(CaseErrorType.NotRegistered, 'the case has no registered request yet');
-      const result = transition(state, command, { at: now(), policy, newId: uuid4 });
+      const result = transition(state, command, { at: now(), policy, newId });
       if (!result.ok) throw fail(CaseErrorType.InvalidTransition, result.message);
       return result;
     };
@@ -113,7 +115,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
         publishSearchAttributes();
         return viewOf(state, policy);
       },
-      { validator: ({ command }: Envelope<object>) => void check(toCommand(command)) },
+      { validator: ({ command }: Envelope<object>) => void check(toCommand(command), () => 'validation') },
     );
   }
 
