@@ -45,28 +45,36 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, seq) DO NOTHING`,
           [caseId, seq, event.type, event.actor, event.requestId ?? null, event.at, event.data],
         );
-        await client.query(
+        const projected = await client.query(
           `INSERT INTO cases (id, status, version, unit_id, coordinator_id, caseworker_id, received_on,
-                              registered_at, next_deadline, view, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+                              registered_at, next_deadline, view, substitute_id, decision_outcome,
+                              first_decided_on, first_appointed_on, closure_reason, closed_on,
+                              extended_to_age, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, now())
            ON CONFLICT (id) DO UPDATE SET
              status = EXCLUDED.status, version = EXCLUDED.version, unit_id = EXCLUDED.unit_id,
              coordinator_id = EXCLUDED.coordinator_id, caseworker_id = EXCLUDED.caseworker_id,
-             next_deadline = EXCLUDED.next_deadline, view = EXCLUDED.view, updated_at = now()
+             next_deadline = EXCLUDED.next_deadline, view = EXCLUDED.view,
+             substitute_id = EXCLUDED.substitute_id, decision_outcome = EXCLUDED.decision_outcome,
+             first_decided_on = EXCLUDED.first_decided_on, first_appointed_on = EXCLUDED.first_appointed_on,
+             closure_reason = EXCLUDED.closure_reason, closed_on = EXCLUDED.closed_on,
+             extended_to_age = EXCLUDED.extended_to_age, updated_at = now()
            WHERE cases.version < EXCLUDED.version`,
-          [
-            caseId,
-            view.status,
-            view.version,
-            view.appointment?.unitId ?? null,
-            view.appointment?.coordinatorId ?? null,
-            view.request.caseworkerId ?? null,
-            view.request.receivedOn,
-            view.registeredAt,
-            view.nextDeadline ?? null,
-            view,
-          ],
+          projectionRow(caseId, view),
         );
+        // Only the write that moved the projection forward replaces the deadlines.
+        if (projected.rowCount === 1) {
+          await client.query('DELETE FROM case_deadlines WHERE case_id = $1', [caseId]);
+          if (view.deadlines.length > 0) {
+            await client.query(
+              `INSERT INTO case_deadlines (case_id, kind, since, due_at, responsible)
+               SELECT $1, d.kind, d.since, d.due_at, d.responsible
+                 FROM jsonb_to_recordset($2::jsonb) AS d(kind text, since text, due_at timestamptz, responsible text)
+               ON CONFLICT DO NOTHING`,
+              [caseId, JSON.stringify(view.deadlines.map((d) => ({ kind: d.kind, since: d.since, due_at: d.dueAt, responsible: d.responsible })))],
+            );
+          }
+        }
         if (letter) {
           const body = letterBody(letter, municipality);
           await client.query(
@@ -114,3 +122,28 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;
+
+/** The projection's columns, from the case view the workflow wrote. */
+function projectionRow(caseId: string, view: CaseView): unknown[] {
+  const firstDecision = view.decisions[0];
+  const latestDecision = view.decisions[view.decisions.length - 1];
+  return [
+    caseId,
+    view.status,
+    view.version,
+    view.appointment?.unitId ?? null,
+    view.appointment?.coordinatorId ?? null,
+    view.request.caseworkerId ?? null,
+    view.request.receivedOn,
+    view.registeredAt,
+    view.nextDeadline ?? null,
+    view,
+    view.absence?.substituteId ?? null,
+    latestDecision?.outcome ?? null,
+    firstDecision?.decidedOn ?? null,
+    view.appointment ? (view.firstAppointedOn ?? view.appointment.appointedOn) : null,
+    view.closure?.reason ?? null,
+    view.closure?.on ?? null,
+    view.extendedToAge ?? null,
+  ];
+}

@@ -17,6 +17,8 @@ import caseRoutes from './routes/cases';
 import commandRoutes from './routes/commands';
 import healthRoutes from './routes/health';
 import letterRoutes from './routes/letters';
+import overviewRoutes from './routes/overview';
+import reminderRoutes from './routes/reminders';
 import registryRoutes from './routes/registry';
 
 export interface AppDeps {
@@ -85,5 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(letterRoutes);
   await app.register(registryRoutes);
   await app.register(absenceRoutes);
+  await app.register(overviewRoutes);
+  await app.register(reminderRoutes);
   return app;
 }

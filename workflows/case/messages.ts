@@ -70,6 +70,7 @@ export interface CaseView {
   decisions: CaseState['decisions'];
   complaints: CaseState['complaints'];
   appointment?: CaseState['appointment'];
+  firstAppointedOn?: string;
   followUp: CaseState['followUp'];
   absence?: CaseState['absence'];
   tasks: CaseState['tasks'];

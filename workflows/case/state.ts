@@ -252,7 +252,7 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   const blocked = requireAppointmentConsent(state);
   if (blocked) return blocked;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
-  return next(state, { appointment, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
+  return next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
     unitId: cmd.unitId,
     coordinatorId: cmd.coordinatorId,
     appointedOn: cmd.appointedOn,

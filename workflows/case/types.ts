@@ -188,6 +188,8 @@ export interface CaseState {
   grantedAt?: string;
   complaints: Complaint[];
   appointment?: Appointment;
+  /** The first appointment's date, for the time from request to appointment. */
+  firstAppointedOn?: string;
   followUp: FollowUp;
   absence?: Absence;
   /** Absences already applied, so a repeated fan-out signal changes nothing. */

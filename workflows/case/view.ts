@@ -16,6 +16,7 @@ export function viewOf(state: CaseState, policy: Policy): CaseView {
     decisions: state.decisions,
     complaints: state.complaints,
     appointment: state.appointment,
+    firstAppointedOn: state.firstAppointedOn,
     followUp: state.followUp,
     absence: state.absence,
     tasks: state.tasks,
