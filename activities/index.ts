@@ -90,7 +90,7 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
       } finally {
         client.release();
       }
-      logger.debug({ caseId, seq, event: event.type }, 'case event persisted');
+      logger.info({ caseId, seq, event: event.type, requestId: event.requestId }, 'case event persisted');
     },
 
     /** Open cases whose appointed coordinator is this one, for the absence fan-out. */

@@ -11,6 +11,7 @@ import type { Policy } from '../workflows/case/policy';
 import { registerErrorHandler } from './errors';
 import accepts from '@fastify/accepts';
 import dbPlugin from './plugins/db';
+import metricsPlugin from './plugins/metrics';
 import temporalPlugin from './plugins/temporal';
 import absenceRoutes from './routes/absences';
 import caseRoutes from './routes/cases';
@@ -31,6 +32,8 @@ export interface AppDeps {
   ownsClients?: boolean;
   /** Off only for servers without custom search attributes (the time-skipping test server). */
   searchAttributes?: boolean;
+  /** The worker's Prometheus exporter, whose Temporal SDK metrics /metrics passes on. */
+  workerMetricsUrl?: string;
 }
 
 declare module 'fastify' {
@@ -78,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accepts);
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
+  await app.register(metricsPlugin, { workerMetricsUrl: deps.workerMetricsUrl });
   app.decorate('policy', deps.policy);
   app.decorate('searchAttributes', deps.searchAttributes ?? true);
 

@@ -19,6 +19,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: config.policy,
     ownsClients: true,
+    workerMetricsUrl: config.WORKER_METRICS_URL,
   });
   let closing = false;
   const close = () => {

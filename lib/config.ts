@@ -46,9 +46,21 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: optionalText,
+  /** Where the worker's Temporal SDK metrics exporter listens (Prometheus text at /metrics); 0 = any free port. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** The worker's exporter, for the API's /metrics to pass on; npm start sets it. */
+  WORKER_METRICS_URL: optionalText,
   CASE_POLICY: optionalText,
   MUNICIPALITY_NAME: z.string().min(1).default('Kommunen'),
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
+  /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */
+  SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  SMTP_FROM: z.string().min(1).default('Barnekoordinator <ikke-svar@kommune.no>'),
+  /** KE's shared address: reminders to 'ke' and, until caseworkers have a registry, to 'caseworker:<id>'. */
+  KE_EMAIL: optionalText.pipe(z.email().optional()),
+  REMINDER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export type Config = z.infer<typeof envSchema> & { policy: Policy };

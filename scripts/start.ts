@@ -109,7 +109,12 @@ async function main() {
   }
   if (stopping) return;
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://127.0.0.1:${config.WORKER_METRICS_PORT}/metrics`,
+  };
   runChild('worker', 'worker/main.ts', env);
   runChild('api', 'api/server.ts', env);
   logger.info(

@@ -23,7 +23,10 @@ async function main() {
       warn: (m, meta) => logger.warn(meta, m),
       error: (m, meta) => logger.error(meta, m),
     },
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      metrics: { prometheus: { bindAddress: `127.0.0.1:${config.WORKER_METRICS_PORT}` } },
+    },
   });
   const pool = createPool(config.DATABASE_URL, logger);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

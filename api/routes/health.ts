@@ -16,16 +16,29 @@ const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  async function parts() {
+    const postgres = await withTimeout(app.pg.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
+    const temporalUp = await withTimeout((app.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const);
+    const worker = temporalUp === 'up' ? await workerPolling().catch(() => 'down' as const) : 'down';
+    const state = { postgres, temporal: temporalUp, worker };
+    const ok = Object.values(state).every((p) => p === 'up');
+    return { status: ok ? ('ok' as const) : ('degraded' as const), parts: state };
+  }
+
+  // Liveness: the API answers; the state of each part is reported, not judged.
   app.get(
     '/health',
-    { schema: { tags: ['operations'], summary: 'State of each part of the service', response: { 200: healthBody, 503: healthBody } } },
+    { schema: { tags: ['operations'], summary: 'Liveness, with the state of each part', response: { 200: healthBody } } },
+    async () => parts(),
+  );
+
+  // Readiness: 200 only when PostgreSQL, Temporal and a polling worker are all up.
+  app.get(
+    '/ready',
+    { schema: { tags: ['operations'], summary: 'Readiness: PostgreSQL, Temporal and a polling worker', response: { 200: healthBody, 503: healthBody } } },
     async (_request, reply) => {
-      const postgres = await withTimeout(app.pg.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
-      const temporalUp = await withTimeout((app.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const);
-      const worker = temporalUp === 'up' ? await workerPolling().catch(() => 'down' as const) : 'down';
-      const parts = { postgres, temporal: temporalUp, worker };
-      const ok = Object.values(parts).every((p) => p === 'up');
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', parts });
+      const body = await parts();
+      return reply.status(body.status === 'ok' ? 200 : 503).send(body);
     },
   );
 

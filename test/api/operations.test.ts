@@ -10,18 +10,34 @@ afterAll(async () => {
   await s.close();
 });
 
-test('when every part is up, then /health answers 200 with the state of each part', async () => {
-  const res = await call(s.app, 'GET', '/health');
-  expect(res.status).toBe(200);
-  expect(res.body).toEqual({ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } });
+test('when every part is up, then /health and /ready answer 200 with the state of each part', async () => {
+  for (const path of ['/health', '/ready']) {
+    const res = await call(s.app, 'GET', path);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } });
+  }
 });
 
-test('when no worker polls the task queue, then /health answers 503 naming the worker', async () => {
+test('when requests have been served, then /metrics shows latency by route pattern and the outbox, without ids', async () => {
+  await call(s.app, 'GET', '/cases/00000000-0000-4000-8000-00000000000a');
+  const res = await s.app.inject({ method: 'GET', url: '/metrics' });
+  expect(res.statusCode).toBe(200);
+  expect(res.headers['content-type']).toMatch(/text\/plain/);
+  expect(res.body).toMatch(/bk_http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="404"\} \d+/);
+  expect(res.body).not.toContain('00000000-0000-4000-8000-00000000000a');
+  expect(res.body).toMatch(/bk_reminders\{status="pending"\} \d+/);
+  expect(res.body).toMatch(/bk_outbox_oldest_pending_seconds \d+/);
+});
+
+test('when no worker polls the task queue, then /ready answers 503 naming the worker while /health stays live', async () => {
   const other = await startServices({ worker: false });
   try {
-    const res = await call(other.app, 'GET', '/health');
+    const res = await call(other.app, 'GET', '/ready');
     expect(res.status).toBe(503);
     expect(res.body.parts).toEqual({ postgres: 'up', temporal: 'up', worker: 'down' });
+    const live = await call(other.app, 'GET', '/health');
+    expect(live.status).toBe(200);
+    expect(live.body.status).toBe('degraded');
   } finally {
     await other.close();
   }

@@ -37,6 +37,11 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     expect(health.body).toEqual({ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } });
     const ui = await fetch(`http://127.0.0.1:${first.uiPort}/`);
     expect(ui.status).toBe(200);
+    const metrics = await fetch(first.url('/metrics')).then((r) => r.text());
+    expect(metrics).toContain('bk_http_request_duration_seconds');
+    expect(metrics).toContain('bk_reminders');
+    // The worker's Temporal SDK metrics come through the same page.
+    expect(metrics).toMatch(/^temporal_\w+/m);
 
     // API -> Temporal -> worker -> activity -> Postgres, and back.
     const created = await http(first, 'POST', '/cases', caseRequest());
@@ -49,7 +54,20 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     process.kill(workerPid, 'SIGKILL');
     expect((await http(first, 'POST', `/cases/${caseId}/kartlegging`, interview)).status).toBe(200);
     expect(first.pids((l) => l.child === 'worker' && l.msg === 'child started')).toHaveLength(2);
-    expect((await http(first, 'POST', `/cases/${caseId}/kartlegging/assessment`, allMet)).body.status).toBe('awaiting_decision');
+    const tracedReply = await fetch(first.url(`/cases/${caseId}/kartlegging/assessment`), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-trace-0001' },
+      body: JSON.stringify(allMet),
+    });
+    expect(((await tracedReply.json()) as { status: string }).status).toBe('awaiting_decision');
+    // The request id follows the command from the API into the workflow and its activity.
+    // (Workflow log lines are flushed after the workflow task completes, so they may trail the reply.)
+    const traced = (l: Record<string, unknown>) => l.reqId === 'e2e-trace-0001' || l.requestId === 'e2e-trace-0001';
+    const deadline = Date.now() + 10_000;
+    while (!first.logs.some((l) => traced(l) && l.msg === 'command applied') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const traceLines = first.logs.filter(traced);
+    expect(traceLines.map((l) => l.component)).toEqual(expect.arrayContaining(['api', 'worker']));
+    expect(traceLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['command applied', 'case event persisted']));
     const events = await http(first, 'GET', `/cases/${caseId}/events`);
     expect(events.body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4]);
   } finally {

@@ -25,7 +25,7 @@ export function tempDataDir(): string {
 }
 
 export async function launch(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Launched> {
-  const [port, uiPort, pgPort, temporalPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [port, uiPort, pgPort, temporalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -33,6 +33,7 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
     TEMPORAL_UI_PORT: String(uiPort),
     EMBEDDED_PG_PORT: String(pgPort),
     TEMPORAL_DEV_PORT: String(temporalPort),
+    WORKER_METRICS_PORT: String(metricsPort),
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
@@ -61,7 +62,7 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (proc.exitCode !== null) throw new Error(`npm start exited early: ${JSON.stringify(logs.slice(-10))}`);
-        const ok = await fetch(url('/health')).then((r) => r.status === 200, () => false);
+        const ok = await fetch(url('/ready')).then((r) => r.status === 200, () => false);
         if (ok) return;
         if (Date.now() > deadline) throw new Error(`not healthy in time: ${JSON.stringify(logs.slice(-10))}`);
         await new Promise((r) => setTimeout(r, 250));

@@ -63,6 +63,8 @@ function spawnWorker(taskQueue: string): ChildProcess {
       TEMPORAL_ADDRESS: env.temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: env.bundlePath,
+      // Any free port for the SDK metrics exporter: nothing scrapes it here.
+      WORKER_METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

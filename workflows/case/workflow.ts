@@ -111,6 +111,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
         // Re-checked here: another update may have changed the state since validation.
         const result = check(toCommand(command));
         state = pruneFired(result.state);
+        log.info('command applied', { caseId, command: type, seq: result.state.seq, requestId });
         await persist(result.event, actor, requestId, result.letter);
         publishSearchAttributes();
         return viewOf(state, policy);
