@@ -116,7 +116,7 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
         [alert.key, alert.caseId, alert.level, alert.kind, alert.recipient, alert.dueAt, alert.firedAt],
       );
-      logger.info({ caseId: alert.caseId, level: alert.level, kind: alert.kind, inserted: rowCount === 1 }, 'deadline alert recorded');
+      logger.info({ caseId: alert.caseId, alertLevel: alert.level, kind: alert.kind, inserted: rowCount === 1 }, 'deadline alert recorded');
     },
   };
 }

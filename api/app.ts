@@ -71,7 +71,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tags: [
         { name: 'cases', description: 'Barnekoordinator cases and their commands' },
         { name: 'registry', description: 'Service units (tjenestested) and coordinators' },
-        { name: 'operations', description: 'Health' },
+        { name: 'overview', description: "KE's worklist, caseload and yearly report" },
+        { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
+        { name: 'operations', description: 'Health and readiness' },
       ],
     },
     transform: jsonSchemaTransform,

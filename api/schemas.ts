@@ -1,6 +1,7 @@
 /** Every request and response shape of the API, in one place; also the source of the OpenAPI document. */
 import { z } from 'zod';
-import { CASE_STATUSES } from '../workflows/case/types';
+import type { DeadlineKind } from '../workflows/case/deadlines';
+import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
 
 const date = z.iso.date().describe('Calendar date, YYYY-MM-DD (Europe/Oslo)');
 const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp');
@@ -166,3 +167,136 @@ export const absenceBody = z
   .refine((a) => a.kind === 'leave' || a.until === undefined, { message: 'a departure has no end date', path: ['until'] })
   .refine((a) => a.until === undefined || a.until >= a.from, { message: 'until must not be before from', path: ['until'] });
 export const absenceAccepted = z.object({ absenceId: id, coordinatorId: id, openCases: z.number() });
+
+export const DEADLINE_KINDS = [
+  'consent',
+  'kartlegging',
+  'decision',
+  'appointment',
+  'birth',
+  'kick_off',
+  'meeting',
+  'minutes',
+  'plan_evaluation',
+  'inform_family',
+  'inform_collaborators',
+  'reassignment',
+  'transition_planning',
+] as const satisfies readonly DeadlineKind[];
+
+export const worklistQuery = z.strictObject({
+  dueWithinDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .default(7)
+    .describe('Deadlines due up to the end of this many days from today (Oslo); overdue ones are always included'),
+  responsible: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Only deadlines of this recipient: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>'"),
+  kind: z.enum(DEADLINE_KINDS).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).describe('At most this many rows in each list'),
+});
+
+export const worklistDeadline = z.object({
+  caseId: id,
+  kind: z.string(),
+  since: z.string().describe('When the step began, or the id of what it is about; with caseId and kind the key of the deadline'),
+  dueAt: z.string(),
+  responsible: z.string(),
+  overdue: z.boolean(),
+  caseStatus: z.string(),
+  unitId: id.nullable(),
+  coordinatorId: id.nullable(),
+});
+
+export const caseWithoutCoordinator = z.object({
+  caseId: id,
+  caseStatus: z.string(),
+  reason: z
+    .enum(['not_appointed', 'coordinator_absent'])
+    .describe('granted but no coordinator appointed yet, or the coordinator left or is on leave without a substitute'),
+  unitId: id.nullable(),
+  coordinatorId: id.nullable().describe('The absent coordinator, for coordinator_absent'),
+  dueAt: z.string().nullable().describe('When KE must have appointed (anew)'),
+  overdue: z.boolean(),
+});
+
+export const worklist = z
+  .object({
+    asOf: z.string(),
+    until: z.string().describe('Deadlines due before this instant are listed'),
+    deadlines: z.array(worklistDeadline),
+    casesWithoutCoordinator: z.array(caseWithoutCoordinator),
+    truncated: z.object({ deadlines: z.boolean(), casesWithoutCoordinator: z.boolean() }).describe('A list was cut at limit'),
+  })
+  .describe('KE worklist: what is overdue or due soon across all open cases; no personal data');
+
+export const caseload = z.object({
+  coordinators: z.array(
+    z.object({
+      coordinatorId: id,
+      name: z.string(),
+      unitId: id,
+      appointed: z.number().describe('Open cases where this is the appointed coordinator'),
+      substituting: z.number().describe('Open cases where this coordinator stands in for an absent one'),
+    }),
+  ),
+  units: z.array(z.object({ unitId: id, name: z.string(), sector: z.string(), openCases: z.number() })),
+  totals: z.object({ openCases: z.number(), appointed: z.number(), notAppointed: z.number() }),
+});
+
+export const yearlyReportQuery = z.strictObject({
+  year: z.coerce.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
+  format: z.enum(['json', 'csv']).optional().describe('Overrides the Accept header'),
+});
+
+const count = z.number();
+const durationStats = z.object({
+  cases: count,
+  medianDays: z.number().nullable(),
+  p90Days: z.number().nullable(),
+});
+const complaintOutcomes = {
+  reversed_by_ke: count,
+  forwarded_to_statsforvalteren: count,
+  upheld_by_statsforvalteren: count,
+  overturned_by_statsforvalteren: count,
+} satisfies Record<ComplaintOutcome, typeof count>;
+const closureReasons = {
+  age_limit: count,
+  consent_withdrawn: count,
+  moved_away: count,
+  need_ended: count,
+  child_died: count,
+  other: count,
+} satisfies Record<ClosureReason, typeof count>;
+
+export const yearlyReport = z
+  .object({
+    year: z.number(),
+    from: z.string(),
+    to: z.string(),
+    requestsReceived: count,
+    decisions: z.object({ granted: count, refused: count }).describe('Written decisions (DecisionRecorded) dated in the year'),
+    complaints: z.object({
+      received: count,
+      late: count,
+      outcomes: z.object(complaintOutcomes).describe('Outcomes dated in the year, whenever the complaint came'),
+    }),
+    daysToFirstDecision: durationStats.describe('From the request to the first decision, for cases first decided in the year'),
+    daysToFirstAppointment: durationStats.describe('From the request to the first appointment, for cases first appointed in the year'),
+    openAtYearEnd: z.object({
+      total: count,
+      byUnit: z.array(z.object({ unitId: id.nullable(), name: z.string().nullable(), sector: z.string().nullable(), cases: count })),
+      bySector: z.array(z.object({ sector: z.string().nullable(), cases: count })),
+    }),
+    closures: z.object({ total: count, byReason: z.object(closureReasons) }),
+    casesExtended: count.describe('Cases extended past 18 in the year (CaseExtended events recorded in the year)'),
+  })
+  .describe('Yearly figures for the report to the sector heads');

@@ -48,9 +48,14 @@ const envSchema = z.object({
   WORKFLOW_BUNDLE_PATH: optionalText,
   /** Where the worker's Temporal SDK metrics exporter listens (Prometheus text at /metrics); 0 = any free port. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** The worker's exporter, for the API's /metrics to pass on; npm start sets it. */
   WORKER_METRICS_URL: optionalText,
   CASE_POLICY: optionalText,
+  /** Payload encryption keys, "id:<base64 32 bytes>,…"; npm start keeps its own in ./data. */
+  PAYLOAD_KEYS: optionalText,
+  /** The key new payloads are encrypted with (default: the last in PAYLOAD_KEYS). */
+  PAYLOAD_KEY_ID: optionalText,
   MUNICIPALITY_NAME: z.string().min(1).default('Kommunen'),
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
   /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */

@@ -1,10 +1,16 @@
 import { Client, Connection } from '@temporalio/client';
 import { searchAttributes } from '../workflows/case/messages';
+import { dataConverterFor, parsePayloadKeys, type PayloadKeys } from './codec';
 import { temporal } from '@temporalio/proto';
 
-export async function connectClient(address: string, namespace: string): Promise<Client> {
+export async function connectClient(address: string, namespace: string, keys?: PayloadKeys): Promise<Client> {
   const connection = await Connection.connect({ address });
-  return new Client({ connection, namespace });
+  return new Client({ connection, namespace, dataConverter: dataConverterFor(keys) });
+}
+
+/** The payload keys from the environment, if any. */
+export function payloadKeysFrom(config: { PAYLOAD_KEYS?: string; PAYLOAD_KEY_ID?: string }): PayloadKeys | undefined {
+  return config.PAYLOAD_KEYS ? parsePayloadKeys(config.PAYLOAD_KEYS, config.PAYLOAD_KEY_ID) : undefined;
 }
 
 const INDEXED_TYPE: Record<string, temporal.api.enums.v1.IndexedValueType> = {

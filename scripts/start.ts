@@ -10,6 +10,7 @@ import { migrate } from '../db/migrate';
 import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { ensureSearchAttributes } from '../lib/temporal';
+import { formatPayloadKeys, loadOrCreateKeyFile } from '../lib/codec';
 import { Connection } from '@temporalio/client';
 import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, type Stoppable } from './components';
 
@@ -109,8 +110,11 @@ async function main() {
   }
   if (stopping) return;
 
+  // Payloads are encrypted; without keys in the environment npm start keeps its own in ./data.
+  const keys = config.PAYLOAD_KEYS ? undefined : loadOrCreateKeyFile(join(dataDir, 'payload-keys.json'));
   const env = {
     ...process.env,
+    ...(keys ? { PAYLOAD_KEYS: formatPayloadKeys(keys), PAYLOAD_KEY_ID: keys.currentKeyId } : {}),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://127.0.0.1:${config.WORKER_METRICS_PORT}/metrics`,

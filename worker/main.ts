@@ -3,7 +3,9 @@ import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporali
 import { loadConfig } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
+import { payloadKeysFrom } from '../lib/temporal';
 import { exitWithParent } from '../lib/process';
+import { dispatcherOptionsFromConfig, startDispatcher } from './dispatcher';
 import { createCaseWorker } from './worker';
 
 async function main() {
@@ -25,7 +27,7 @@ async function main() {
     },
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
-      metrics: { prometheus: { bindAddress: `127.0.0.1:${config.WORKER_METRICS_PORT}` } },
+      metrics: { prometheus: { bindAddress: `${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}` } },
     },
   });
   const pool = createPool(config.DATABASE_URL, logger);
@@ -38,7 +40,10 @@ async function main() {
     municipality: { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS },
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+    payloadKeys: payloadKeysFrom(config),
   });
+  // Delivers the reminder outbox (e-mail and in-app inbox) until the worker has stopped.
+  const dispatcher = startDispatcher(dispatcherOptionsFromConfig(config, pool, logger));
   const stop = () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };
@@ -47,6 +52,7 @@ async function main() {
   exitWithParent(stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
   await worker.run();
+  await dispatcher.stop();
   await connection.close();
   await pool.end();
   logger.info('worker stopped');

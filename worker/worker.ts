@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { createActivities } from '../activities';
 import type { Municipality } from '../activities/letters/text';
 import { TASK_QUEUE } from '../workflows/case/messages';
+import { dataConverterFor, type PayloadKeys } from '../lib/codec';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -14,6 +15,8 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   /** A prebuilt workflow bundle; without one the worker bundles workflows/ at start. */
   workflowBundlePath?: string;
+  /** Payload encryption keys; the same as the clients'. */
+  payloadKeys?: PayloadKeys;
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
@@ -25,6 +28,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...workflowSource,
+    dataConverter: dataConverterFor(opts.payloadKeys),
     activities: createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
   });
 }

@@ -1,5 +1,91 @@
+/** KE's overview: the worklist of deadlines, caseload per coordinator and unit, the yearly report. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { addDaysToDate, osloDateOf, osloMidnight } from '../../workflows/case/dates';
+import { caseload as caseloadOf, casesWithoutCoordinator, worklistDeadlines, yearlyReport as yearlyReportOf } from '../overview-queries';
+import { yearlyReportCsv } from '../report-csv';
+import { caseload, errorBody, worklist, worklistQuery, yearlyReport, yearlyReportQuery } from '../schemas';
 
-const overviewRoutes: FastifyPluginAsyncZod = async () => {};
+const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/ke/worklist',
+    {
+      schema: {
+        tags: ['overview'],
+        summary: 'Everything overdue or due within N days across all open cases, and the cases without a coordinator',
+        description:
+          'One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases ' +
+          'not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. ' +
+          'No names or other personal data.',
+        querystring: worklistQuery,
+        response: { 200: worklist, 400: errorBody },
+      },
+    },
+    async (request) => {
+      const { dueWithinDays, responsible, kind, limit } = request.query;
+      const asOf = new Date();
+      // To the end of the Oslo day N days from today, so "within 7 days" covers all of day 7.
+      const until = new Date(osloMidnight(addDaysToDate(osloDateOf(asOf), dueWithinDays + 1)));
+      const [deadlines, without] = await Promise.all([
+        worklistDeadlines(app.pg, { asOf, until, responsible, kind, limit }),
+        casesWithoutCoordinator(app.pg, asOf, limit),
+      ]);
+      return {
+        asOf: asOf.toISOString(),
+        until: until.toISOString(),
+        deadlines: deadlines.rows,
+        casesWithoutCoordinator: without.rows,
+        truncated: { deadlines: deadlines.truncated, casesWithoutCoordinator: without.truncated },
+      };
+    },
+  );
+
+  app.get(
+    '/ke/caseload',
+    {
+      schema: {
+        tags: ['overview'],
+        summary: 'Open cases per coordinator (appointed and substituting) and per unit, including those with none',
+        response: { 200: caseload },
+      },
+    },
+    async () => caseloadOf(app.pg),
+  );
+
+  app.get(
+    '/ke/reports/yearly',
+    {
+      schema: {
+        tags: ['overview'],
+        summary: 'Yearly figures for the sector heads: JSON, or CSV with Accept: text/csv or format=csv',
+        description:
+          'Requests, decisions, complaints, days from request to first decision and first appointment (median, 90th percentile), ' +
+          'open cases at year end by unit and sector, closures by reason, extensions past 18. ' +
+          'The CSV is one table with the header `metric,key,value`.',
+        querystring: yearlyReportQuery,
+        response: {
+          200: {
+            description: 'The report',
+            content: {
+              'application/json': { schema: yearlyReport },
+              'text/csv': { schema: z.string().describe('metric,key,value rows, CRLF line ends') },
+            },
+          },
+          400: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { year, format } = request.query;
+      const report = await yearlyReportOf(app.pg, year);
+      const wantsCsv = format ? format === 'csv' : request.accepts().type(['application/json', 'text/csv']) === 'text/csv';
+      if (!wantsCsv) return reply.type('application/json; charset=utf-8').send(report);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="ke-arsrapport-${year}.csv"`)
+        .send(yearlyReportCsv(report));
+    },
+  );
+};
 
 export default overviewRoutes;

@@ -9,8 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { buildApp } from '../../api/app';
 import { createLogger } from '../../lib/logger';
+import { dataConverterFor, parsePayloadKeys } from '../../lib/codec';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
 import { createCaseWorker } from '../../worker/worker';
+
+/**
+ * A fixed key for tests only, so that the committed histories (encrypted with it) can be
+ * replayed in any later run. Never used outside the test suite.
+ */
+export const TEST_PAYLOAD_KEYS = `test-k1:${Buffer.alloc(32, 7).toString('base64')}`;
+export const testPayloadKeys = () => parsePayloadKeys(TEST_PAYLOAD_KEYS);
 
 export const MUNICIPALITY = { name: 'Testkommune', keAddress: 'Koordinerende enhet, Postboks 7, 9999 Testby' };
 
@@ -53,7 +61,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
   const taskQueue = `test-${randomUUID()}`;
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(testPayloadKeys()) });
   const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy });
   let nativeConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
@@ -75,6 +83,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
         municipality: MUNICIPALITY,
         taskQueue,
         workflowBundlePath: env.bundlePath,
+        payloadKeys: testPayloadKeys(),
       });
       running = worker.run();
     },

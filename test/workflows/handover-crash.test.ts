@@ -7,7 +7,7 @@ import { temporal } from '@temporalio/proto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { startServices, testEnv, type Services } from '../helpers/services';
+import { TEST_PAYLOAD_KEYS, startServices, testEnv, type Services } from '../helpers/services';
 import { today } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { granted, unitWithCoordinator } from '../helpers/cases';
@@ -65,6 +65,7 @@ function spawnWorker(taskQueue: string): ChildProcess {
       WORKFLOW_BUNDLE_PATH: env.bundlePath,
       // Any free port for the SDK metrics exporter: nothing scrapes it here.
       WORKER_METRICS_PORT: '0',
+      PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

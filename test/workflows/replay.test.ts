@@ -4,7 +4,8 @@ import { Worker } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR } from '../helpers/histories';
-import { testEnv } from '../helpers/services';
+import { testEnv, testPayloadKeys } from '../helpers/services';
+import { dataConverterFor } from '../../lib/codec';
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 
@@ -13,7 +14,11 @@ test('when the committed histories are replayed, then there are some, and each r
   for (const file of files) {
     const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')));
     await expect(
-      Worker.runReplayHistory({ workflowBundle: { codePath: testEnv().bundlePath } }, history, file.replace(/\.json$/, '')),
+      Worker.runReplayHistory(
+        { workflowBundle: { codePath: testEnv().bundlePath }, dataConverter: dataConverterFor(testPayloadKeys()) },
+        history,
+        file.replace(/\.json$/, ''),
+      ),
     ).resolves.toBeUndefined();
   }
 });

@@ -1,17 +1,11 @@
 /** The contract of the absence fan-out workflow. */
+import type { RecordAbsence } from '../case/commands';
+
 export const ABSENCE_WORKFLOW_TYPE = 'absenceFanOutWorkflow';
 
 export function absenceWorkflowId(absenceId: string): string {
   return `absence-${absenceId}`;
 }
 
-export interface AbsenceInput {
-  absenceId: string;
-  coordinatorId: string;
-  kind: 'leave' | 'departure';
-  from: string;
-  until?: string;
-  substituteId?: string;
-  actor: string;
-  requestId?: string;
-}
+/** The absence as each case receives it, and who recorded it. */
+export type AbsenceInput = Omit<RecordAbsence, 'type'> & { actor: string; requestId?: string };

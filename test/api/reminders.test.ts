@@ -1,0 +1,126 @@
+/**
+ * The in-app inbox through HTTP: GET /coordinators/{id}/reminders and GET /ke/reminders, on the
+ * run's PostgreSQL. The outbox and inbox rows are written here the way the dispatcher writes them
+ * (its delivery is tested in test/activities/dispatcher.test.ts), with chosen times and statuses.
+ */
+import { randomUUID } from 'node:crypto';
+import { startServices, type Services } from '../helpers/services';
+import { call } from '../helpers/http';
+import { unitWithCoordinator } from '../helpers/cases';
+
+let s: Services;
+beforeAll(async () => {
+  s = await startServices();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const get = (url: string) => call(s.app, 'GET', url);
+
+interface Message {
+  recipient: string;
+  level?: 'reminder' | 'escalation';
+  kind?: string;
+  status?: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts?: number;
+  /** Minutes ago that it reached the inbox. */
+  minutesAgo: number;
+}
+
+/** One reminder and its inbox message per entry, for a case of its own; returns the keys. */
+async function delivered(messages: Message[]): Promise<{ caseId: string; keys: string[] }> {
+  const caseId = randomUUID();
+  const keys: string[] = [];
+  for (const [i, m] of messages.entries()) {
+    const key = `${m.level ?? 'reminder'}:${caseId}:${m.kind ?? 'consent'}:2026-01-01#${i}`;
+    const sent = (m.status ?? 'sent') === 'sent';
+    await s.pool.query(
+      `INSERT INTO reminders (key, case_id, level, kind, recipient, due_at, created_at, status, attempts, sent_at, channel)
+       VALUES ($1, $2, $3, $4, $5, '2026-03-01T08:00:00Z', now() - make_interval(mins => $6), $7, $8,
+               CASE WHEN $9 THEN now() - make_interval(mins => $6) END, CASE WHEN $9 THEN 'inbox' END)`,
+      [key, caseId, m.level ?? 'reminder', m.kind ?? 'consent', m.recipient, m.minutesAgo, m.status ?? 'sent', m.attempts ?? 1, sent],
+    );
+    await s.pool.query(
+      `INSERT INTO inbox (reminder_key, recipient, case_id, subject, body, created_at)
+       VALUES ($1, $2, $3, $4, $5, now() - make_interval(mins => $6))`,
+      [key, m.recipient, caseId, `Emne ${i}`, `Tekst ${i}`, m.minutesAgo],
+    );
+    keys.push(key);
+  }
+  return { caseId, keys };
+}
+
+describe('reminders inbox', () => {
+  test("when a coordinator has reminders, then GET /coordinators/{id}/reminders lists theirs only, newest first, with the delivery status", async () => {
+    const { coordinatorId } = await unitWithCoordinator(s.app);
+    const other = await unitWithCoordinator(s.app);
+    const me = `coordinator:${coordinatorId}`;
+    const { caseId, keys } = await delivered([
+      { recipient: me, kind: 'kick_off', minutesAgo: 30 },
+      { recipient: me, kind: 'minutes', status: 'pending', attempts: 2, minutesAgo: 10 },
+      { recipient: `coordinator:${other.coordinatorId}`, minutesAgo: 5 },
+      { recipient: me, kind: 'plan_evaluation', status: 'failed', attempts: 8, minutesAgo: 20 },
+      { recipient: 'ke', level: 'escalation', minutesAgo: 1 },
+    ]);
+
+    const res = await get(`/coordinators/${coordinatorId}/reminders`);
+    expect(res.status).toBe(200);
+    expect(res.body.reminders.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[1], keys[3], keys[0]]);
+    expect(res.body.reminders[0]).toEqual({
+      reminderKey: keys[1],
+      caseId,
+      recipient: me,
+      level: 'reminder',
+      kind: 'minutes',
+      subject: 'Emne 1',
+      body: 'Tekst 1',
+      dueAt: '2026-03-01T08:00:00.000Z',
+      createdAt: expect.any(String),
+      readAt: null,
+      status: 'pending',
+      channel: null,
+      attempts: 2,
+      sentAt: null,
+    });
+    expect(res.body.reminders[1]).toMatchObject({ status: 'failed', attempts: 8 });
+    expect(res.body.reminders[2]).toMatchObject({ status: 'sent', channel: 'inbox', attempts: 1, sentAt: expect.any(String) });
+
+    const page = await get(`/coordinators/${coordinatorId}/reminders?limit=1&offset=1`);
+    expect(page.body.reminders.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[3]]);
+  });
+
+  test('when the coordinator is unknown or the id malformed, then 404 or 400', async () => {
+    const unknown = await get(`/coordinators/${randomUUID()}/reminders`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('not_found');
+    expect((await get('/coordinators/not-a-uuid/reminders')).status).toBe(400);
+    expect((await get(`/coordinators/${randomUUID()}/reminders?limit=0`)).status).toBe(400);
+  });
+
+  test("when KE and its caseworkers have reminders, then GET /ke/reminders lists them newest first, and no coordinator's", async () => {
+    const { coordinatorId } = await unitWithCoordinator(s.app);
+    const { caseId, keys } = await delivered([
+      { recipient: 'ke', level: 'escalation', kind: 'minutes', minutesAgo: 3 },
+      { recipient: 'caseworker:ke-anne', kind: 'consent', minutesAgo: 2 },
+      { recipient: `coordinator:${coordinatorId}`, minutesAgo: 1 },
+      { recipient: 'ke', kind: 'birth', status: 'sending', minutesAgo: 0 },
+    ]);
+    const res = await get('/ke/reminders?limit=500');
+    expect(res.status).toBe(200);
+    // The database is shared with other test files: look at this test's case only.
+    const mine = res.body.reminders.filter((r: { caseId: string }) => r.caseId === caseId);
+    expect(mine.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[3], keys[1], keys[0]]);
+    expect(mine.map((r: { recipient: string }) => r.recipient)).toEqual(['ke', 'caseworker:ke-anne', 'ke']);
+    expect(mine[0]).toMatchObject({ status: 'sending', kind: 'birth' });
+    expect(mine[2]).toMatchObject({ level: 'escalation', status: 'sent' });
+    const created = res.body.reminders.map((r: { createdAt: string }) => r.createdAt);
+    expect([...created].sort().reverse()).toEqual(created);
+  });
+
+  test('when the OpenAPI document is read, then both inbox routes are there under the reminders tag', async () => {
+    const doc = (await get('/docs/json')).body;
+    expect(doc.paths['/ke/reminders'].get.tags).toEqual(['reminders']);
+    expect(doc.paths['/coordinators/{id}/reminders'].get.tags).toEqual(['reminders']);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The words of reminders and escalations, in Norwegian bokmål: what is due, by when, what to do,
+ * and a link to the case. Pure, so they are tested without a server.
+ *
+ * No personal data goes into them: the outbox row carries only the case id, the kind of
+ * deadline, the level, the recipient role and the due time — no name, no birth date, no health
+ * detail — and these texts use nothing else. E-mail travels outside the case system; whoever
+ * reads it follows the link and logs in to see the case.
+ */
+import { norwegianDate } from '../activities/letters/text';
+import { osloDateOf } from '../workflows/case/dates';
+
+export type AlertLevel = 'reminder' | 'escalation';
+
+export interface ReminderTextInput {
+  caseId: string;
+  level: AlertLevel;
+  /** The deadline kind (workflows/case/deadlines.ts); an unknown kind gets a general text. */
+  kind: string;
+  /** When the deadline falls (for a meeting: when the meeting starts). */
+  dueAt: string | Date;
+  /** Base of the link, e.g. https://barnekoordinator.kommune.no */
+  publicBaseUrl: string;
+}
+
+export interface ReminderText {
+  subject: string;
+  body: string;
+}
+
+interface KindText {
+  /** Short title of what is missing, for the subject. */
+  title: string;
+  /** What the situation is. */
+  fact: string;
+  /** What the recipient must do. */
+  action: string;
+  /** What KE must do when the deadline is escalated, when it is not following up on someone else. */
+  escalation?: string;
+}
+
+const KIND_TEXTS: Record<string, KindText> = {
+  consent: {
+    title: 'samtykke mangler',
+    fact: 'Samtykke fra familien er ikke registrert i saken.',
+    action: 'Innhent samtykke fra familien, eller registrer samtykket i saken hvis det er gitt.',
+  },
+  kartlegging: {
+    title: 'kartleggingen er ikke fullført',
+    fact: 'Kartleggingssamtalen er ikke holdt og vurdert.',
+    action: 'Hold kartleggingssamtalen med familien og registrer vurderingen av de tre vilkårene i saken.',
+  },
+  decision: {
+    title: 'vedtak mangler',
+    fact: 'Kartleggingen er fullført, men det er ikke fattet skriftlig vedtak.',
+    action: 'Fatt skriftlig vedtak og registrer det i saken, så går brevet til familien.',
+  },
+  appointment: {
+    title: 'barnekoordinator er ikke oppnevnt',
+    fact: 'Familien har rett til barnekoordinator, men tjenestested og barnekoordinator er ikke oppnevnt.',
+    action: 'Oppnevn tjenestested og barnekoordinator i saken.',
+  },
+  birth: {
+    title: 'fødselen er ikke registrert',
+    fact: 'Fødselen er ikke registrert i saken.',
+    action: 'Kontroller saken og registrer fødselsdatoen.',
+  },
+  kick_off: {
+    title: 'oppstartsamtalen er ikke holdt',
+    fact: 'Oppstartsamtalen med familien er ikke registrert.',
+    action: 'Hold oppstartsamtalen med familien og registrer den i saken.',
+  },
+  meeting: {
+    title: 'ansvarsgruppemøte',
+    fact: 'Det er planlagt et ansvarsgruppemøte i saken.',
+    action: 'Send innkalling til deltakerne og forbered møtet. Flytt eller avlys møtet i saken hvis tidspunktet ikke passer.',
+  },
+  minutes: {
+    title: 'referat mangler',
+    fact: 'Referatet fra ansvarsgruppemøtet er ikke registrert.',
+    action: 'Skriv referatet fra møtet og registrer det i saken.',
+  },
+  plan_evaluation: {
+    title: 'individuell plan skal evalueres',
+    fact: 'Den individuelle planen skal evalueres.',
+    action: 'Evaluer planen sammen med familien og registrer evalueringen i saken.',
+  },
+  inform_family: {
+    title: 'familien er ikke informert om fraværet',
+    fact: 'Familien har ikke fått beskjed om at barnekoordinatoren er borte, og hvem de kan kontakte.',
+    action: 'Gi familien beskjed, og marker oppgaven som utført i saken.',
+  },
+  inform_collaborators: {
+    title: 'samarbeidspartnerne er ikke informert',
+    fact: 'Samarbeidspartnerne har ikke fått beskjed om hvem som er barnekoordinator nå.',
+    action: 'Gi samarbeidspartnerne beskjed, og marker oppgaven som utført i saken.',
+  },
+  reassignment: {
+    title: 'ny barnekoordinator er ikke oppnevnt',
+    fact: 'Saken har ingen barnekoordinator etter et fravær eller en fratreden.',
+    action: 'Oppnevn ny barnekoordinator i saken.',
+    escalation: 'Oppnevn ny barnekoordinator i saken, så familien har en barnekoordinator igjen.',
+  },
+  transition_planning: {
+    title: 'planlegg overgangen til alminnelig koordinator',
+    fact: 'Retten til barnekoordinator tar snart slutt.',
+    action: 'Planlegg sammen med familien og koordinerende enhet overgangen til en alminnelig koordinator.',
+  },
+};
+
+const GENERAL: KindText = {
+  title: 'frist i saken',
+  fact: 'En frist i saken er nådd.',
+  action: 'Åpne saken og følg opp fristen.',
+};
+
+const osloClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "1. mars 2026", the Oslo calendar date of an instant. */
+export function dueDateText(dueAt: string | Date): string {
+  return norwegianDate(osloDateOf(dueAt));
+}
+
+/** "09.00", the Oslo wall-clock time of an instant, written the Norwegian way. */
+export function osloTimeText(at: string | Date): string {
+  const parts = osloClock.formatToParts(typeof at === 'string' ? new Date(at) : at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('hour')}.${part('minute')}`;
+}
+
+export function caseLink(publicBaseUrl: string, caseId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
+}
+
+const FOOTER = [
+  'Meldingen inneholder ingen opplysninger om barnet eller familien; dem finner du i saken.',
+  'Dette er en automatisk melding fra Barnekoordinator og kan ikke besvares.',
+].join('\n');
+
+export function reminderText(input: ReminderTextInput): ReminderText {
+  const t = KIND_TEXTS[input.kind] ?? GENERAL;
+  const date = dueDateText(input.dueAt);
+  const link = caseLink(input.publicBaseUrl, input.caseId);
+
+  if (input.level === 'escalation') {
+    return {
+      subject: `Eskalering: ${t.title} – fristen ${date} er oversittet`,
+      body: [
+        'Eskalering til koordinerende enhet',
+        '',
+        `${t.fact} Fristen var ${date}, og den er oversittet.`,
+        '',
+        `Hva koordinerende enhet må gjøre: ${t.escalation ?? `Følg opp saken med den som er ansvarlig, slik at dette blir gjort: ${t.action}`}`,
+        '',
+        `Åpne saken: ${link}`,
+        '',
+        FOOTER,
+      ].join('\n'),
+    };
+  }
+
+  if (input.kind === 'meeting') {
+    const when = `${date} kl. ${osloTimeText(input.dueAt)}`;
+    return {
+      subject: `Påminnelse: ansvarsgruppemøte ${when}`,
+      body: ['Påminnelse', '', `${t.fact} Møtet er ${when}.`, '', `Hva du må gjøre før møtet: ${t.action}`, '', `Åpne saken: ${link}`, '', FOOTER].join('\n'),
+    };
+  }
+
+  return {
+    subject: `Påminnelse: ${t.title} – frist ${date}`,
+    body: [
+      'Påminnelse',
+      '',
+      `${t.fact} Fristen er ${date}.`,
+      '',
+      `Hva du må gjøre innen ${date}: ${t.action}`,
+      '',
+      `Åpne saken: ${link}`,
+      '',
+      FOOTER,
+    ].join('\n'),
+  };
+}
