@@ -49,6 +49,8 @@ const envSchema = z.object({
   /** Where the worker's Temporal SDK metrics exporter listens (Prometheus text at /metrics); 0 = any free port. */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Workflows kept in the worker's memory; others replay their (short) history when they wake. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** The worker's exporter, for the API's /metrics to pass on; npm start sets it. */
   WORKER_METRICS_URL: optionalText,
   CASE_POLICY: optionalText,

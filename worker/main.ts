@@ -41,6 +41,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     payloadKeys: payloadKeysFrom(config),
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   // Delivers the reminder outbox (e-mail and in-app inbox) until the worker has stopped.
   const dispatcher = startDispatcher(dispatcherOptionsFromConfig(config, pool, logger));

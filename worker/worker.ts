@@ -17,6 +17,8 @@ export interface CaseWorkerOptions {
   workflowBundlePath?: string;
   /** Payload encryption keys; the same as the clients'. */
   payloadKeys?: PayloadKeys;
+  /** Bounds memory: thousands of open cases sleep for months, and need not all stay cached. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
@@ -29,6 +31,7 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...workflowSource,
     dataConverter: dataConverterFor(opts.payloadKeys),
+    ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
   });
 }
