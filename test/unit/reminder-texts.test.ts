@@ -1,24 +1,11 @@
 /** The words of reminders and escalations (worker/reminder-texts.ts): pure, no server. */
 import { caseLink, dueDateText, osloTimeText, reminderText } from '../../worker/reminder-texts';
 import { messageIdOf } from '../../worker/dispatcher';
+import { DEADLINE_KINDS } from '../../api/schemas';
 
 const CASE = '0b6f1c7e-2f4a-4c1d-9a65-3e8f2b7d1a90';
 const BASE = 'https://barnekoordinator.kommune.no';
-const KINDS = [
-  'consent',
-  'kartlegging',
-  'decision',
-  'appointment',
-  'birth',
-  'kick_off',
-  'meeting',
-  'minutes',
-  'plan_evaluation',
-  'inform_family',
-  'inform_collaborators',
-  'reassignment',
-  'transition_planning',
-];
+const KINDS = DEADLINE_KINDS;
 const all = KINDS.flatMap((kind) =>
   (['reminder', 'escalation'] as const).map((level) => ({ kind, level, ...reminderText({ caseId: CASE, level, kind, dueAt: '2026-02-28T23:30:00Z', publicBaseUrl: BASE }) })),
 );
