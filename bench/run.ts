@@ -25,11 +25,11 @@ import { freePort } from '../scripts/ports';
 import { DEFAULT_POLICY } from '../workflows/case/policy';
 import { TASK_QUEUE } from '../workflows/case/messages';
 import { measure, type LatencySummary } from './stats';
+import { TEST_PAYLOAD_KEYS } from '../test/helpers/test-keys';
 
 const CREATE = Number(process.env.BENCH_CREATE ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const OPEN_CASES = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
-const HISTORY_KEYS = `test-k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 const TARGETS = {
   createPerSecond: 100,
@@ -180,7 +180,7 @@ async function replayHistories() {
   for (const file of readdirSync(dirPath).filter((f) => f.endsWith('.json'))) {
     const history = historyFromJSON(JSON.parse(readFileSync(join(dirPath, file), 'utf8')));
     const t0 = performance.now();
-    await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverterFor(parsePayloadKeys(HISTORY_KEYS)) }, history, file);
+    await Worker.runReplayHistory({ workflowBundle: bundle, dataConverter: dataConverterFor(parsePayloadKeys(TEST_PAYLOAD_KEYS)) }, history, file);
     out[file] = { events: history.events?.length ?? 0, ms: Math.round(performance.now() - t0) };
   }
   return out;

@@ -10,14 +10,11 @@ import { Pool } from 'pg';
 import { buildApp } from '../../api/app';
 import { createLogger } from '../../lib/logger';
 import { dataConverterFor, parsePayloadKeys } from '../../lib/codec';
+import { TEST_PAYLOAD_KEYS } from './test-keys';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
 import { createCaseWorker } from '../../worker/worker';
 
-/**
- * A fixed key for tests only, so that the committed histories (encrypted with it) can be
- * replayed in any later run. Never used outside the test suite.
- */
-export const TEST_PAYLOAD_KEYS = `test-k1:${Buffer.alloc(32, 7).toString('base64')}`;
+export { TEST_PAYLOAD_KEYS };
 export const testPayloadKeys = () => parsePayloadKeys(TEST_PAYLOAD_KEYS);
 
 export const MUNICIPALITY = { name: 'Testkommune', keAddress: 'Koordinerende enhet, Postboks 7, 9999 Testby' };

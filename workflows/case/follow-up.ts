@@ -8,15 +8,15 @@ import { addDays, atOsloTimeOf, osloDateOf, sameOsloTimeMonthsLater } from './da
 /** Instants are kept in one form (UTC, ISO) so that they compare as text. */
 const utc = (instant: string) => new Date(instant).toISOString();
 import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './law';
-import { next, refuse, type Handler, type TransitionContext } from './kit';
+import { hasConsent, next, refuse, type Handler, type TransitionContext } from './kit';
 import type { CaseState, Meeting, Task } from './types';
 
 function requireAppointed(state: CaseState) {
   return state.status === 'appointed' ? undefined : refuse(`this step requires an appointed coordinator, but the case is ${state.status}`);
 }
 
-function hasInformationSharing(state: CaseState): boolean {
-  return state.consents.some((c) => c.covers.includes('information_sharing') && !c.withdrawn.some((w) => w.scope === 'information_sharing'));
+export function cancelPlannedMeetings(meetings: Meeting[]): Meeting[] {
+  return meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled' as const } : m));
 }
 
 function replaceMeeting(state: CaseState, meeting: Meeting): CaseState['followUp'] {
@@ -44,7 +44,7 @@ export const recordKickOff: Handler<'recordKickOff'> = (state, cmd, ctx) =>
 export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state, cmd, ctx) => {
   const blocked = requireAppointed(state);
   if (blocked) return blocked;
-  if (!hasInformationSharing(state)) return refuse('an ansvarsgruppe requires consent to sharing information');
+  if (!hasConsent(state, 'information_sharing')) return refuse('an ansvarsgruppe requires consent to sharing information');
   if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
   const intervalMonths = cmd.intervalMonths ?? ctx.policy.meetingIntervalMonths;
   const first: Meeting = { id: ctx.newId(), at: cmd.firstMeetingAt ? utc(cmd.firstMeetingAt) : sameOsloTimeMonthsLater(ctx.at, intervalMonths), status: 'planned' };
@@ -176,7 +176,7 @@ export const extendCase: Handler<'extendCase'> = (state, cmd, ctx) => {
 export const closeCase: Handler<'closeCase'> = (state, cmd, ctx) => {
   const letterId = ctx.newId();
   const closure = { reason: cmd.reason, on: cmd.on, note: cmd.note, letterId, recordedAt: ctx.at };
-  const meetings = state.followUp.meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled' as const } : m));
+  const meetings = cancelPlannedMeetings(state.followUp.meetings);
   const result = next(state, { status: 'closed', closure, followUp: { ...state.followUp, meetings } }, 'CaseClosed', ctx, {
     reason: cmd.reason,
     on: cmd.on,

@@ -1,7 +1,7 @@
 /** What every transition handler shares: its context, its result, and how to make either. */
 import type { CaseCommand } from './commands';
 import type { Policy } from './policy';
-import type { CaseState } from './types';
+import type { CaseState, ConsentScope } from './types';
 
 export interface TransitionContext {
   /** The instant the command is applied (workflow time). */
@@ -38,3 +38,7 @@ export function next(state: CaseState, changes: Partial<CaseState>, type: string
   return { ok: true as const, state: nextState, event: { type, at: ctx.at, data } };
 }
 
+
+export function hasConsent(state: CaseState, scope: ConsentScope): boolean {
+  return state.consents.some((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
+}

@@ -3,12 +3,13 @@
  * blocked it. Pure: no Temporal import, no clock; time and ids come in through the context.
  */
 import type { CaseCommand } from './commands';
-import { next, refuse, type CaseEvent, type Handler, type TransitionContext, type TransitionResult, type LetterKind } from './kit';
-import { followUpHandlers, reassign } from './follow-up';
+import { hasConsent, next, refuse, type CaseEvent, type Handler, type TransitionContext, type TransitionResult, type LetterKind } from './kit';
+import { cancelPlannedMeetings, followUpHandlers, reassign } from './follow-up';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './law';
-import { addDaysToDate, ageOn, osloDateOf } from './dates';
-import type { CaseRequest, CaseState, ConsentScope, Decision } from './types';
+import { addDaysToDate, ageOn } from './dates';
+import type { CaseRequest, CaseState, Decision } from './types';
 
+export { hasConsent } from './kit';
 export type { CaseEvent, LetterKind, TransitionContext, TransitionResult } from './kit';
 
 export function createCase(caseId: string, request: CaseRequest, at: string): { state: CaseState; event: CaseEvent } {
@@ -31,9 +32,6 @@ export function createCase(caseId: string, request: CaseRequest, at: string): { 
   return { state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
 }
 
-export function hasConsent(state: CaseState, scope: ConsentScope): boolean {
-  return state.consents.some((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
-}
 
 export function latestDecision(state: CaseState): Decision | undefined {
   return state.decisions[state.decisions.length - 1];
@@ -106,8 +104,7 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   // Without consent to share information there is no ansvarsgruppe (seed 001): planned
   // meetings are cancelled; held meetings and their minutes stay on record.
   if (active.includes('information_sharing') && state.followUp.ansvarsgruppe) {
-    const meetings = state.followUp.meetings.map((m) => (m.status === 'planned' ? { ...m, status: 'cancelled' as const } : m));
-    changes.followUp = { ...state.followUp, ansvarsgruppe: undefined, meetings };
+    changes.followUp = { ...state.followUp, ansvarsgruppe: undefined, meetings: cancelPlannedMeetings(state.followUp.meetings) };
   }
   return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
 };
@@ -259,5 +256,3 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   });
 };
 
-/** The Oslo calendar date of an instant in the case's own time. */
-export const dateOf = osloDateOf;

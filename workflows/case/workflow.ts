@@ -33,7 +33,7 @@ import {
   type CaseWorkflowInput,
   type Envelope,
 } from './messages';
-import { createCase, transition, type CaseEvent, type LetterKind } from './state';
+import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
 import type { CaseState } from './types';
 import { viewOf } from './view';
 
@@ -64,6 +64,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       view: viewOf(current, policy),
       letter: letter ? letterFacts(current, letter.id, letter.kind) : undefined,
     });
+  }
+
+  /** Takes an accepted transition's state, records it in Postgres and in the search attributes. */
+  async function adopt(result: Extract<TransitionResult, { ok: true }>, actor: string, requestId: string | undefined) {
+    state = pruneFired(result.state);
+    await persist(result.event, actor, requestId, result.letter);
+    publishSearchAttributes();
   }
 
   function publishSearchAttributes() {
@@ -110,11 +117,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       async ({ actor, requestId, command }: Envelope<object>) => {
         // Re-checked here: another update may have changed the state since validation.
         const result = check(toCommand(command));
-        state = pruneFired(result.state);
         log.info('command applied', { caseId, command: type, seq: result.state.seq, requestId });
-        await persist(result.event, actor, requestId, result.letter);
-        publishSearchAttributes();
-        return viewOf(state, policy);
+        await adopt(result, actor, requestId);
+        return viewOf(state!, policy);
       },
       { validator: ({ command }: Envelope<object>) => void check(toCommand(command), () => 'validation') },
     );
@@ -134,9 +139,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       log.info('absence signal not applied', { caseId, reason: result.message });
       return;
     }
-    state = pruneFired(result.state);
-    await persist(result.event, actor, requestId);
-    publishSearchAttributes();
+    await adopt(result, actor, requestId);
   });
 
   if (!(await condition(() => state !== undefined, REGISTRATION_TIMEOUT))) return null;
@@ -155,11 +158,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     if (changed) continue;
     if (action && action.at === wakeAt) {
       const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
-      if (result.ok) {
-        state = pruneFired(result.state);
-        await persist(result.event, 'system', undefined, result.letter);
-        publishSearchAttributes();
-      }
+      if (result.ok) await adopt(result, 'system', undefined);
       continue;
     }
     if (!alert) continue;
