@@ -1,10 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { principalOf } from './plugins/auth';
 
-/**
- * Who is acting, for the event log. Until token authentication is in place the caller names
- * itself in the X-User header; without one the action is logged as KE's.
- */
+/** Who is acting, for the event log: the token's subject (a pseudonymous id, never a name). */
 export function actorOf(request: FastifyRequest): string {
-  const given = request.headers['x-user'];
-  return typeof given === 'string' && /^[\w.@:-]{1,100}$/.test(given) ? given : 'ke';
+  return principalOf(request).subject;
 }

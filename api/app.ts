@@ -8,8 +8,15 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Policy } from '../workflows/case/policy';
-import { registerErrorHandler } from './errors';
+import { HttpError, registerErrorHandler } from './errors';
 import accepts from '@fastify/accepts';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { AuthSettings } from '../lib/auth';
+import authPlugin from './plugins/auth';
+import codecRoutes from './routes/codec';
+import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
 import metricsPlugin from './plugins/metrics';
 import temporalPlugin from './plugins/temporal';
@@ -34,6 +41,14 @@ export interface AppDeps {
   searchAttributes?: boolean;
   /** The worker's Prometheus exporter, whose Temporal SDK metrics /metrics passes on. */
   workerMetricsUrl?: string;
+  /** How bearer tokens are verified (lib/auth.ts). */
+  auth: AuthSettings;
+  /** Requests per minute per token (default 1200). */
+  rateLimitPerMinute?: number;
+  /** Browser origins allowed to call, e.g. the Temporal UI's for the codec endpoint. */
+  corsOrigins?: string[];
+  /** The payload keys the codec endpoint decodes with; without them the endpoint is absent. */
+  payloadKeys?: PayloadKeys;
 }
 
 declare module 'fastify' {
@@ -53,6 +68,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     requestIdHeader: false,
   }).withTypeProvider<ZodTypeProvider>();
+
+  // Every route states who may use it; one without an access rule would be refused at run time,
+  // so it is refused at start-up instead. Swagger UI's own routes and CORS preflights are public.
+  app.addHook('onRoute', (route) => {
+    // CORS preflights carry no token; the request that follows is checked.
+    if (route.url.startsWith('/docs') || route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
+    else if (route.config?.access === undefined) throw new Error(`route ${route.method} ${route.url} has no access rule`);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -78,9 +101,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  // Security headers. The API answers JSON, letters (HTML without scripts) and PDFs: nothing it
+  // serves needs scripts, frames or outside resources; Swagger UI sets its own policy.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
+    },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cors, {
+    origin: deps.corsOrigins ?? false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id', 'x-access-reason', 'idempotency-key'],
+    maxAge: 600,
+  });
   await app.register(accepts);
+  await app.register(authPlugin, { settings: deps.auth, pool: deps.pool });
+  // Per token, after authentication (requests without a valid token never get this far).
+  await app.register(rateLimit, {
+    hook: 'preHandler',
+    max: deps.rateLimitPerMinute ?? 1200,
+    timeWindow: 60_000,
+    keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
+    allowList: (request) => request.routeOptions.config?.access === 'public',
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, 'too_many_requests', `rate limit: at most ${context.max} requests per minute per token; retry in ${context.after}`),
+  });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
   await app.register(metricsPlugin, { workerMetricsUrl: deps.workerMetricsUrl });
@@ -95,5 +144,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(absenceRoutes);
   await app.register(overviewRoutes);
   await app.register(reminderRoutes);
+  if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
 }

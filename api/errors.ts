@@ -18,6 +18,8 @@ export class HttpError extends Error {
 export const notFound = (message: string) => new HttpError(404, 'not_found', message);
 export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
+export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
+export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 
 const UPDATE_ERROR_STATUS: Record<string, number> = {
   [CaseErrorType.InvalidTransition]: 409,

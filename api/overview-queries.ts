@@ -14,6 +14,8 @@ const num = (v: unknown) => Number(v ?? 0);
 const daysOrNull = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
 export interface WorklistFilter {
+  /** Kommunenummer: every figure is of one municipality's cases. */
+  municipality: string;
   asOf: Date;
   until: Date;
   responsible?: string;
@@ -29,12 +31,13 @@ export async function worklistDeadlines(db: Db, f: WorklistFilter) {
        FROM case_deadlines d
        JOIN cases c ON c.id = d.case_id
       WHERE d.due_at < $2
+        AND c.municipality = $6
         AND c.status <> 'closed'
         AND ($3::text IS NULL OR d.responsible = $3)
         AND ($4::text IS NULL OR d.kind = $4)
       ORDER BY d.due_at, d.case_id, d.kind, d.since
       LIMIT $5`,
-    [f.asOf, f.until, f.responsible ?? null, f.kind ?? null, f.limit + 1],
+    [f.asOf, f.until, f.responsible ?? null, f.kind ?? null, f.limit + 1, f.municipality],
   );
   return {
     truncated: rows.length > f.limit,
@@ -56,21 +59,21 @@ export async function worklistDeadlines(db: Db, f: WorklistFilter) {
  * Cases where nobody holds the coordinator role: granted but not yet appointed, or appointed
  * with the coordinator gone or on leave without a substitute (the open 'reassignment' deadline).
  */
-export async function casesWithoutCoordinator(db: Db, asOf: Date, limit: number) {
+export async function casesWithoutCoordinator(db: Db, municipality: string, asOf: Date, limit: number) {
   const { rows } = await db.query(
     `SELECT id, status, unit_id, coordinator_id, reason, due_at, due_at < $1 AS overdue
        FROM (SELECT c.id, c.status, c.unit_id, c.coordinator_id, 'not_appointed' AS reason, d.due_at
                FROM cases c
                LEFT JOIN case_deadlines d ON d.case_id = c.id AND d.kind = 'appointment'
-              WHERE c.status = 'granted'
+              WHERE c.status = 'granted' AND c.municipality = $3
              UNION ALL
              SELECT c.id, c.status, c.unit_id, c.coordinator_id, 'coordinator_absent', d.due_at
                FROM case_deadlines d
                JOIN cases c ON c.id = d.case_id
-              WHERE d.kind = 'reassignment' AND c.status <> 'closed') w
+              WHERE d.kind = 'reassignment' AND c.status <> 'closed' AND c.municipality = $3) w
       ORDER BY due_at NULLS LAST, id
       LIMIT $2`,
-    [asOf, limit + 1],
+    [asOf, limit + 1, municipality],
   );
   return {
     truncated: rows.length > limit,
@@ -87,32 +90,37 @@ export async function casesWithoutCoordinator(db: Db, asOf: Date, limit: number)
 }
 
 /** Open cases per coordinator (appointed and substituting) and per unit, zeros included. */
-export async function caseload(db: Db) {
+export async function caseload(db: Db, municipality: string) {
   const [coordinators, units, totals] = await Promise.all([
     db.query(
       `WITH appointed AS (
               SELECT coordinator_id AS id, count(*) AS n FROM cases
-               WHERE status <> 'closed' AND coordinator_id IS NOT NULL GROUP BY coordinator_id),
+               WHERE municipality = $1 AND status <> 'closed' AND coordinator_id IS NOT NULL GROUP BY coordinator_id),
             substituting AS (
               SELECT substitute_id AS id, count(*) AS n FROM cases
-               WHERE status <> 'closed' AND substitute_id IS NOT NULL GROUP BY substitute_id)
+               WHERE municipality = $1 AND status <> 'closed' AND substitute_id IS NOT NULL GROUP BY substitute_id)
        SELECT co.id, co.name, co.unit_id, coalesce(a.n, 0) AS appointed, coalesce(s.n, 0) AS substituting
          FROM coordinators co
          LEFT JOIN appointed a ON a.id = co.id
          LEFT JOIN substituting s ON s.id = co.id
+        WHERE co.municipality = $1
         ORDER BY co.name, co.id`,
+      [municipality],
     ),
     db.query(
       `WITH open AS (
               SELECT unit_id AS id, count(*) AS n FROM cases
-               WHERE status <> 'closed' AND unit_id IS NOT NULL GROUP BY unit_id)
+               WHERE municipality = $1 AND status <> 'closed' AND unit_id IS NOT NULL GROUP BY unit_id)
        SELECT u.id, u.name, u.sector, coalesce(o.n, 0) AS open_cases
          FROM units u LEFT JOIN open o ON o.id = u.id
+        WHERE u.municipality = $1
         ORDER BY u.name, u.id`,
+      [municipality],
     ),
     db.query(
       `SELECT count(*) AS open_cases, count(*) FILTER (WHERE coordinator_id IS NOT NULL) AS appointed
-         FROM cases WHERE status <> 'closed'`,
+         FROM cases WHERE municipality = $1 AND status <> 'closed'`,
+      [municipality],
     ),
   ]);
   const open = num(totals.rows[0].open_cases);
@@ -153,33 +161,34 @@ const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.
  * - casesExtended: cases with a CaseExtended event recorded in the year (Oslo time), the year
  *   the municipality chose to continue past 18, not the year the case reaches 18.
  */
-export async function yearlyReport(pool: Pool, year: number) {
+export async function yearlyReport(pool: Pool, municipality: string, year: number) {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const requests = await client.query('SELECT count(*) AS n FROM cases WHERE received_on BETWEEN $1::date AND $2::date', [from, to]);
+    const requests = await client.query('SELECT count(*) AS n FROM cases WHERE municipality = $3 AND received_on BETWEEN $1::date AND $2::date', [from, to, municipality]);
     const durations = await client.query(
       `SELECT 'decision' AS step, count(*) AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY first_decided_on - received_on) AS median,
               percentile_cont(0.9) WITHIN GROUP (ORDER BY first_decided_on - received_on) AS p90
-         FROM cases WHERE first_decided_on BETWEEN $1::date AND $2::date
+         FROM cases WHERE municipality = $3 AND first_decided_on BETWEEN $1::date AND $2::date
        UNION ALL
        SELECT 'appointment', count(*),
               percentile_cont(0.5) WITHIN GROUP (ORDER BY first_appointed_on - received_on),
               percentile_cont(0.9) WITHIN GROUP (ORDER BY first_appointed_on - received_on)
-         FROM cases WHERE first_appointed_on BETWEEN $1::date AND $2::date`,
-      [from, to],
+         FROM cases WHERE municipality = $3 AND first_appointed_on BETWEEN $1::date AND $2::date`,
+      [from, to, municipality],
     );
     const events = await client.query(
       `SELECT type, data->>'outcome' AS outcome, count(*) AS n, count(*) FILTER (WHERE data->>'late' = 'true') AS late
          FROM case_events
-        WHERE (type = 'DecisionRecorded' AND data->>'decidedOn' BETWEEN $1::text AND $2::text)
-           OR (type = 'ComplaintReceived' AND data->>'receivedOn' BETWEEN $1::text AND $2::text)
-           OR (type = 'ComplaintOutcomeRecorded' AND data->>'on' BETWEEN $1::text AND $2::text)
+        WHERE ((type = 'DecisionRecorded' AND data->>'decidedOn' BETWEEN $1::text AND $2::text)
+            OR (type = 'ComplaintReceived' AND data->>'receivedOn' BETWEEN $1::text AND $2::text)
+            OR (type = 'ComplaintOutcomeRecorded' AND data->>'on' BETWEEN $1::text AND $2::text))
+          AND case_id IN (SELECT id FROM cases WHERE municipality = $3)
         GROUP BY type, data->>'outcome'`,
-      [from, to],
+      [from, to, municipality],
     );
     const openByUnit = await client.query(
       `SELECT o.unit_id, u.name, u.sector, o.n
@@ -193,20 +202,21 @@ export async function yearlyReport(pool: Pool, year: number) {
                            AND e.data->>'appointedOn' <= $2::text
                          ORDER BY e.seq DESC
                          LIMIT 1) a ON true
-                WHERE c.received_on <= $1::date AND (c.closed_on IS NULL OR c.closed_on > $1::date)
+                WHERE c.municipality = $3 AND c.received_on <= $1::date AND (c.closed_on IS NULL OR c.closed_on > $1::date)
                 GROUP BY a.unit_id) o
          LEFT JOIN units u ON u.id = o.unit_id
         ORDER BY u.name NULLS LAST, o.unit_id NULLS LAST`,
-      [to, to],
+      [to, to, municipality],
     );
     const closures = await client.query(
-      'SELECT closure_reason, count(*) AS n FROM cases WHERE closed_on BETWEEN $1::date AND $2::date GROUP BY closure_reason',
-      [from, to],
+      'SELECT closure_reason, count(*) AS n FROM cases WHERE municipality = $3 AND closed_on BETWEEN $1::date AND $2::date GROUP BY closure_reason',
+      [from, to, municipality],
     );
     const extended = await client.query(
       `SELECT count(DISTINCT case_id) AS n FROM case_events
-        WHERE type = 'CaseExtended' AND occurred_at >= $1 AND occurred_at < $2`,
-      [osloMidnight(from), osloMidnight(`${year + 1}-01-01`)],
+        WHERE type = 'CaseExtended' AND occurred_at >= $1 AND occurred_at < $2
+          AND case_id IN (SELECT id FROM cases WHERE municipality = $3)`,
+      [osloMidnight(from), osloMidnight(`${year + 1}-01-01`), municipality],
     );
     await client.query('COMMIT');
 

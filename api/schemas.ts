@@ -124,12 +124,22 @@ export const letterSummary = z.object({ id, kind: z.string(), title: z.string(),
 export const unitBody = z.strictObject({ name: shortText, sector: z.enum(['health', 'childhood', 'welfare', 'other']) });
 export const unit = z.object({ id, name: z.string(), sector: z.string(), createdAt: z.string() });
 
-export const coordinatorBody = z.strictObject({ unitId: id, name: shortText, email: z.email().max(200) });
+export const coordinatorBody = z.strictObject({
+  unitId: id,
+  name: shortText,
+  email: z.email().max(200),
+  subject: z
+    .string()
+    .regex(/^[\w.@:|-]{1,200}$/, 'the sign-in subject: letters, digits and . @ : | - _')
+    .optional()
+    .describe("The coordinator's subject at the identity provider (the token's sub), which gives them their own cases"),
+});
 export const coordinator = z.object({
   id,
   unitId: id,
   name: z.string(),
   email: z.string(),
+  subject: z.string().nullable(),
   openCases: z.number(),
   createdAt: z.string(),
 });
@@ -300,3 +310,26 @@ export const yearlyReport = z
     casesExtended: count.describe('Cases extended past 18 in the year (CaseExtended events recorded in the year)'),
   })
   .describe('Yearly figures for the report to the sector heads');
+
+/** Reading a closed case needs a reason; any read may give one, and the access log keeps it. */
+export const reasonHeaders = z.looseObject({
+  'x-access-reason': z.string().max(300).optional().describe('Why the case is read (required for a closed case); kept in the access log'),
+});
+
+export const accessLogQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const accessLogEntry = z.object({
+  at: z.iso.datetime({ offset: true }),
+  subject: z.string().describe("The identity provider's subject of the person"),
+  roles: z.array(z.string()),
+  municipality: z.string().nullable(),
+  action: z.enum(['read', 'change']),
+  method: z.string(),
+  endpoint: z.string().describe('The route, e.g. /cases/:id/letters'),
+  granted: z.boolean().describe('false for a refused attempt'),
+  reason: z.string().nullable(),
+  requestId: z.string().nullable(),
+});

@@ -5,6 +5,7 @@ import { createLogger } from '../lib/logger';
 import { exitWithParent } from '../lib/process';
 import { connectClient, payloadKeysFrom } from '../lib/temporal';
 import { buildApp } from './app';
+import { authSettingsFrom } from '../lib/auth';
 
 async function main() {
   const config = loadConfig();
@@ -12,14 +13,27 @@ async function main() {
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
   }
+  if (!config.AUTH_ISSUER) throw new Error('the API needs AUTH_ISSUER (npm start sets up a local issuer)');
+  const payloadKeys = payloadKeysFrom(config);
   const app = await buildApp({
     logger,
     pool: createPool(config.DATABASE_URL, logger),
-    temporal: await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadKeysFrom(config)),
+    temporal: await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadKeys),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: config.policy,
     ownsClients: true,
     workerMetricsUrl: config.WORKER_METRICS_URL,
+    auth: await authSettingsFrom({
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      jwksUrl: config.AUTH_JWKS_URL,
+      localKeyFile: config.AUTH_LOCAL_KEY_FILE,
+      rolesClaim: config.AUTH_ROLES_CLAIM,
+      municipalityClaim: config.AUTH_MUNICIPALITY_CLAIM,
+    }),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()),
+    payloadKeys,
   });
   let closing = false;
   const close = () => {

@@ -59,6 +59,20 @@ const envSchema = z.object({
   /** The key new payloads are encrypted with (default: the last in PAYLOAD_KEYS). */
   PAYLOAD_KEY_ID: optionalText,
   MUNICIPALITY_NAME: z.string().min(1).default('Kommunen'),
+  /** Kommunenummer of this municipality: the default for development tokens (npm run token). */
+  MUNICIPALITY_NUMBER: z.string().regex(/^\d{4}$/, 'a four-digit kommunenummer').default('9999'),
+  /** Token verification (lib/auth.ts). A deployment sets AUTH_ISSUER and, unless discovery finds it, AUTH_JWKS_URL. */
+  AUTH_ISSUER: optionalText,
+  AUTH_AUDIENCE: z.string().min(1).default('barnekoordinator'),
+  AUTH_JWKS_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** A local signing key instead of an identity provider; npm start keeps one in ./data. */
+  AUTH_LOCAL_KEY_FILE: optionalText,
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  AUTH_MUNICIPALITY_CLAIM: z.string().min(1).default('municipality'),
+  /** Requests per minute per token (per address before authentication). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Browser origins allowed to call the API, e.g. the Temporal UI for its codec endpoint; comma-separated. */
+  CORS_ORIGINS: optionalText,
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
   /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),

@@ -3,6 +3,7 @@
  * applies migrations, then runs the worker and the API as supervised children. SIGINT/SIGTERM
  * stops the API first (it drains), then the worker, then Temporal and PostgreSQL.
  */
+import { LOCAL_ISSUER, LOCAL_KEY_FILE, loadOrCreateSigningKey } from '../lib/auth';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -112,9 +113,13 @@ async function main() {
 
   // Payloads are encrypted; without keys in the environment npm start keeps its own in ./data.
   const keys = config.PAYLOAD_KEYS ? undefined : loadOrCreateKeyFile(join(dataDir, 'payload-keys.json'));
+  // Without an identity provider, tokens are signed with a local key (npm run token).
+  const localAuth = config.AUTH_ISSUER ? undefined : join(dataDir, LOCAL_KEY_FILE);
+  if (localAuth) await loadOrCreateSigningKey(localAuth);
   const env = {
     ...process.env,
     ...(keys ? { PAYLOAD_KEYS: formatPayloadKeys(keys), PAYLOAD_KEY_ID: keys.currentKeyId } : {}),
+    ...(localAuth ? { AUTH_ISSUER: LOCAL_ISSUER, AUTH_LOCAL_KEY_FILE: localAuth } : {}),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://127.0.0.1:${config.WORKER_METRICS_PORT}/metrics`,

@@ -5,12 +5,14 @@ import type { absenceFanOutWorkflow } from '../../workflows/absence/workflow';
 import { ABSENCE_WORKFLOW_TYPE, absenceWorkflowId } from '../../workflows/absence/messages';
 import { actorOf } from '../actor';
 import { badRequest, notFound } from '../errors';
+import { scopeOf } from '../plugins/auth';
 import { absenceAccepted, absenceBody, errorBody, idParams } from '../schemas';
 
 const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/coordinators/:id/absences',
     {
+      config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['registry'],
         summary: "Record a coordinator's leave (with an optional substitute) or departure; every open case is told",
@@ -22,11 +24,12 @@ const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const coordinatorId = request.params.id;
       const { kind, from, until, substituteId } = request.body;
-      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1', [coordinatorId]);
+      const { municipality } = scopeOf(request);
+      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [coordinatorId, municipality]);
       if (found.rowCount === 0) throw notFound(`no coordinator ${coordinatorId}`);
       if (substituteId) {
         if (substituteId === coordinatorId) throw badRequest('substituteId: a coordinator cannot substitute for themselves');
-        const sub = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1', [substituteId]);
+        const sub = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [substituteId, municipality]);
         if (sub.rowCount === 0) throw badRequest(`substituteId: no coordinator ${substituteId}`);
       }
       const absenceId = randomUUID();

@@ -6,8 +6,9 @@ import type { caseWorkflow } from '../../workflows/case/workflow';
 import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { conflict } from '../errors';
-import { listCases, listEvents, requireCase } from '../read-model';
-import { asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody } from '../schemas';
+import { listAccess, listCases, listEvents, requireCase } from '../read-model';
+import { CASE_READ, scopeOf } from '../plugins/auth';
+import { accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
 
 const idempotencyHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).max(200).optional() });
 
@@ -15,6 +16,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases',
     {
+      config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['cases'],
         summary: 'Register a request for a barnekoordinator; starts the case',
@@ -24,9 +26,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      const { municipality } = scopeOf(request);
       const key = request.headers['idempotency-key'];
-      const caseId = key ? await claimIdempotencyKey(key, request.body) : randomUUID();
+      const caseId = key ? await claimIdempotencyKey(`${municipality}:${key}`, request.body) : randomUUID();
       const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
+      await app.logCaseAccess(request, caseId, 'change', true);
       try {
         // Start (or find) the workflow, then register: the fixed update id makes a repeat return
         // the first answer. Two calls rather than update-with-start, which not every Temporal
@@ -34,7 +38,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         const handle = await app.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
           workflowId: caseWorkflowId(caseId),
           taskQueue: app.taskQueue,
-          args: [{ caseId, policy: app.policy, searchAttributes: app.searchAttributes }],
+          args: [{ caseId, municipality, policy: app.policy, searchAttributes: app.searchAttributes }],
           workflowIdConflictPolicy: 'USE_EXISTING',
         });
         const view = await handle.executeUpdate(registerRequest, { args: [envelope], updateId: REGISTER_UPDATE_ID });
@@ -62,36 +66,52 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases',
     {
+      config: { access: { roles: ['ke', 'coordinator'] } },
       schema: {
         tags: ['cases'],
-        summary: 'List cases, optionally by status, unit or coordinator',
+        summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
         querystring: caseListQuery,
         response: { 200: z.object({ cases: z.array(caseSummary) }) },
       },
     },
-    async (request) => ({ cases: await listCases(app.pg, request.query) }),
+    async (request) => ({ cases: await listCases(app.pg, scopeOf(request), request.query) }),
   );
 
   app.get(
     '/cases/:id',
-    { schema: { tags: ['cases'], summary: 'One case', params: idParams, response: { 200: caseView, 404: errorBody } } },
+    { config: { access: CASE_READ }, schema: { tags: ['cases'], summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView, 400: errorBody, 404: errorBody } } },
     async (request) => asViewBody(await requireCase(app.pg, request.params.id)),
   );
 
   app.get(
     '/cases/:id/events',
     {
+      config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
         summary: 'The event log of a case: who did what, when',
         params: idParams,
-        response: { 200: z.object({ events: z.array(caseEvent) }), 404: errorBody },
+        headers: reasonHeaders,
+        response: { 200: z.object({ events: z.array(caseEvent) }), 400: errorBody, 404: errorBody },
       },
     },
-    async (request) => {
-      await requireCase(app.pg, request.params.id);
-      return { events: await listEvents(app.pg, request.params.id) };
+    async (request) => ({ events: await listEvents(app.pg, request.params.id) }),
+  );
+
+  app.get(
+    '/cases/:id/access-log',
+    {
+      config: { access: { roles: ['ke'], case: 'read' } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Who read or changed the case, when, through which endpoint and why: the log the family may see',
+        params: idParams,
+        headers: reasonHeaders,
+        querystring: accessLogQuery,
+        response: { 200: z.object({ entries: z.array(accessLogEntry) }), 400: errorBody, 404: errorBody },
+      },
     },
+    async (request) => ({ entries: await listAccess(app.pg, request.params.id, request.query) }),
   );
 };
 

@@ -6,7 +6,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { badRequest, conflict } from '../errors';
-import { requireCase } from '../read-model';
+import { scopeOf } from '../plugins/auth';
+import type { Role } from '../../lib/auth';
 import {
   ansvarsgruppeBody,
   birthBody,
@@ -41,6 +42,8 @@ type CommandName = keyof typeof commandUpdates;
 
 interface CommandRoute {
   url: string;
+  /** Who may give the command: KE, or also the case's coordinator (the follow-up). */
+  roles: readonly Role[];
   update: CommandName;
   body: ZodType;
   summary: string;
@@ -49,52 +52,57 @@ interface CommandRoute {
   fromParams?: (params: Record<string, string>) => Record<string, string>;
 }
 
+const KE = ['ke'] as const;
+const FOLLOW_UP = ['ke', 'coordinator'] as const;
+
 const meeting = { params: meetingParams, fromParams: (p: Record<string, string>) => ({ meetingId: p.meetingId }) };
 
 const ROUTES: CommandRoute[] = [
-  { url: '/cases/:id/consents', update: 'recordConsent', body: consentBody, summary: 'Record a consent (samtykke)' },
-  { url: '/cases/:id/consents/withdrawal', update: 'withdrawConsent', body: withdrawalBody, summary: 'Withdraw consent' },
-  { url: '/cases/:id/kartlegging/schedule', update: 'scheduleKartlegging', body: scheduleBody, summary: 'Schedule the kartleggingssamtale' },
-  { url: '/cases/:id/kartlegging', update: 'recordInterview', body: interviewBody, summary: 'Record the held kartleggingssamtale' },
-  { url: '/cases/:id/kartlegging/assessment', update: 'recordAssessment', body: assessmentBody, summary: "Record KE's assessment of the three legal conditions" },
-  { url: '/cases/:id/decision', update: 'recordDecision', body: decisionBody, summary: 'Record the written decision; produces the letter' },
-  { url: '/cases/:id/complaints', update: 'registerComplaint', body: complaintBody, summary: 'Register a complaint (klage)' },
+  { url: '/cases/:id/consents', update: 'recordConsent', roles: KE, body: consentBody, summary: 'Record a consent (samtykke)' },
+  { url: '/cases/:id/consents/withdrawal', update: 'withdrawConsent', roles: KE, body: withdrawalBody, summary: 'Withdraw consent' },
+  { url: '/cases/:id/kartlegging/schedule', update: 'scheduleKartlegging', roles: KE, body: scheduleBody, summary: 'Schedule the kartleggingssamtale' },
+  { url: '/cases/:id/kartlegging', update: 'recordInterview', roles: KE, body: interviewBody, summary: 'Record the held kartleggingssamtale' },
+  { url: '/cases/:id/kartlegging/assessment', update: 'recordAssessment', roles: KE, body: assessmentBody, summary: "Record KE's assessment of the three legal conditions" },
+  { url: '/cases/:id/decision', update: 'recordDecision', roles: KE, body: decisionBody, summary: 'Record the written decision; produces the letter' },
+  { url: '/cases/:id/complaints', update: 'registerComplaint', roles: KE, body: complaintBody, summary: 'Register a complaint (klage)' },
   {
     url: '/cases/:id/complaints/:complaintId/outcome',
     update: 'recordComplaintOutcome',
+    roles: KE,
     body: complaintOutcomeBody,
     summary: 'Reverse, forward to Statsforvalteren, or record its outcome',
     params: complaintParams,
     fromParams: (p) => ({ complaintId: p.complaintId }),
   },
-  { url: '/cases/:id/appointment', update: 'appoint', body: appointmentBody, summary: 'Appoint the unit and its barnekoordinator, or change coordinator' },
-  { url: '/cases/:id/kick-off', update: 'recordKickOff', body: kickOffBody, summary: 'Record the oppstartsamtale' },
-  { url: '/cases/:id/ansvarsgruppe', update: 'establishAnsvarsgruppe', body: ansvarsgruppeBody, summary: 'Establish the ansvarsgruppe (needs consent to share information)' },
-  { url: '/cases/:id/meetings', update: 'planMeeting', body: meetingBody, summary: 'Plan an extra ansvarsgruppemøte' },
-  { url: '/cases/:id/meetings/:meetingId/move', update: 'moveMeeting', body: meetingBody, summary: 'Move a planned meeting', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/cancellation', update: 'cancelMeeting', body: emptyBody, summary: 'Cancel a planned meeting', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/held', update: 'recordMeeting', body: meetingHeldBody, summary: 'Record that a meeting was held', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/minutes', update: 'recordMinutes', body: minutesBody, summary: 'Record that the referat is written', ...meeting },
-  { url: '/cases/:id/individual-plan', update: 'setIndividualPlanStatus', body: individualPlanBody, summary: 'Status of the individuell plan' },
-  { url: '/cases/:id/birth', update: 'registerBirth', body: birthBody, summary: 'Register the birth of an unborn child' },
+  { url: '/cases/:id/appointment', update: 'appoint', roles: KE, body: appointmentBody, summary: 'Appoint the unit and its barnekoordinator, or change coordinator' },
+  { url: '/cases/:id/kick-off', update: 'recordKickOff', roles: FOLLOW_UP, body: kickOffBody, summary: 'Record the oppstartsamtale' },
+  { url: '/cases/:id/ansvarsgruppe', update: 'establishAnsvarsgruppe', roles: FOLLOW_UP, body: ansvarsgruppeBody, summary: 'Establish the ansvarsgruppe (needs consent to share information)' },
+  { url: '/cases/:id/meetings', update: 'planMeeting', roles: FOLLOW_UP, body: meetingBody, summary: 'Plan an extra ansvarsgruppemøte' },
+  { url: '/cases/:id/meetings/:meetingId/move', update: 'moveMeeting', roles: FOLLOW_UP, body: meetingBody, summary: 'Move a planned meeting', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/cancellation', update: 'cancelMeeting', roles: FOLLOW_UP, body: emptyBody, summary: 'Cancel a planned meeting', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/held', update: 'recordMeeting', roles: FOLLOW_UP, body: meetingHeldBody, summary: 'Record that a meeting was held', ...meeting },
+  { url: '/cases/:id/meetings/:meetingId/minutes', update: 'recordMinutes', roles: FOLLOW_UP, body: minutesBody, summary: 'Record that the referat is written', ...meeting },
+  { url: '/cases/:id/individual-plan', update: 'setIndividualPlanStatus', roles: FOLLOW_UP, body: individualPlanBody, summary: 'Status of the individuell plan' },
+  { url: '/cases/:id/birth', update: 'registerBirth', roles: FOLLOW_UP, body: birthBody, summary: 'Register the birth of an unborn child' },
   {
     url: '/cases/:id/tasks/:taskId/completion',
     update: 'completeTask',
+    roles: FOLLOW_UP,
     body: taskDoneBody,
     summary: 'Mark a task (inform the family, inform collaborators) done',
     params: taskParams,
     fromParams: (p) => ({ taskId: p.taskId }),
   },
-  { url: '/cases/:id/extension', update: 'extendCase', body: extensionBody, summary: 'Continue the case past 18 (up to 25)' },
-  { url: '/cases/:id/closure', update: 'closeCase', body: closureBody, summary: 'Close the case with a reason; produces a letter' },
+  { url: '/cases/:id/extension', update: 'extendCase', roles: KE, body: extensionBody, summary: 'Continue the case past 18 (up to 25)' },
+  { url: '/cases/:id/closure', update: 'closeCase', roles: KE, body: closureBody, summary: 'Close the case with a reason; produces a letter' },
 ];
 
 const commandRoutes: FastifyPluginAsyncZod = async (app) => {
-  const checks: Partial<Record<CommandName, (body: Record<string, string>) => Promise<void>>> = {
-    appoint: async ({ unitId, coordinatorId }) => {
-      const unit = await app.pg.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
+  const checks: Partial<Record<CommandName, (body: Record<string, string>, municipality: string) => Promise<void>>> = {
+    appoint: async ({ unitId, coordinatorId }, municipality) => {
+      const unit = await app.pg.query('SELECT 1 FROM units WHERE id = $1 AND municipality = $2', [unitId, municipality]);
       if (unit.rowCount === 0) throw badRequest(`unitId: no unit ${unitId}`);
-      const { rows } = await app.pg.query('SELECT unit_id FROM coordinators WHERE id = $1', [coordinatorId]);
+      const { rows } = await app.pg.query('SELECT unit_id FROM coordinators WHERE id = $1 AND municipality = $2', [coordinatorId, municipality]);
       if (rows.length === 0) throw badRequest(`coordinatorId: no coordinator ${coordinatorId}`);
       if (rows[0].unit_id !== unitId) throw conflict(`coordinator ${coordinatorId} does not belong to unit ${unitId}`);
     },
@@ -104,6 +112,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       route.url,
       {
+        config: { access: { roles: route.roles, case: 'change' } },
         schema: {
           tags: ['cases'],
           summary: route.summary,
@@ -115,10 +124,9 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request: FastifyRequest) => {
         const params = request.params as Record<string, string>;
         const body = request.body as Record<string, string>;
-        const current = await requireCase(app.pg, params.id);
         // A closed case's workflow has completed; it takes no more commands.
-        if (current.status === 'closed') throw conflict('the case is closed');
-        await checks[route.update]?.(body);
+        if (request.caseStatus === 'closed') throw conflict('the case is closed');
+        await checks[route.update]?.(body, scopeOf(request).municipality);
         const command = { ...body, ...route.fromParams?.(params) };
         const handle = app.temporal.workflow.getHandle(caseWorkflowId(params.id));
         const update = commandUpdates[route.update] as UpdateDefinition<CaseView, [Envelope<object>]>;

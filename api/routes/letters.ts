@@ -3,22 +3,23 @@ import { z } from 'zod';
 import { letterPdf } from '../../activities/letters/pdf';
 import type { LetterBody } from '../../activities/letters/text';
 import { notFound } from '../errors';
-import { requireCase } from '../read-model';
-import { idParams, errorBody, letterParams, letterSummary } from '../schemas';
+import { CASE_READ } from '../plugins/auth';
+import { idParams, errorBody, letterParams, letterSummary, reasonHeaders } from '../schemas';
 
 const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:id/letters',
     {
+      config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
         summary: 'Letters sent to the family in this case',
         params: idParams,
-        response: { 200: z.object({ letters: z.array(letterSummary) }), 404: errorBody },
+        headers: reasonHeaders,
+        response: { 200: z.object({ letters: z.array(letterSummary) }), 400: errorBody, 404: errorBody },
       },
     },
     async (request) => {
-      await requireCase(app.pg, request.params.id);
       const { rows } = await app.pg.query(
         'SELECT id, kind, title, created_at FROM letters WHERE case_id = $1 ORDER BY created_at, id',
         [request.params.id],
@@ -30,10 +31,12 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:id/letters/:letterId',
     {
+      config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
         summary: 'One letter: HTML by default, PDF with Accept: application/pdf, JSON with Accept: application/json',
         params: letterParams,
+        headers: reasonHeaders,
       },
     },
     async (request, reply) => {

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { addDaysToDate, osloDateOf, osloMidnight } from '../../workflows/case/dates';
 import { caseload as caseloadOf, casesWithoutCoordinator, worklistDeadlines, yearlyReport as yearlyReportOf } from '../overview-queries';
 import { yearlyReportCsv } from '../report-csv';
+import { scopeOf } from '../plugins/auth';
 import { caseload, errorBody, worklist, worklistQuery, yearlyReport, yearlyReportQuery } from '../schemas';
 
 const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ke/worklist',
     {
+      config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['overview'],
         summary: 'Everything overdue or due within N days across all open cases, and the cases without a coordinator',
@@ -26,9 +28,10 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       const asOf = new Date();
       // To the end of the Oslo day N days from today, so "within 7 days" covers all of day 7.
       const until = new Date(osloMidnight(addDaysToDate(osloDateOf(asOf), dueWithinDays + 1)));
+      const { municipality } = scopeOf(request);
       const [deadlines, without] = await Promise.all([
-        worklistDeadlines(app.pg, { asOf, until, responsible, kind, limit }),
-        casesWithoutCoordinator(app.pg, asOf, limit),
+        worklistDeadlines(app.pg, { municipality, asOf, until, responsible, kind, limit }),
+        casesWithoutCoordinator(app.pg, municipality, asOf, limit),
       ]);
       return {
         asOf: asOf.toISOString(),
@@ -43,18 +46,20 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ke/caseload',
     {
+      config: { access: { roles: ['ke', 'leader'] } },
       schema: {
         tags: ['overview'],
         summary: 'Open cases per coordinator (appointed and substituting) and per unit, including those with none',
         response: { 200: caseload },
       },
     },
-    async () => caseloadOf(app.pg),
+    async (request) => caseloadOf(app.pg, scopeOf(request).municipality),
   );
 
   app.get(
     '/ke/reports/yearly',
     {
+      config: { access: { roles: ['ke', 'leader'] } },
       schema: {
         tags: ['overview'],
         summary: 'Yearly figures for the sector heads: JSON, or CSV with Accept: text/csv or format=csv',
@@ -77,7 +82,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { year, format } = request.query;
-      const report = await yearlyReportOf(app.pg, year);
+      const report = await yearlyReportOf(app.pg, scopeOf(request).municipality, year);
       const wantsCsv = format ? format === 'csv' : request.accepts().type(['application/json', 'text/csv']) === 'text/csv';
       if (!wantsCsv) return reply.type('application/json; charset=utf-8').send(report);
       return reply

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors';
+import { scopeOf } from '../plugins/auth';
 import { errorBody, idParams } from '../schemas';
 
 const instant = z.iso.datetime({ offset: true });
@@ -61,6 +62,7 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/coordinators/:id/reminders',
     {
+      config: { access: { roles: ['ke', 'coordinator'] } },
       schema: {
         tags: ['reminders'],
         summary: "A coordinator's reminders, newest first",
@@ -70,8 +72,11 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1', [request.params.id]);
-      if (found.rowCount === 0) throw notFound(`no coordinator ${request.params.id}`);
+      // KE sees any coordinator's of the municipality; a coordinator only their own.
+      const scope = scopeOf(request);
+      const own = scope.coordinatorId === undefined || scope.coordinatorId === request.params.id;
+      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [request.params.id, scope.municipality]);
+      if (found.rowCount === 0 || !own) throw notFound(`no coordinator ${request.params.id}`);
       const { rows } = await app.pg.query(
         `${INBOX_SELECT} WHERE i.recipient = $1 ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`,
         [`coordinator:${request.params.id}`, request.query.limit, request.query.offset],
@@ -83,6 +88,7 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/ke/reminders',
     {
+      config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['reminders'],
         summary: "KE's reminders and escalations, newest first",
@@ -94,9 +100,10 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { rows } = await app.pg.query(
-        `${INBOX_SELECT} WHERE i.recipient = 'ke' OR i.recipient LIKE 'caseworker:%'
+        `${INBOX_SELECT} WHERE (i.recipient = 'ke' OR i.recipient LIKE 'caseworker:%')
+            AND i.case_id IN (SELECT id FROM cases WHERE municipality = $3)
           ORDER BY i.created_at DESC, i.reminder_key LIMIT $1 OFFSET $2`,
-        [request.query.limit, request.query.offset],
+        [request.query.limit, request.query.offset, scopeOf(request).municipality],
       );
       return { reminders: rows.map(itemRow) };
     },

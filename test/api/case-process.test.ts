@@ -2,6 +2,7 @@
 import { startServices, type Services } from '../helpers/services';
 import { allMet, caseRequest, interview, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
+import { bearer } from '../helpers/auth';
 import { consented, granted, mapped, newCase, refused, unitWithCoordinator } from '../helpers/cases';
 
 let s: Services;
@@ -181,14 +182,14 @@ describe('written decision', () => {
     const list = await get(`/cases/${id}/letters`);
     expect(list.body.letters).toHaveLength(1);
     const letterId = list.body.letters[0].id;
-    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letterId}`, headers: { accept: 'text/html' } });
+    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letterId}`, headers: { accept: 'text/html', ...(await bearer()) } });
     expect(html.headers['content-type']).toMatch(/text\/html/);
     expect(html.body).toContain('Avgjørelse om barnekoordinator');
     expect(html.body).toContain('Klageadgang');
     expect(html.body).toContain('fire uker');
     expect(html.body).toContain('Statsforvalteren');
     expect(html.body).toContain('Alle vilkår er oppfylt.');
-    const pdf = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letterId}`, headers: { accept: 'application/pdf' } });
+    const pdf = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letterId}`, headers: { accept: 'application/pdf', ...(await bearer()) } });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -304,6 +305,7 @@ describe('event log', () => {
       'DecisionRecorded',
     ]);
     expect(events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(events.every((e: { actor: string }) => e.actor === 'ke')).toBe(true);
+    // The actor is the token's subject (call() acts as KE user 'ke-tester').
+    expect(events.every((e: { actor: string }) => e.actor === 'ke-tester')).toBe(true);
   });
 });

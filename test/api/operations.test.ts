@@ -1,6 +1,7 @@
 /** Health, the OpenAPI document and the registry endpoints. */
 import { startServices, type Services } from '../helpers/services';
 import { call } from '../helpers/http';
+import { bearer } from '../helpers/auth';
 
 let s: Services;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ test('when every part is up, then /health and /ready answer 200 with the state o
 
 test('when requests have been served, then /metrics shows latency by route pattern and the outbox, without ids', async () => {
   await call(s.app, 'GET', '/cases/00000000-0000-4000-8000-00000000000a');
-  const res = await s.app.inject({ method: 'GET', url: '/metrics' });
+  const res = await s.app.inject({ method: 'GET', url: '/metrics', headers: await bearer({ roles: ['ops'] }) });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toMatch(/text\/plain/);
   expect(res.body).toMatch(/bk_http_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="404"\} \d+/);
@@ -77,6 +78,6 @@ test('when units and coordinators are registered, then they are listed and dupli
 });
 
 test('when a request carries an X-Request-Id, then the response echoes it', async () => {
-  const res = await s.app.inject({ method: 'GET', url: '/units', headers: { 'x-request-id': 'trace-abc-123' } });
+  const res = await s.app.inject({ method: 'GET', url: '/units', headers: { 'x-request-id': 'trace-abc-123', ...(await bearer()) } });
   expect(res.headers['x-request-id']).toBe('trace-abc-123');
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { startServices, type Services } from '../helpers/services';
 import { call } from '../helpers/http';
+import { TEST_MUNICIPALITY, bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
 
 let s: Services;
@@ -19,14 +20,14 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function unit(name: string, sector: string) {
   const id = randomUUID();
-  await s.pool.query('INSERT INTO units (id, name, sector) VALUES ($1, $2, $3)', [id, name, sector]);
+  await s.pool.query('INSERT INTO units (id, name, sector, municipality) VALUES ($1, $2, $3, $4)', [id, name, sector, TEST_MUNICIPALITY]);
   seeded.units.push(id);
   return id;
 }
 
 async function coordinator(unitId: string, name: string) {
   const id = randomUUID();
-  await s.pool.query('INSERT INTO coordinators (id, unit_id, name, email) VALUES ($1, $2, $3, $4)', [id, unitId, name, `${id}@kommune.no`]);
+  await s.pool.query('INSERT INTO coordinators (id, unit_id, name, email, municipality) VALUES ($1, $2, $3, $4, $5)', [id, unitId, name, `${id}@kommune.no`, TEST_MUNICIPALITY]);
   seeded.coordinators.push(id);
   return id;
 }
@@ -51,7 +52,7 @@ async function seedCase(c: SeedCase) {
     `INSERT INTO cases (id, status, version, unit_id, coordinator_id, substitute_id, received_on, registered_at, view,
                         first_decided_on, first_appointed_on, closure_reason, closed_on)
      VALUES ($1, $2, 1, $3, $4, $5, $6, now(), $7, $8, $9, $10, $11)`,
-    [id, c.status, c.unitId ?? null, c.coordinatorId ?? null, c.substituteId ?? null, c.receivedOn ?? today(), { id, status: c.status, version: 1 },
+    [id, c.status, c.unitId ?? null, c.coordinatorId ?? null, c.substituteId ?? null, c.receivedOn ?? today(), { id, municipality: TEST_MUNICIPALITY, status: c.status, version: 1 },
       c.firstDecidedOn ?? null, c.firstAppointedOn ?? null, c.closureReason ?? null, c.closedOn ?? null],
   );
   for (const [i, d] of (c.deadlines ?? []).entries()) {
@@ -394,7 +395,7 @@ describe('yearly report', () => {
       ['/ke/reports/yearly?year=2011', { accept: 'text/csv' }],
       ['/ke/reports/yearly?year=2011&format=csv', {}],
     ] as const) {
-      const res = await s.app.inject({ method: 'GET', url, headers });
+      const res = await s.app.inject({ method: 'GET', url, headers: { ...headers, ...(await bearer()) } });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="ke-arsrapport-2011.csv"');

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startServices, type Services } from '../helpers/services';
 import { call } from '../helpers/http';
 import { unitWithCoordinator } from '../helpers/cases';
+import { TEST_MUNICIPALITY } from '../helpers/auth';
 
 let s: Services;
 beforeAll(async () => {
@@ -32,6 +33,11 @@ interface Message {
 async function delivered(messages: Message[]): Promise<{ caseId: string; keys: string[] }> {
   const caseId = randomUUID();
   const keys: string[] = [];
+  // KE's inbox shows the reminders of its own municipality's cases.
+  await s.pool.query(
+    `INSERT INTO cases (id, status, version, received_on, registered_at, view) VALUES ($1, 'awaiting_consent', 1, now(), now(), $2)`,
+    [caseId, { id: caseId, municipality: TEST_MUNICIPALITY, status: 'awaiting_consent', version: 1 }],
+  );
   for (const [i, m] of messages.entries()) {
     const key = `${m.level ?? 'reminder'}:${caseId}:${m.kind ?? 'consent'}:2026-01-01#${i}`;
     const sent = (m.status ?? 'sent') === 'sent';

@@ -13,7 +13,7 @@ jest.setTimeout(240_000);
 async function http(svc: Launched, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(svc.url(path), {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: await svc.headers(),
     body: body ? JSON.stringify(body) : undefined,
   });
   const type = res.headers.get('content-type') ?? '';
@@ -37,7 +37,8 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     expect(health.body).toEqual({ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } });
     const ui = await fetch(`http://127.0.0.1:${first.uiPort}/`);
     expect(ui.status).toBe(200);
-    const metrics = await fetch(first.url('/metrics')).then((r) => r.text());
+    expect((await fetch(first.url('/metrics'))).status).toBe(401);
+    const metrics = await fetch(first.url('/metrics'), { headers: await first.headers(['ops']) }).then((r) => r.text());
     expect(metrics).toContain('bk_http_request_duration_seconds');
     expect(metrics).toContain('bk_reminders');
     // The worker's Temporal SDK metrics come through the same page.
@@ -56,7 +57,7 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     expect(first.pids((l) => l.child === 'worker' && l.msg === 'child started')).toHaveLength(2);
     const tracedReply = await fetch(first.url(`/cases/${caseId}/kartlegging/assessment`), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'e2e-trace-0001' },
+      headers: { ...(await first.headers()), 'x-request-id': 'e2e-trace-0001' },
       body: JSON.stringify(allMet),
     });
     expect(((await tracedReply.json()) as { status: string }).status).toBe('awaiting_decision');

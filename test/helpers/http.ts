@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { bearer } from './auth';
 
 export interface Reply<T = any> {
   status: number;
@@ -6,9 +7,15 @@ export interface Reply<T = any> {
   headers: Record<string, unknown>;
 }
 
-/** app.inject with JSON in and out. */
+/**
+ * app.inject with JSON in and out, as KE of the test municipality unless the headers carry
+ * another Authorization (an empty one sends none).
+ */
 export async function call<T = any>(app: FastifyInstance, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-  const res = await app.inject({ method, url, payload: payload as object, headers });
+  const given = headers.authorization;
+  const { authorization: _, ...rest } = headers;
+  const auth = given === undefined ? await bearer() : given === '' ? {} : { authorization: given };
+  const res = await app.inject({ method, url, payload: payload as object, headers: { ...rest, ...auth } });
   const type = String(res.headers['content-type'] ?? '');
   return { status: res.statusCode, body: type.includes('json') ? res.json() : (res.body as T), headers: res.headers };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { freePort } from '../../scripts/ports';
+import { LOCAL_ISSUER, LOCAL_KEY_FILE, mintToken, readSigningKey, type Role } from '../../lib/auth';
 
 export interface Launched {
   proc: ChildProcess;
@@ -16,6 +17,10 @@ export interface Launched {
   /** Ctrl-C: SIGINT to the whole process group; resolves once npm has exited. */
   interrupt(): Promise<void>;
   pids(filter: (log: Record<string, unknown>) => boolean): number[];
+  /** A bearer token signed with the launcher's local key (as `npm run token` mints), KE by default. */
+  token(roles?: Role[], sub?: string): Promise<string>;
+  /** Authorization and JSON headers for fetch. */
+  headers(roles?: Role[]): Promise<Record<string, string>>;
 }
 
 export function tempDataDir(): string {
@@ -52,6 +57,10 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
   }
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  const token = async (roles: Role[] = ['ke'], sub = `${roles[0]}-e2e`) => {
+    const key = readSigningKey(join(dataDir, LOCAL_KEY_FILE));
+    return mintToken(key, { subject: sub, roles, municipality: env.MUNICIPALITY_NUMBER ?? '9999', issuer: LOCAL_ISSUER, audience: 'barnekoordinator' });
+  };
   return {
     proc,
     port,
@@ -74,6 +83,10 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
     },
     pids(filter) {
       return logs.filter(filter).map((l) => l.pid as number).filter(Boolean);
+    },
+    token,
+    async headers(roles) {
+      return { authorization: `Bearer ${await token(roles)}`, 'content-type': 'application/json' };
     },
   };
 }

@@ -11,6 +11,7 @@ import { buildApp } from '../../api/app';
 import { createLogger } from '../../lib/logger';
 import { dataConverterFor, parsePayloadKeys } from '../../lib/codec';
 import { TEST_PAYLOAD_KEYS } from './test-keys';
+import { testAuthSettings } from './auth';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
 import { createCaseWorker } from '../../worker/worker';
 
@@ -59,7 +60,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(testPayloadKeys()) });
-  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy });
+  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys() });
   let nativeConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

@@ -3,6 +3,7 @@
  * an ansvarsgruppe meeting every three months, a leave with a substitute and a departure, and
  * closure at 18 — through the HTTP API, with the real worker and Postgres.
  */
+import { testAuthSettings } from '../helpers/auth';
 import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +39,7 @@ beforeAll(async () => {
     activities: createActivities({ pool, logger, municipality: MUNICIPALITY }),
   });
   running = worker.run();
-  app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false });
+  app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false, auth: await testAuthSettings() });
 });
 
 afterAll(async () => {

@@ -43,6 +43,8 @@ export function caseWorkflowId(caseId: string): string {
 export interface CaseWorkflowInput {
   caseId: string;
   policy: Policy;
+  /** Kommunenummer of the municipality that owns the case (absent in cases started before tenancy). */
+  municipality?: string;
   /** Carried across continue-as-new; absent on first start. */
   state?: CaseState;
   /**
@@ -61,6 +63,7 @@ export interface Envelope<C> {
 
 export interface CaseView {
   id: string;
+  municipality?: string;
   status: CaseState['status'];
   version: number;
   registeredAt: string;

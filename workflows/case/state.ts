@@ -12,9 +12,10 @@ import type { CaseRequest, CaseState, Decision } from './types';
 export { hasConsent } from './kit';
 export type { CaseEvent, LetterKind, TransitionContext, TransitionResult } from './kit';
 
-export function createCase(caseId: string, request: CaseRequest, at: string): { state: CaseState; event: CaseEvent } {
+export function createCase(caseId: string, request: CaseRequest, at: string, municipality?: string): { state: CaseState; event: CaseEvent } {
   const state: CaseState = {
     caseId,
+    ...(municipality ? { municipality } : {}),
     status: 'awaiting_consent',
     request,
     registeredAt: at,

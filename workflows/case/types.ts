@@ -175,6 +175,8 @@ export type FiredKeys = string[];
 
 export interface CaseState {
   caseId: string;
+  /** Kommunenummer of the owning municipality: every query of the API is scoped to it. */
+  municipality?: string;
   status: CaseStatus;
   request: CaseRequest;
   registeredAt: string;

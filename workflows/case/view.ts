@@ -7,6 +7,7 @@ import type { CaseState } from './types';
 export function viewOf(state: CaseState, policy: Policy): CaseView {
   return {
     id: state.caseId,
+    municipality: state.municipality,
     status: state.status,
     version: state.seq,
     registeredAt: state.registeredAt,

@@ -89,7 +89,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   setHandler(
     registerRequest,
     async ({ actor, requestId, command: request }) => {
-      const created = createCase(caseId, request, now());
+      const created = createCase(caseId, request, now(), input.municipality);
       state = created.state;
       await persist(created.event, actor, requestId);
       publishSearchAttributes();
