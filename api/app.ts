@@ -14,7 +14,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AuthSettings } from '../lib/auth';
-import authPlugin from './plugins/auth';
+import authPlugin, { type Access } from './plugins/auth';
 import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
@@ -51,8 +51,17 @@ export interface AppDeps {
   payloadKeys?: PayloadKeys;
 }
 
+/** One route and who may use it, as the access rules declare. */
+export interface RouteAccess {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route with its access rule: the table the role tests check. */
+    routeAccess: RouteAccess[];
     policy: Policy;
     searchAttributes: boolean;
   }
@@ -71,10 +80,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Every route states who may use it; one without an access rule would be refused at run time,
   // so it is refused at start-up instead. Swagger UI's own routes and CORS preflights are public.
+  const routeAccess: RouteAccess[] = [];
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
     // CORS preflights carry no token; the request that follows is checked.
     if (route.url.startsWith('/docs') || route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
     else if (route.config?.access === undefined) throw new Error(`route ${route.method} ${route.url} has no access rule`);
+    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config!.access! });
   });
 
   app.setValidatorCompiler(validatorCompiler);

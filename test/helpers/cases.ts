@@ -44,8 +44,16 @@ export async function refused(app: FastifyInstance) {
   return id;
 }
 
-export async function unitWithCoordinator(app: FastifyInstance, tag = Math.random().toString(36).slice(2)) {
+/** A unit and its coordinator; with a subject, the coordinator can sign in (tokenFor({ roles: ['coordinator'], sub })). */
+export async function unitWithCoordinator(app: FastifyInstance, tag = Math.random().toString(36).slice(2), subject?: string) {
   const unit = await ok(app, '/units', { name: `Helsestasjon ${tag}`, sector: 'health' }, 201);
-  const coordinator = await ok(app, '/coordinators', { unitId: unit.id, name: 'Kim Koordinator', email: `kim.${tag}@kommune.no` }, 201);
+  const coordinator = await ok(app, '/coordinators', { unitId: unit.id, name: 'Kim Koordinator', email: `kim.${tag}@kommune.no`, subject }, 201);
   return { unitId: unit.id as string, coordinatorId: coordinator.id as string };
+}
+
+/** A granted case appointed to the given unit and coordinator. */
+export async function appointed(app: FastifyInstance, who: { unitId: string; coordinatorId: string }) {
+  const id = await granted(app);
+  await ok(app, `/cases/${id}/appointment`, { ...who, appointedOn: today() });
+  return id;
 }
