@@ -33,13 +33,19 @@ const service = (name: string): Service => {
   return s;
 };
 
+/** What a deployment must set (compose's `${VAR:?}`): the municipality's identity provider. */
+const DEPLOYMENT_VARS: Record<string, string> = { AUTH_ISSUER: 'https://idp.kommune.example/' };
+
 /**
- * Compose interpolation with no variables set: `${VAR:-default}` and `${VAR-default}` become
- * the default, `${VAR}` and `$VAR` become empty, `$$` is a literal `$`.
+ * Compose interpolation with only the required variables set: `${VAR:-default}` and
+ * `${VAR-default}` become the default, `${VAR}` and `$VAR` become empty, `$$` is a literal `$`,
+ * and `${VAR:?message}` fails unless the variable is set.
  */
-function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, _name, op, arg) => {
+function interpolate(value: string, vars: Record<string, string> = DEPLOYMENT_VARS): string {
+  return value.replace(/\$\$|\$\{([A-Za-z_]\w*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_]\w*)/g, (match, name, op, arg, bare) => {
     if (match === '$$') return '$';
+    const set = vars[name ?? bare];
+    if (set !== undefined) return set;
     if (op === ':?' || op === '?') throw new Error(`${match} is required and has no default`);
     return op ? arg : '';
   });
@@ -238,5 +244,11 @@ describe('docker-compose production stack', () => {
       expect(existsSync(join(ROOT, file))).toBe(true);
       expect(copied).toContain(file.split('/')[0]);
     }
+  });
+
+  test('when the API is deployed, then it must be given an identity provider and cannot start without one', () => {
+    const raw = String((service('api').environment as Record<string, string>).AUTH_ISSUER);
+    expect(() => interpolate(raw, {})).toThrow(/AUTH_ISSUER/);
+    expect(environment('api')).toMatchObject({ AUTH_ISSUER: 'https://idp.kommune.example/', AUTH_AUDIENCE: 'barnekoordinator' });
   });
 });
