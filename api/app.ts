@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Policy } from '../workflows/case/policy';
-import { HttpError, registerErrorHandler } from './errors';
+import { HttpError, badRequest, registerErrorHandler } from './errors';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -89,6 +89,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config!.access! });
   });
 
+  // Text PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates) is refused before anything
+  // else looks at it: in a workflow it would make every retry of the case's write fail.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['body', request.body], ['querystring', request.query], ['params', request.params]] as const) {
+      const at = unstorableText(value, part);
+      if (at) throw badRequest(`${at}: contains a NUL character or a broken UTF-16 sequence`);
+    }
+  });
+
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -158,4 +167,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reminderRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
+}
+
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string (or key) PostgreSQL could not store, if any. */
+function unstorableText(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (UNSTORABLE.test(key)) return `${path}.${key.replace(UNSTORABLE, '?')}`;
+    const found = unstorableText(inner, `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -377,6 +377,23 @@ describe('hardening', () => {
     }
   });
 
+  test('when text holds a NUL or a broken surrogate, which PostgreSQL cannot store, then 400 names where and nothing is written', async () => {
+    const a = await unitWithCoordinator(s.app);
+    const caseId = await appointed(s.app, a);
+    const version = (await ke.get(`/cases/${caseId}`)).body.version;
+    const { caseRequest } = await import('../helpers/fixtures');
+    const nul = await ke.post('/cases', caseRequest({ caseworkerId: 'ke\u0000anne' }));
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toBe('body.caseworkerId: contains a NUL character or a broken UTF-16 sequence');
+    const surrogate = await ke.post(`/cases/${caseId}/closure`, { reason: 'other', on: today(), note: 'slutt \ud800' });
+    expect(surrogate.status).toBe(400);
+    expect(surrogate.body.message).toMatch(/^body\.note: /);
+    expect((await ke.get('/ke/worklist?responsible=%00')).status).toBe(400);
+    const key = await call(s.app, 'POST', '/cases', caseRequest(), { 'idempotency-key': 'a\u0000b' });
+    expect(key.status).toBe(400);
+    expect((await ke.get(`/cases/${caseId}`)).body.version).toBe(version);
+  });
+
   test('when anything is answered, then security headers are set; Swagger UI keeps its own script policy', async () => {
     const res = await s.app.inject({ method: 'GET', url: '/units', headers: await bearer() });
     expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
