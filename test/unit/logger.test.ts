@@ -1,0 +1,126 @@
+/**
+ * Redaction of personal data in the logs (lib/logger.ts): names, national identity numbers,
+ * birth dates, bodies and the Authorization header never reach a log line, at any depth. The
+ * service's logger (createLogger) writes to a captured stream here, and to standard output in a
+ * child process whose output is read.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type pino from 'pino';
+import { CENSOR, createLogger } from '../../lib/logger';
+const NAME = 'Sigrun Loggesen';
+const NATIONAL_ID = '24051899123';
+const BIRTH_DATE = '2018-05-24';
+const TOKEN = 'Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJrZS1hbm5lIn0.c2lnbmF0dXJl';
+const SECRETS = [NAME, 'Sigrun', NATIONAL_ID, BIRTH_DATE, TOKEN, 'eyJhbGciOiJFUzI1NiJ9'];
+
+const person = () => ({ name: NAME, nationalId: NATIONAL_ID, birthDate: BIRTH_DATE });
+
+/** Logs with the service's redaction into memory; returns the lines written. */
+function capture(write: (log: pino.Logger) => void): string {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const log = createLogger('trace', {}, stream);
+  write(log);
+  return lines.join('');
+}
+
+function expectClean(output: string) {
+  for (const secret of SECRETS) expect(output).not.toContain(secret);
+  expect(output).toContain(CENSOR);
+}
+
+describe('log redaction', () => {
+  test('when a name, national id and birth date are logged at the top of a line, then none of them is written', () => {
+    const output = capture((log) => log.info(person(), 'case registered'));
+    expectClean(output);
+    expect(JSON.parse(output)).toMatchObject({ name: CENSOR, nationalId: CENSOR, birthDate: CENSOR, msg: 'case registered' });
+  });
+
+  test('when they are logged one and two levels down, then none of them is written and the rest of the object is', () => {
+    const output = capture((log) => {
+      log.info({ child: person(), caseId: 'c-1' }, 'one level');
+      log.warn({ request: { child: person(), channel: 'written' } }, 'two levels');
+    });
+    expectClean(output);
+    const [one, two] = output.trim().split('\n').map((l) => JSON.parse(l));
+    expect(one).toMatchObject({ child: { name: CENSOR, nationalId: CENSOR, birthDate: CENSOR }, caseId: 'c-1' });
+    expect(two).toMatchObject({ request: { child: { name: CENSOR, nationalId: CENSOR, birthDate: CENSOR }, channel: 'written' } });
+  });
+
+  test('when a list of people is logged, then every name in it is redacted', () => {
+    const output = capture((log) => log.info({ consenters: [{ name: NAME, role: 'parent' }, { name: 'Per Sigrunsen', role: 'guardian' }] }, 'consenters'));
+    expect(output).not.toContain(NAME);
+    expect(output).not.toContain('Per Sigrunsen');
+    expect(JSON.parse(output).consenters).toEqual([
+      { name: CENSOR, role: 'parent' },
+      { name: CENSOR, role: 'guardian' },
+    ]);
+  });
+
+  test("when a request's headers are logged, then the Authorization header is redacted and the others are kept", () => {
+    const output = capture((log) => log.info({ req: { method: 'POST', url: '/cases', headers: { authorization: TOKEN, 'x-request-id': 'r-1' } } }, 'incoming request'));
+    expectClean(output);
+    expect(JSON.parse(output).req).toEqual({ method: 'POST', url: '/cases', headers: { authorization: CENSOR, 'x-request-id': 'r-1' } });
+  });
+
+  test('when a body is logged on its own or inside another object, then it is redacted whole', () => {
+    const output = capture((log) => {
+      log.info({ body: { child: person(), reasons: 'Sjelden muskelsykdom' } }, 'body');
+      log.info({ req: { body: { givenBy: NAME } } }, 'request body');
+    });
+    expectClean(output);
+    expect(output).not.toContain('muskelsykdom');
+    const [top, nested] = output.trim().split('\n').map((l) => JSON.parse(l));
+    expect(top.body).toBe(CENSOR);
+    expect(nested.req.body).toBe(CENSOR);
+  });
+
+  test("when personal data is in a child logger's bindings, then it is redacted in every line", () => {
+    const output = capture((log) => {
+      const child = log.child({ child: person() });
+      child.info('first');
+      child.info({ child: person() }, 'second');
+    });
+    expectClean(output);
+    expect(output.trim().split('\n')).toHaveLength(2);
+  });
+
+  test('when createLogger itself logs personal data and a token, then its output holds none of it', async () => {
+    const script = `
+      const { createLogger } = require(${JSON.stringify(join(__dirname, '..', '..', 'lib', 'logger.ts'))});
+      const log = createLogger('info', { component: 'test' });
+      log.info({ ...${JSON.stringify(person())}, child: ${JSON.stringify(person())}, request: { child: ${JSON.stringify(person())} } }, 'personal data');
+      log.info({ req: { headers: { authorization: ${JSON.stringify(TOKEN)} } }, body: { name: ${JSON.stringify(NAME)} } }, 'request');
+    `;
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, ['--require', 'tsx/cjs', '-e', script], { timeout: 20_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)));
+    });
+    const lines = output.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expectClean(output);
+    expect(lines[0]).toMatchObject({ service: 'barnekoordinator', component: 'test', name: CENSOR, child: { name: CENSOR }, request: { child: { birthDate: CENSOR } } });
+    expect(lines[1]).toMatchObject({ req: { headers: { authorization: CENSOR } }, body: CENSOR });
+  });
+});
+
+/** Beyond pino's fixed paths (`name`, `*.name`, `*.*.name`, `req.headers.authorization`): any depth. */
+describe('log redaction: deep and elsewhere', () => {
+  test('when a name is logged three levels down, then it is not written', () => {
+    expectClean(capture((log) => log.info({ command: { request: { child: person() } } }, 'three levels')));
+  });
+
+  test('when a list of people is logged inside another object, then no name is written', () => {
+    expectClean(capture((log) => log.info({ view: { consenters: [{ name: NAME, role: 'parent' }] } }, 'nested list')));
+  });
+
+  test('when headers are logged outside req, then the Authorization header is not written', () => {
+    expectClean(capture((log) => log.info({ headers: { authorization: TOKEN } }, 'headers')));
+  });
+});
