@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole service in one process tree. Starts (or uses) PostgreSQL and Temporal,
- * applies migrations, then runs the worker and the API as supervised children. SIGINT/SIGTERM
+ * applies migrations, then runs the worker and the API as supervised children. A local
+ * PostgreSQL or Temporal dev server that dies is started again too (keepRunning). SIGINT/SIGTERM
  * stops the API first (it drains), then the worker, then Temporal and PostgreSQL.
  */
 import { LOCAL_ISSUER, LOCAL_KEY_FILE, loadOrCreateSigningKey } from '../lib/auth';
@@ -13,7 +14,7 @@ import { createLogger } from '../lib/logger';
 import { ensureSearchAttributes } from '../lib/temporal';
 import { formatPayloadKeys, loadOrCreateKeyFile } from '../lib/codec';
 import { Connection } from '@temporalio/client';
-import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, type Stoppable } from './components';
+import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, type Restartable, type Stoppable } from './components';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, { component: 'launcher' });
@@ -55,10 +56,61 @@ function runChild(name: string, entry: string, env: NodeJS.ProcessEnv, restarts 
   }, 60_000).unref();
 }
 
+/**
+ * The local PostgreSQL and Temporal dev server are supervised like the children: one that dies
+ * (kill -9, OOM) is started again on the same data directory or db file and the same port, and
+ * the worker and the API, which retry their connections, carry on. Give up only if it will not
+ * start again at all.
+ */
+function keepRunning(name: 'postgres' | 'temporal', part: Restartable): Stoppable {
+  let restarting: Promise<void> | undefined;
+  const watch = () => {
+    const pid = part.pid();
+    void part.exited().then(async (exit) => {
+      // Ctrl-C in a terminal reaches the whole process group at once: let the launcher's own
+      // signal handler mark the shutdown before taking the exit for a crash.
+      await sleep(250);
+      if (stopping) return;
+      logger.error({ part: name, pid, code: exit.code, signal: exit.signal }, 'part exited; restarting');
+      restarting = restart(Date.now());
+    });
+  };
+  const restart = async (since: number) => {
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        await part.restart();
+        logger.info({ part: name, pid: part.pid(), attempt, downMs: Date.now() - since }, 'part restarted');
+        watch();
+        return;
+      } catch (err) {
+        // PostgreSQL refuses to start while processes of the killed server still hold its
+        // shared memory; they notice and exit within moments.
+        if (attempt >= 20) {
+          logger.fatal({ part: name, err: (err as Error).message }, 'part does not start again; stopping the service');
+          void shutdown(1);
+          return;
+        }
+        logger.warn({ part: name, attempt, err: (err as Error).message }, 'part did not start; trying again');
+        await sleep(Math.min(250 * attempt, 2000));
+      }
+    }
+  };
+  watch();
+  return {
+    async stop() {
+      await restarting;
+      await part.stop();
+    },
+  };
+}
+
 async function stopChild(name: string): Promise<void> {
   const entry = children.get(name);
   if (!entry || entry.child.exitCode !== null || entry.child.signalCode !== null) return;
   entry.child.kill('SIGTERM');
+  // The child's 'disconnect' listener (lib/process.ts) keeps its IPC channel referenced, so a
+  // worker that has stopped would otherwise stay until the SIGKILL below: close the channel.
+  if (entry.child.connected) entry.child.disconnect();
   const killer = setTimeout(() => entry.child.kill('SIGKILL'), 20_000);
   await entry.exited;
   clearTimeout(killer);
@@ -87,7 +139,7 @@ async function main() {
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'barnekoordinator', logger });
-    stack.push(pg);
+    stack.push(keepRunning('postgres', pg));
     databaseUrl = pg.url;
   }
   await migrate(databaseUrl, logger);
@@ -102,7 +154,7 @@ async function main() {
       namespace: config.TEMPORAL_NAMESPACE,
       logger,
     });
-    stack.push(server);
+    stack.push(keepRunning('temporal', server));
     temporalAddress = server.address;
   } else {
     const connection = await Connection.connect({ address: temporalAddress });
