@@ -119,6 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
         { name: 'operations', description: 'Health and readiness' },
       ],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider; locally `npm run -s token -- --role ke --sub <you>`' },
+        },
+      },
+      security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
