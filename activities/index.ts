@@ -33,6 +33,9 @@ export interface AlertInput {
   firedAt: string;
 }
 
+/** Notified when an outbox row is written, so the dispatcher (worker/dispatcher.ts) wakes at once. */
+export const REMINDER_CHANNEL = 'reminder_due';
+
 export function createActivities({ pool, logger, municipality }: ActivityDeps) {
   return {
     /** Writes one event, the projection and any letter in one transaction. */
@@ -109,11 +112,14 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
       ]);
     },
 
-    /** Puts a reminder or escalation in the outbox; delivery reads it from there. */
+    /** Puts a reminder or escalation in the outbox, and wakes the dispatcher; delivery reads it from there. */
     async recordAlert(alert: AlertInput): Promise<void> {
       const { rowCount } = await pool.query(
-        `INSERT INTO reminders (key, case_id, level, kind, recipient, due_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING`,
+        `WITH inserted AS (
+           INSERT INTO reminders (key, case_id, level, kind, recipient, due_at, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (key) DO NOTHING
+           RETURNING key)
+         SELECT pg_notify('${REMINDER_CHANNEL}', '') FROM inserted`,
         [alert.key, alert.caseId, alert.level, alert.kind, alert.recipient, alert.dueAt, alert.firedAt],
       );
       logger.info({ caseId: alert.caseId, alertLevel: alert.level, kind: alert.kind, inserted: rowCount === 1 }, 'deadline alert recorded');

@@ -49,3 +49,17 @@ export async function measure(count: number, concurrency: number, task: (i: numb
     errors,
   };
 }
+
+export interface Distribution {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/** p50, p99 and max of a set of durations in milliseconds. */
+export function distribution(values: number[]): Distribution {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { count: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? NaN) };
+}

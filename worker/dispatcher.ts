@@ -23,6 +23,13 @@
  * Message-ID, and mail systems that de-duplicate by Message-ID show it once. The in-app inbox is
  * exactly once (its key is the reminder key).
  *
+ * Waking. The loop polls every `intervalMs`; with `listenUrl` it also keeps one connection of its
+ * own LISTENing on `reminder_due`, which recordAlert NOTIFYs when it writes a row, and starts a
+ * round at once on each notification (or right after the round in progress). A notification only
+ * wakes the loop: claiming is the same, so a missed one (the listening connection dropped, another
+ * dispatcher took the row) costs at most one poll interval. The poll stays for retries that come
+ * due, leases that run out and rows written while nothing listened.
+ *
  * Failures. A failed send leaves the row `pending` with `next_attempt_at` moved on by an
  * exponential backoff, and after `maxAttempts` attempts the row is `failed` (and stays in the
  * inbox). `attempts` counts attempts begun, so a row that keeps killing its dispatcher also ends
@@ -34,9 +41,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
-import type { Pool } from 'pg';
+import { Client, type Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../lib/config';
+import { REMINDER_CHANNEL } from '../activities';
 import { reminderText } from './reminder-texts';
 
 /** One e-mail, plain text. */
@@ -92,6 +100,11 @@ export interface DispatcherOptions {
   keEmail?: string;
   /** Pause between polls when there was nothing (or less than a batch) to send. */
   intervalMs?: number;
+  /**
+   * A PostgreSQL URL for a connection of the dispatcher's own that LISTENs for new outbox rows
+   * and wakes the loop at once; without it the dispatcher only polls.
+   */
+  listenUrl?: string;
   /** Rows claimed at a time. */
   batchSize?: number;
   /** After this many attempts a row is 'failed'. */
@@ -132,6 +145,7 @@ export function dispatcherOptionsFromConfig(config: Config, pool: Pool, logger: 
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
     keEmail: config.KE_EMAIL,
     intervalMs: config.REMINDER_POLL_MS,
+    listenUrl: config.DATABASE_URL,
     batchSize: config.REMINDER_BATCH_SIZE,
     maxAttempts: config.REMINDER_MAX_ATTEMPTS,
   };
@@ -146,6 +160,9 @@ interface ClaimedRow {
   due_at: Date;
   attempts: number;
 }
+
+/** The application_name of the dispatcher's LISTEN connection, as pg_stat_activity shows it. */
+export const LISTENER_NAME = 'reminder-dispatcher';
 
 const COORDINATOR = /^coordinator:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -288,7 +305,12 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return rows.length;
   }
 
+  /** Whether a round is in progress, and whether a wake-up came during it. */
+  let busy = false;
+  let wokenDuringRound = false;
   const loop = () => {
+    busy = true;
+    wokenDuringRound = false;
     running = (async () => {
       let claimed = 0;
       try {
@@ -296,17 +318,70 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'reminder dispatch round failed; trying again');
       }
-      // A full batch means there may be more: go on at once.
-      if (!stopping) timer = setTimeout(loop, claimed >= o.batchSize ? 0 : o.intervalMs);
+      busy = false;
+      // A full batch means there may be more, and a wake-up during the round may be for a row
+      // written after the claim: go on at once.
+      if (!stopping) timer = setTimeout(loop, claimed >= o.batchSize || wokenDuringRound ? 0 : o.intervalMs);
     })();
   };
+
+  /** A new row was written: start a round now, or right after the one in progress. */
+  const wake = () => {
+    if (stopping) return;
+    if (busy) {
+      wokenDuringRound = true;
+      return;
+    }
+    clearTimeout(timer);
+    loop();
+  };
+
+  let listener: Client | undefined;
+  let listenRetry: NodeJS.Timeout | undefined;
+  /** Whether the LISTEN connection has dropped and is not back yet (logged once, not per retry). */
+  let listenerLost = false;
+  /** Keeps one connection LISTENing; reconnects after a pause when it drops. */
+  const listen = (url: string) => {
+    if (stopping) return;
+    const client = new Client({ connectionString: url, application_name: LISTENER_NAME });
+    listener = client;
+    let closed = false;
+    const reconnect = (err?: Error) => {
+      if (closed) return;
+      closed = true;
+      client.removeAllListeners('notification');
+      client.end().catch(() => undefined);
+      if (listener === client) listener = undefined;
+      if (stopping) return;
+      if (!listenerLost) log.warn({ err: err?.message }, 'reminder wake-up connection lost; polling until it is back');
+      listenerLost = true;
+      listenRetry = setTimeout(() => listen(url), 1000);
+    };
+    client.on('error', reconnect);
+    client.on('end', () => reconnect());
+    client.on('notification', wake);
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${REMINDER_CHANNEL}`))
+      // Rows may have been written while nothing listened.
+      .then(() => {
+        if (listenerLost) log.info('reminder wake-up connection back');
+        listenerLost = false;
+        wake();
+      })
+      .catch(reconnect);
+  };
+
   loop();
+  if (o.listenUrl) listen(o.listenUrl);
 
   return {
     stop() {
       stopping = true;
       clearTimeout(timer);
+      clearTimeout(listenRetry);
       stopped ??= (async () => {
+        await listener?.end().catch(() => undefined);
         await running;
         mailer?.close();
         log.info('reminder dispatcher stopped');

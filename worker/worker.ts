@@ -6,6 +6,18 @@ import type { Municipality } from '../activities/letters/text';
 import { TASK_QUEUE } from '../workflows/case/messages';
 import { dataConverterFor, type PayloadKeys } from '../lib/codec';
 
+/**
+ * The case workflow's pure domain modules (state machine, deadlines, dates, views, message
+ * definitions). The worker reuses one V8 context per thread but evaluates each workflow's modules
+ * anew for every cached workflow, so module-level objects — the Intl.DateTimeFormat instances in
+ * dates.ts above all, some 80 kB of native memory per set — would exist once per cached case.
+ * Preloaded, they are evaluated once per thread and shared (read-only: the SDK freezes them).
+ * None of them holds per-workflow state or calls a workflow API at module level.
+ */
+export const SHARED_WORKFLOW_MODULES = ['state', 'view', 'deadlines', 'follow-up-deadlines', 'letter-facts', 'messages'].map((m) =>
+  require.resolve(`../workflows/case/${m}`),
+);
+
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -22,9 +34,9 @@ export interface CaseWorkerOptions {
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
-  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = opts.workflowBundlePath
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> = opts.workflowBundlePath
     ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+    : { workflowsPath: require.resolve('../workflows'), bundlerOptions: { preloadModules: SHARED_WORKFLOW_MODULES } };
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

@@ -9,10 +9,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import pino from 'pino';
-import { logger, testEnv } from '../helpers/services';
+import { MUNICIPALITY, logger, testEnv } from '../helpers/services';
 import { eventually } from '../helpers/http';
+import { TEST_MUNICIPALITY } from '../helpers/auth';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
-import { createSmtpMailer, messageIdOf, startDispatcher, type Dispatcher, type DispatcherOptions } from '../../worker/dispatcher';
+import { LISTENER_NAME, createSmtpMailer, messageIdOf, startDispatcher, type Dispatcher, type DispatcherOptions } from '../../worker/dispatcher';
+import { createActivities } from '../../activities';
 
 const BASE = 'https://bk.testkommune.no';
 const KE_EMAIL = 'ke@testkommune.no';
@@ -100,8 +102,8 @@ async function coordinator(): Promise<{ id: string; email: string }> {
   const unit = randomUUID();
   const id = randomUUID();
   const email = `kim.${tag}@testkommune.no`;
-  await pool.query("INSERT INTO units (id, name, sector) VALUES ($1, $2, 'health')", [unit, `Helsestasjon ${tag}`]);
-  await pool.query("INSERT INTO coordinators (id, unit_id, name, email) VALUES ($1, $2, 'Kim Koordinator', $3)", [id, unit, email]);
+  await pool.query("INSERT INTO units (id, name, sector, municipality) VALUES ($1, $2, 'health', $3)", [unit, `Helsestasjon ${tag}`, TEST_MUNICIPALITY]);
+  await pool.query("INSERT INTO coordinators (id, unit_id, name, email, municipality) VALUES ($1, $2, 'Kim Koordinator', $3, $4)", [id, unit, email, TEST_MUNICIPALITY]);
   return { id, email };
 }
 
@@ -278,6 +280,58 @@ describe('reminder delivery', () => {
     expect(keys.slice(0, 3).map((k) => rows.get(k)!.status)).toEqual(['sent', 'sent', 'sent']);
     for (const k of keys.slice(3)) expect(rows.get(k)).toMatchObject({ status: 'pending', attempts: 0 });
     expect(server.received).toHaveLength(3);
+  });
+
+  test('when recordAlert writes a row, then a listening dispatcher delivers it at once instead of at its next poll', async () => {
+    const server = await smtp();
+    const caseId = randomUUID();
+    const listening = async () => {
+      const { rows } = await pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'",
+        [LISTENER_NAME],
+      );
+      return rows[0].n;
+    };
+    const before = await listening();
+    // A poll an hour away: only the wake-up can deliver within the test.
+    dispatcher({ caseIds: [caseId], intervalMs: 3_600_000, listenUrl: testEnv().databaseUrl }, server);
+    await eventually(async () => ((await listening()) > before ? true : undefined), 10_000, 20);
+    await new Promise((r) => setTimeout(r, 100));
+
+    const activities = createActivities({ pool, logger, municipality: MUNICIPALITY });
+    const key = `reminder:${caseId}:consent:2026-01-01T00:00:00.000Z`;
+    const written = Date.now();
+    await activities.recordAlert({ key, caseId, level: 'reminder', kind: 'consent', recipient: 'ke', dueAt: '2026-01-15T00:00:00.000Z', firedAt: new Date().toISOString() });
+    await allSent(caseId, 1, 5_000);
+    expect(Date.now() - written).toBeLessThan(5_000);
+    // Writing the same alert again (a retried activity) neither adds a row nor sends again.
+    await activities.recordAlert({ key, caseId, level: 'reminder', kind: 'consent', recipient: 'ke', dueAt: '2026-01-15T00:00:00.000Z', firedAt: new Date().toISOString() });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await server.parsed()).map((m) => m.messageId)).toEqual([messageIdOf(key)]);
+    expect((await rowsOf(caseId)).get(key)).toMatchObject({ status: 'sent', attempts: 1, channel: 'email' });
+  });
+
+  test('when the listening connection is cut, then the dispatcher listens again and is woken as before', async () => {
+    const server = await smtp();
+    const caseId = randomUUID();
+    const listeners = async () =>
+      (
+        await pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'", [LISTENER_NAME])
+      ).rows.map((r) => r.pid);
+    const before = new Set(await listeners());
+    dispatcher({ caseIds: [caseId], intervalMs: 3_600_000, listenUrl: testEnv().databaseUrl }, server);
+    const [first] = await eventually(async () => {
+      const ours = (await listeners()).filter((pid) => !before.has(pid));
+      return ours.length > 0 ? ours : undefined;
+    }, 10_000, 20);
+    await pool.query('SELECT pg_terminate_backend($1)', [first]);
+    await eventually(async () => ((await listeners()).some((pid) => !before.has(pid) && pid !== first) ? true : undefined), 10_000, 50);
+
+    const activities = createActivities({ pool, logger, municipality: MUNICIPALITY });
+    const key = `reminder:${caseId}:decision:2026-01-01T00:00:00.000Z`;
+    await activities.recordAlert({ key, caseId, level: 'reminder', kind: 'decision', recipient: 'ke', dueAt: '2026-01-15T00:00:00.000Z', firedAt: new Date().toISOString() });
+    await allSent(caseId, 1, 5_000);
+    expect((await server.parsed()).map((m) => m.messageId)).toEqual([messageIdOf(key)]);
   });
 
   test('when two dispatchers run at once, then every reminder is sent exactly once, by one of them', async () => {

@@ -10,7 +10,9 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   uuid4,
@@ -44,6 +46,15 @@ const dbWrite = {
 
 const db = proxyActivities<ReturnType<typeof createActivities>>(dbWrite);
 
+/**
+ * The same writes as local activities: the worker runs them inside the workflow task, so a command
+ * or a reminder costs one workflow task and no activity task through the server. Histories
+ * recorded before this change scheduled ordinary activities and replay them as such.
+ */
+const localDb = proxyLocalActivities<ReturnType<typeof createActivities>>(dbWrite);
+const LOCAL_DB_WRITES = 'local-db-writes';
+const dbWrites = () => (patched(LOCAL_DB_WRITES) ? localDb : db);
+
 /** A registration never arriving means the start was not made through the API. */
 const REGISTRATION_TIMEOUT = '1 day';
 
@@ -57,7 +68,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   async function persist(event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
     const current = state!;
-    await db.persistCase({
+    await dbWrites().persistCase({
       caseId,
       seq: current.seq,
       event: { ...event, actor, requestId },
@@ -162,7 +173,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       continue;
     }
     if (!alert) continue;
-    await db.recordAlert({
+    await dbWrites().recordAlert({
       key: alert.key,
       caseId,
       level: alert.level,
@@ -178,8 +189,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   return viewOf(state!, policy);
 }
 
-/** On the server's suggestion, or at a fixed bound, so a case that lives 18 years never has a long history. */
+/**
+ * A run lasts at most a year. With the writes as local activities a year of follow-up is about a
+ * hundred events, so the event bound alone would let a run live a decade; a yearly run keeps the
+ * history a case replays when it wakes uncached short, and stays clear of any run timeout (the
+ * time-skipping test server gives every run ten years).
+ */
+const RUN_AGE_BOUND_MS = 365 * 24 * 60 * 60 * 1000;
+const CONTINUE_AS_NEW_BY_AGE = 'continue-as-new-by-age';
+
+/** On the server's suggestion, at a fixed bound or yearly, so a case that lives 18 years never has a long history. */
 function shouldContinueAsNew(): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BOUND;
+  if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BOUND) return true;
+  // Runs recorded before the yearly bound did not continue as new by age: they replay unchanged.
+  return Date.now() - info.runStartTime.getTime() > RUN_AGE_BOUND_MS && patched(CONTINUE_AS_NEW_BY_AGE);
 }
