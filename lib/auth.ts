@@ -38,6 +38,11 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 
 /** Verifies signature, expiry, issuer and audience, then reads the roles and municipality. */
 export async function verifyToken(token: string, settings: AuthSettings): Promise<Principal> {
+  return (await verifyTokenUntil(token, settings)).principal;
+}
+
+/** The same, with the token's expiry (epoch ms), for a cache of verified tokens. */
+export async function verifyTokenUntil(token: string, settings: AuthSettings): Promise<{ principal: Principal; expiresAt: number }> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, settings.keys, {
@@ -50,7 +55,7 @@ export async function verifyToken(token: string, settings: AuthSettings): Promis
   } catch (err) {
     throw new AuthError(tokenProblem(err));
   }
-  return principalOf(payload, settings);
+  return { principal: principalOf(payload, settings), expiresAt: payload.exp! * 1000 };
 }
 
 function tokenProblem(err: unknown): string {

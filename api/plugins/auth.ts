@@ -11,7 +11,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import { AuthError, verifyToken, type AuthSettings, type Principal, type Role } from '../../lib/auth';
+import { AuthError, verifyTokenUntil, type AuthSettings, type Principal, type Role } from '../../lib/auth';
 import { badRequest, forbidden, notFound, unauthorized } from '../errors';
 
 export type Access =
@@ -105,6 +105,20 @@ export default fp<{ settings: AuthSettings; pool: Pool }>(async (app, { settings
     return id;
   }
 
+  // Verified tokens, kept until they expire (at most a minute): a client sends the same token
+  // with every request, and checking an ES256 signature each time is most of the API's CPU on a
+  // cheap read. A token is a bearer credential either way; the cache changes no decision.
+  const verified = new Map<string, { principal: Principal; until: number }>();
+  async function principalFrom(token: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.principal;
+    const { principal, expiresAt } = await verifyTokenUntil(token, settings);
+    if (verified.size >= 10_000) verified.clear();
+    verified.set(token, { principal, until: Math.min(expiresAt, now + 60_000) });
+    return principal;
+  }
+
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     // Unknown URLs fall through to the 404 handler, which tells nothing.
@@ -116,7 +130,7 @@ export default fp<{ settings: AuthSettings; pool: Pool }>(async (app, { settings
     }
     let principal: Principal;
     try {
-      principal = await verifyToken(header.slice(7), settings);
+      principal = await principalFrom(header.slice(7));
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       reply.header('www-authenticate', 'Bearer error="invalid_token"');
