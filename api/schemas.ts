@@ -333,3 +333,8 @@ export const accessLogEntry = z.object({
   reason: z.string().nullable(),
   requestId: z.string().nullable(),
 });
+
+/** A client's key for a request it may repeat: a repeat gets the first answer and changes nothing. */
+export const idempotencyHeaders = z.looseObject({
+  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters').optional(),
+});

@@ -8,11 +8,8 @@ import { actorOf } from '../actor';
 import { conflict } from '../errors';
 import { listAccess, listCases, listEvents, requireCase } from '../read-model';
 import { CASE_READ, scopeOf } from '../plugins/auth';
-import { accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
+import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
 
-const idempotencyHeaders = z.looseObject({
-  'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters').optional(),
-});
 
 const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(

@@ -26,6 +26,7 @@ import {
   asViewBody,
   assessmentBody,
   idParams,
+  idempotencyHeaders,
   caseView,
   complaintBody,
   complaintOutcomeBody,
@@ -117,6 +118,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
           tags: ['cases'],
           summary: route.summary,
           params: route.params ?? idParams,
+          headers: idempotencyHeaders,
           body: route.body,
           response: { 200: caseView, 400: errorBody, 404: errorBody, 409: errorBody },
         },
@@ -130,7 +132,11 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         const command = { ...body, ...route.fromParams?.(params) };
         const handle = app.temporal.workflow.getHandle(caseWorkflowId(params.id));
         const update = commandUpdates[route.update] as UpdateDefinition<CaseView, [Envelope<object>]>;
-        const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }] });
+        // With an Idempotency-Key the update id is the client's, so a command repeated after a lost
+        // answer is the same update: Temporal returns the first result and applies it once.
+        const key = (request.headers as Record<string, string | undefined>)['idempotency-key'];
+        const updateId = key ? `${route.update}:${key}` : undefined;
+        const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId });
         return asViewBody(view);
       },
     );

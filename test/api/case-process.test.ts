@@ -40,6 +40,21 @@ describe('registering a request', () => {
     expect(events.body.events).toHaveLength(1);
   });
 
+  test('when a command is repeated with the same Idempotency-Key (its answer was lost), then it is applied once and both get the same answer', async () => {
+    const id = (await post('/cases', caseRequest())).body.id;
+    const consent = { givenBy: 'Per Testforelder', role: 'parent', covers: ['information_sharing'], givenOn: today() };
+    const key = `cmd-${Date.now()}`;
+    const [first, second] = await Promise.all([post(`/cases/${id}/consents`, consent, { 'idempotency-key': key }), post(`/cases/${id}/consents`, consent, { 'idempotency-key': key })]);
+    const third = await post(`/cases/${id}/consents`, consent, { 'idempotency-key': key });
+    expect([first.status, second.status, third.status]).toEqual([200, 200, 200]);
+    expect(second.body.version).toBe(first.body.version);
+    expect(third.body.version).toBe(first.body.version);
+    const events = (await get(`/cases/${id}/events`)).body.events.map((e: { type: string }) => e.type);
+    expect(events).toEqual(['RequestRegistered', 'ConsentRecorded']);
+    // Without a key, a repeat is a new command.
+    expect((await post(`/cases/${id}/consents`, consent)).body.version).toBe(first.body.version + 1);
+  });
+
   test('when an Idempotency-Key is reused for another request, then 409 and nothing changes', async () => {
     const key = `key-reuse-${Date.now()}`;
     await post('/cases', caseRequest(), { 'idempotency-key': key });
