@@ -24,8 +24,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createLocalJWKSet } from 'jose';
-import { createSigningKey, mintToken } from '../lib/auth';
+import { createSigningKey, localAuthSettings, mintToken } from '../lib/auth';
 import { buildApp } from '../api/app';
 import { migrate } from '../db/migrate';
 import { dataConverterFor, parsePayloadKeys } from '../lib/codec';
@@ -126,7 +125,7 @@ async function main() {
     const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(parsePayloadKeys(keys)) });
     // Tokens as in production (ES256, verified per request); the rate limit is out of the way.
     const signingKey = await createSigningKey('bench');
-    const auth = { issuer: 'bench', audience: 'barnekoordinator', keys: createLocalJWKSet({ keys: [signingKey.publicJwk] }), rolesClaim: 'roles', municipalityClaim: 'municipality' };
+    const auth = localAuthSettings(signingKey, 'bench', 'barnekoordinator');
     const token = await mintToken(signingKey, { subject: 'bench-ke', roles: ['ke'], municipality: '9999', issuer: 'bench', audience: 'barnekoordinator' });
     const app = await buildApp({ logger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000 });
     await app.listen({ host: '127.0.0.1', port: apiPort });

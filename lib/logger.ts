@@ -6,7 +6,7 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
  * at any depth: pino's fast path redaction for the usual places, and a walk of every logged
  * object for the rest.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'name',
   'nationalId',
   'birthDate',

@@ -62,8 +62,6 @@ export function scopeOf(request: FastifyRequest): Scope {
 /** Reading a case: KE of its municipality, or its coordinator or substitute. */
 export const CASE_READ: Access = { roles: ['ke', 'coordinator'], case: 'read' };
 
-export const hasRole = (request: FastifyRequest, role: Role) => principalOf(request).roles.includes(role);
-
 const REASON_HEADER = 'x-access-reason';
 const REASON = /^[\p{L}\p{N}\p{P}\p{Zs}]{3,300}$/u;
 

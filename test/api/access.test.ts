@@ -5,9 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createLocalJWKSet } from 'jose';
 import { buildApp } from '../../api/app';
-import { authSettingsFrom, createSigningKey, mintToken, verifyToken, type Role } from '../../lib/auth';
+import { authSettingsFrom, createSigningKey, localAuthSettings, mintToken, verifyToken, type Role } from '../../lib/auth';
 import { OTHER_MUNICIPALITY, TEST_AUDIENCE, TEST_ISSUER, TEST_MUNICIPALITY, bearer, testAuthSettings, testSigningKey, tokenFor, type Who } from '../helpers/auth';
 import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
 import { call, eventually } from '../helpers/http';
@@ -422,7 +421,7 @@ describe('hardening', () => {
 
   test('when a verified token is checked, then the local key set accepts only its own key', async () => {
     const own = await testSigningKey();
-    const settings = { ...(await testAuthSettings()), keys: createLocalJWKSet({ keys: [own.publicJwk] }) };
+    const settings = localAuthSettings(own, TEST_ISSUER, TEST_AUDIENCE);
     expect((await verifyToken(await tokenFor({ roles: ['ops'], municipality: null }), settings)).roles).toEqual(['ops']);
   });
 });

@@ -33,6 +33,7 @@ import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import { EVENT_OF, startLoad, type Attempt, type Load, type Step } from '../helpers/fault-load';
 import { launch, tempDataDir, type Launched } from '../helpers/launcher';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
+import { mapLimit } from '../helpers/concurrency';
 
 jest.setTimeout(420_000);
 
@@ -95,19 +96,6 @@ function throughputBack(times: number[], from: number, now: number, baselinePerS
   const needed = FULL * baselinePerS * (WINDOW_MS / 1000);
   for (let s = from; s + WINDOW_MS <= now; s += 250) if (countIn(times, s, s + WINDOW_MS) >= needed) return s;
   return undefined;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
 
 const dataDir = tempDataDir();

@@ -2,8 +2,7 @@
  * Tokens for tests: one signing key per test process, verified by the app as an identity
  * provider's JWKS would be. `call()` sends a KE token of TEST_MUNICIPALITY unless told otherwise.
  */
-import { createLocalJWKSet } from 'jose';
-import { createSigningKey, mintToken, type AuthSettings, type Role, type SigningKey } from '../../lib/auth';
+import { createSigningKey, localAuthSettings, mintToken, type AuthSettings, type Role, type SigningKey } from '../../lib/auth';
 
 export const TEST_MUNICIPALITY = '4601';
 export const OTHER_MUNICIPALITY = '0301';
@@ -15,7 +14,7 @@ export const testSigningKey = () => (signing ??= createSigningKey('test-1'));
 
 export async function testAuthSettings(): Promise<AuthSettings> {
   const key = await testSigningKey();
-  return { issuer: TEST_ISSUER, audience: TEST_AUDIENCE, keys: createLocalJWKSet({ keys: [key.publicJwk] }), rolesClaim: 'roles', municipalityClaim: 'municipality' };
+  return localAuthSettings(key, TEST_ISSUER, TEST_AUDIENCE);
 }
 
 export interface Who {

@@ -13,6 +13,7 @@ import { call, eventually } from '../helpers/http';
 import { granted, unitWithCoordinator } from '../helpers/cases';
 import { absenceWorkflowId } from '../../workflows/absence/messages';
 import { caseState, caseWorkflowId } from '../../workflows/case/messages';
+import { mapLimit } from '../helpers/concurrency';
 
 const OPEN_CASES = 50;
 const CONCURRENCY = 10;
@@ -36,20 +37,6 @@ const dateFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
 
 function killChild() {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** Runs fn over items with at most `limit` calls in flight, keeping the order of the results. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
 }
 
 /** The worker process of production (worker/main.ts), on this test's task queue, killable. */
