@@ -3,6 +3,11 @@
  * workflow history that operators can read, and that the server keeps until retention, holds
  * no personal data in clear text. The key id travels in the payload's metadata; several keys
  * can be loaded at once, so a key can be rotated while older cases stay readable.
+ *
+ * AES-GCM also authenticates: only a holder of a key can make a payload that decrypts. The
+ * worker therefore decodes with `requireEncrypted`, so a payload sent to Temporal's port by
+ * anyone without a key (a forged actor, another municipality's coordinator, in clear JSON)
+ * never reaches a workflow as a value.
  */
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -11,6 +16,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const ENCODING = 'binary/encrypted';
+/**
+ * What an unencrypted payload becomes under `requireEncrypted`: an encoding no payload converter
+ * knows, so converting it fails where the SDK turns that failure into a refusal (an update is
+ * rejected before it is accepted, a query fails) instead of failing the whole workflow task.
+ */
+export const REFUSED_ENCODING = 'refused/not-encrypted-with-a-service-key';
 const KEY_ID = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -24,8 +35,20 @@ export interface PayloadKeys {
   keys: Map<string, Buffer>;
 }
 
+export interface CodecOptions {
+  /**
+   * Refuse what is not encrypted with one of the keys (the worker). Without it a clear payload
+   * passes through unchanged (the API's client and the codec endpoint, which may read data
+   * written before encryption).
+   */
+  requireEncrypted?: boolean;
+}
+
 export class AesGcmCodec implements PayloadCodec {
-  constructor(private readonly keys: PayloadKeys) {
+  constructor(
+    private readonly keys: PayloadKeys,
+    private readonly options: CodecOptions = {},
+  ) {
     const current = keys.keys.get(keys.currentKeyId);
     if (!current) throw new Error(`payload key ${keys.currentKeyId} is not loaded`);
   }
@@ -43,7 +66,12 @@ export class AesGcmCodec implements PayloadCodec {
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      if (!payload.metadata || decoder.decode(payload.metadata.encoding) !== ENCODING) return payload;
+      if (!payload.metadata || decoder.decode(payload.metadata.encoding) !== ENCODING) {
+        // Not thrown: a codec error fails the whole workflow task, which Temporal retries with the
+        // same update or signal in it, so one forged message would wedge the case. A payload the
+        // converter cannot read is refused where it is used (see REFUSED_ENCODING).
+        return this.options.requireEncrypted ? { metadata: { encoding: encoder.encode(REFUSED_ENCODING) } } : payload;
+      }
       const keyId = decoder.decode(payload.metadata[KEY_ID]);
       const key = this.keys.keys.get(keyId);
       if (!key) throw new Error(`payload encrypted with unknown key ${keyId}`);
@@ -86,6 +114,6 @@ export function loadOrCreateKeyFile(path: string): PayloadKeys {
   return parsePayloadKeys(file.keys, file.currentKeyId);
 }
 
-export function dataConverterFor(keys: PayloadKeys | undefined) {
-  return keys ? { payloadCodecs: [new AesGcmCodec(keys)] } : undefined;
+export function dataConverterFor(keys: PayloadKeys | undefined, options: CodecOptions = {}) {
+  return keys ? { payloadCodecs: [new AesGcmCodec(keys, options)] } : undefined;
 }

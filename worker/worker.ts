@@ -42,7 +42,9 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...workflowSource,
-    dataConverter: dataConverterFor(opts.payloadKeys),
+    // Whatever reaches a workflow or activity must have been encrypted with a key of ours: a clear
+    // payload (an update sent straight to Temporal's port) is refused, not applied.
+    dataConverter: dataConverterFor(opts.payloadKeys, { requireEncrypted: true }),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     activities: createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
   });
