@@ -19,7 +19,9 @@ const jsonPayload = z.strictObject({
   data: base64.nullish(),
   externalPayloads: z.array(z.unknown()).max(0).optional(),
 });
-const payloadsBody = z.strictObject({ payloads: z.array(jsonPayload).max(10_000) });
+// Proto3 JSON leaves out an empty list, so "no payloads" arrives as {} (the CLI's `workflow
+// query` of a query without arguments): that is an empty list, answered with one.
+const payloadsBody = z.strictObject({ payloads: z.array(jsonPayload).max(10_000).default([]) });
 type JsonPayload = z.infer<typeof jsonPayload>;
 
 const fromJson = ({ metadata, data }: JsonPayload): Payload => ({

@@ -146,6 +146,15 @@ describe('the codec endpoint', () => {
     expect(res.body.message).toMatch(/payloads/);
   });
 
+  test('when there are no payloads (proto3 JSON leaves the empty list out), then 200 with an empty list, for decode and encode', async () => {
+    for (const operation of ['decode', 'encode']) {
+      for (const body of [{}, { payloads: [] }]) {
+        const res = await call(s.app, 'POST', `/codec/${operation}`, body, await ops());
+        expect({ operation, body, status: res.status, answer: res.body }).toEqual({ operation, body, status: 200, answer: { payloads: [] } });
+      }
+    }
+  });
+
   test('when payloads are encoded and then decoded, then they come back unchanged, and the encoded form holds no clear text', async () => {
     const plain: JsonPayload[] = [
       { metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify({ child: { name: 'Åse Rundtur' }, note: 'ærlig talt' })) },
@@ -180,8 +189,8 @@ describe('the Temporal CLI with the codec endpoint', () => {
   });
 
   /** `temporal workflow show` of the case with only the flags given: no config file, no TEMPORAL_* variables. */
-  function show(extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const args = ['workflow', 'show', '--workflow-id', caseWorkflowId(caseId), '--address', testEnv().temporalAddress, '--namespace', 'default', '--disable-config-file', '--disable-config-env', ...extra];
+  function show(extra: string[], command = 'show'): Promise<{ code: number; stdout: string; stderr: string }> {
+    const args = ['workflow', command, '--workflow-id', caseWorkflowId(caseId), '--address', testEnv().temporalAddress, '--namespace', 'default', '--disable-config-file', '--disable-config-env', ...extra];
     return new Promise((resolve) => {
       execFile(cli, args, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 30_000, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
         resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
@@ -239,6 +248,14 @@ describe('the Temporal CLI with the codec endpoint', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`child.name: ${NAME}`);
     expect(res.stdout).toContain(PARENT);
+  });
+
+  test("when an operator queries the case's state with the codec endpoint (a query without arguments), then the answer is decoded", async () => {
+    const res = await show(['--type', 'caseState', '--output', 'json', '--codec-endpoint', endpoint, '--codec-auth', opsAuth], 'query');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(NAME);
+    expect(res.stdout).toContain(caseId);
   });
 
   test("when the CLI has the codec endpoint but no token, then it fails and shows no name", async () => {
