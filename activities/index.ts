@@ -2,10 +2,13 @@
  * Activities: the workflow's only way to change the world. Each one is idempotent by a
  * business key computed in the workflow, so a retry or a replay never writes twice.
  */
-import type { Pool } from 'pg';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { LetterFacts } from '../workflows/case/letter-facts';
 import type { CaseView } from '../workflows/case/messages';
+import type { CaseText } from '../workflows/case/texts';
+import { WriteRefused } from './write-errors';
 import { letterHtml } from './letters/html';
 import { letterBody, type Municipality } from './letters/text';
 
@@ -21,6 +24,8 @@ export interface PersistCaseInput {
   event: { type: string; at: string; actor: string; requestId?: string; data: Record<string, unknown> };
   view: CaseView;
   letter?: LetterFacts;
+  /** Long texts the workflow does not keep (texts.ts); written once, by key. */
+  texts?: CaseText[];
 }
 
 export interface AlertInput {
@@ -38,11 +43,16 @@ export const REMINDER_CHANNEL = 'reminder_due';
 
 export function createActivities({ pool, logger, municipality }: ActivityDeps) {
   return {
-    /** Writes one event, the projection and any letter in one transaction. */
-    async persistCase({ caseId, seq, event, view, letter }: PersistCaseInput): Promise<void> {
+    /**
+     * Writes one event, the projection, any letter and the long texts in one transaction. A write
+     * the database refuses for good, or one naming another municipality's unit or coordinator,
+     * fails without retry: the workflow then refuses the command.
+     */
+    async persistCase({ caseId, seq, event, view, letter, texts }: PersistCaseInput): Promise<void> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        await checkReferences(client, event, view);
         await client.query(
           `INSERT INTO case_events (case_id, seq, type, actor, request_id, occurred_at, data)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id, seq) DO NOTHING`,
@@ -78,6 +88,14 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
             );
           }
         }
+        if (texts && texts.length > 0) {
+          await client.query(
+            `INSERT INTO case_texts (case_id, key, text)
+             SELECT $1, t.key, t.text FROM jsonb_to_recordset($2::jsonb) AS t(key text, text text)
+             ON CONFLICT DO NOTHING`,
+            [caseId, JSON.stringify(texts)],
+          );
+        }
         if (letter) {
           const body = letterBody(letter, municipality);
           await client.query(
@@ -89,7 +107,7 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
+        throw asPermanent(err);
       } finally {
         client.release();
       }
@@ -128,6 +146,51 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;
+
+/** SQLSTATE classes that a retry can outlive: connection, rollback, resources, operator intervention, system. */
+const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '40', '53', '57', '58']);
+
+/**
+ * A write error that no retry can mend becomes a non-retryable failure; everything else (the
+ * database down or restarting, a lost connection, a pool time-out) is retried.
+ */
+export function asPermanent(err: unknown): unknown {
+  if (err instanceof ApplicationFailure) return err;
+  const code = (err as { code?: unknown }).code;
+  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const permanent = sqlState ? !TRANSIENT_SQLSTATE_CLASSES.has(sqlState.slice(0, 2)) : err instanceof TypeError || err instanceof RangeError;
+  if (!permanent) return err;
+  // The message names the kind of problem; values from the command are left out of it.
+  const what = sqlState ? `the database refused the data (SQLSTATE ${sqlState})` : `the data could not be processed (${(err as Error).name})`;
+  return ApplicationFailure.create({ type: WriteRefused.Unrecordable, message: what, nonRetryable: true });
+}
+
+const APPOINTMENT_EVENTS = new Set(['CoordinatorAppointed', 'CoordinatorChanged']);
+
+/**
+ * The units and coordinators a change names must be of the case's municipality, whoever sent it:
+ * the API checks this before it asks, and this check holds for commands that reach the workflow
+ * any other way.
+ */
+async function checkReferences(client: PoolClient, event: PersistCaseInput['event'], view: CaseView): Promise<void> {
+  const municipality = view.municipality;
+  if (!municipality) return;
+  const refuse = (message: string) => ApplicationFailure.create({ type: WriteRefused.ForeignReference, message, nonRetryable: true });
+  if (APPOINTMENT_EVENTS.has(event.type) && view.appointment) {
+    const { unitId, coordinatorId } = view.appointment;
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM coordinators c JOIN units u ON u.id = c.unit_id
+        WHERE c.id = $1 AND u.id = $2 AND c.municipality = $3 AND u.municipality = $3`,
+      [coordinatorId, unitId, municipality],
+    );
+    if (rowCount === 0) throw refuse(`coordinator ${coordinatorId} of unit ${unitId} is not registered in this municipality`);
+  }
+  const substituteId = event.type === 'CoordinatorAbsent' ? view.absence?.substituteId : undefined;
+  if (substituteId) {
+    const { rowCount } = await client.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [substituteId, municipality]);
+    if (rowCount === 0) throw refuse(`substitute ${substituteId} is not registered in this municipality`);
+  }
+}
 
 /** The projection's columns, from the case view the workflow wrote. */
 function projectionRow(caseId: string, view: CaseView): unknown[] {

@@ -25,7 +25,10 @@ const UPDATE_ERROR_STATUS: Record<string, number> = {
   [CaseErrorType.InvalidTransition]: 409,
   [CaseErrorType.AlreadyRegistered]: 409,
   [CaseErrorType.NotRegistered]: 409,
+  [CaseErrorType.ForeignReference]: 400,
+  [CaseErrorType.Unrecordable]: 422,
 };
+const STATUS_CODE: Record<number, string> = { 400: 'bad_request', 409: 'conflict', 422: 'unprocessable' };
 
 /** Maps every error to a status and a message; 5xx details stay in the log. */
 export function registerErrorHandler(app: FastifyInstance): void {
@@ -39,7 +42,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message });
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const status = UPDATE_ERROR_STATUS[err.cause.type ?? ''];
-      if (status) return reply.status(status).send({ error: 'conflict', message: err.cause.message });
+      if (status) return reply.status(status).send({ error: STATUS_CODE[status], message: err.cause.message });
     }
     if (err instanceof WorkflowNotFoundError) return reply.status(404).send({ error: 'not_found', message: 'no such case' });
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -1,12 +1,27 @@
 /** Reads from the Postgres projection: lists and details never ask Temporal. */
 import type { Pool } from 'pg';
+import type { CaseView } from '../workflows/case/messages';
+import { withTexts } from '../workflows/case/texts';
 import { notFound } from './errors';
 import type { Scope } from './plugins/auth';
 
-export async function requireCase(pool: Pool, id: string): Promise<Record<string, unknown>> {
-  const { rows } = await pool.query<{ view: Record<string, unknown> }>('SELECT view FROM cases WHERE id = $1', [id]);
+/** The case view as the projection holds it, with its long texts put back (workflows/case/texts.ts). */
+export async function requireCase(pool: Pool, id: string): Promise<CaseView> {
+  const { rows } = await pool.query<{ view: CaseView; texts: Record<string, string> | null }>(
+    `SELECT view, (SELECT jsonb_object_agg(key, text) FROM case_texts t WHERE t.case_id = c.id) AS texts
+       FROM cases c WHERE id = $1`,
+    [id],
+  );
   if (rows.length === 0) throw notFound(`no case ${id}`);
-  return rows[0].view;
+  return withTexts(rows[0].view, new Map(Object.entries(rows[0].texts ?? {})));
+}
+
+/** A view the workflow answered with, with its long texts put back from PostgreSQL. */
+export async function withStoredTexts(pool: Pool, view: CaseView): Promise<CaseView> {
+  const keyed = view.decisions.length > 0 || view.complaints.some((c) => c.outcomes.length > 0);
+  if (!keyed) return view;
+  const { rows } = await pool.query<{ key: string; text: string }>('SELECT key, text FROM case_texts WHERE case_id = $1', [view.id]);
+  return withTexts(view, new Map(rows.map((r) => [r.key, r.text])));
 }
 
 export interface CaseFilter {

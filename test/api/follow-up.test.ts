@@ -203,12 +203,15 @@ describe('extension and closure', () => {
   });
 
   test('when the child turns 18, then the case closes by itself with a letter about an ordinary coordinator', async () => {
-    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate: yearsAgo(18) } });
+    const birthDate = yearsAgo(18);
+    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate } });
     const view = await eventually(async () => {
       const v = (await get(`/cases/${id}`)).body;
       return v.status === 'closed' ? v : undefined;
     });
-    expect(view.closure).toMatchObject({ reason: 'age_limit', on: today() });
+    // The 18th birthday, from the birth date itself: yearsAgo keeps the day at most the 28th.
+    const eighteenthBirthday = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
+    expect(view.closure).toMatchObject({ reason: 'age_limit', on: eighteenthBirthday });
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
     const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[0].id}`, headers: { ...(await bearer()), ...READ } });
     expect(html.body).toContain('alminnelig koordinator');

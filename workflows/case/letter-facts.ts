@@ -44,6 +44,8 @@ export function letterFacts(state: CaseState, letterId: string, kind: LetterKind
   }
   const decision = state.decisions.find((d) => d.letterId === letterId);
   if (!decision) throw new Error(`no decision for letter ${letterId}`);
+  // Letters are written from the state the decision produced, before its reasons move to PostgreSQL.
+  if (decision.reasons === undefined) throw new Error(`the reasons of letter ${letterId} are no longer in the state`);
   return {
     ...common,
     kind,

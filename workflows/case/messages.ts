@@ -47,6 +47,8 @@ export interface CaseWorkflowInput {
   municipality?: string;
   /** Carried across continue-as-new; absent on first start. */
   state?: CaseState;
+  /** Update ids of the latest commands, carried across continue-as-new so a repeat is still recognised. */
+  recentUpdateIds?: string[];
   /**
    * Whether to keep the case's search attributes current (default true). Off only on servers
    * that cannot register custom search attributes, such as the time-skipping test server.
@@ -156,4 +158,8 @@ export enum CaseErrorType {
   InvalidTransition = 'InvalidTransition',
   NotRegistered = 'NotRegistered',
   AlreadyRegistered = 'AlreadyRegistered',
+  /** A unit or coordinator the command names is not of the case's municipality. */
+  ForeignReference = 'ForeignReference',
+  /** The database refused the command's data for good (e.g. a date it cannot store). */
+  Unrecordable = 'Unrecordable',
 }

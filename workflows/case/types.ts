@@ -100,7 +100,8 @@ export interface Kartlegging {
 export interface Decision {
   letterId: string;
   outcome: 'granted' | 'refused';
-  reasons: string;
+  /** Kept in PostgreSQL (texts.ts): the workflow carries it only until the write that records it. */
+  reasons?: string;
   offeredInstead: Alternative[];
   decidedOn: string;
   recordedAt: string;
@@ -113,7 +114,8 @@ export interface Complaint {
   familyLearnedOn: string;
   late: boolean;
   status: 'received' | 'reversed' | 'forwarded' | 'upheld' | 'overturned';
-  outcomes: { outcome: ComplaintOutcome; on: string; reasons: string; recordedAt: string }[];
+  /** Each outcome's reasons are kept in PostgreSQL, like a decision's (texts.ts). */
+  outcomes: { outcome: ComplaintOutcome; on: string; reasons?: string; recordedAt: string }[];
 }
 
 export interface Appointment {

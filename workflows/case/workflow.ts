@@ -1,14 +1,22 @@
 /**
  * One workflow per case: a thin orchestrator over the pure state machine in state.ts.
- * Commands arrive as updates; each is validated synchronously, applied, persisted to Postgres
- * by an idempotent activity, and answered with the new view. Between commands the workflow
- * sleeps until the next reminder or escalation is due.
+ *
+ * Commands arrive as updates and are applied one at a time, under a lock: each is checked against
+ * the state all earlier commands left, written to PostgreSQL by an activity, and only then taken
+ * as the case's state and answered with the view it produced. The writes are ordinary activities:
+ * the server schedules one only when the workflow task that asked for it is committed to history,
+ * so a workflow task that Temporal discards (a speculative update task, a task that timed out or
+ * failed) can never leave an event, a letter or a reminder behind. A write that cannot succeed
+ * (the database refuses the data) fails the command and leaves the case as it was. Between
+ * commands the workflow sleeps until the next reminder, escalation or due action.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
@@ -18,8 +26,10 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../../activities';
-import type { CaseCommand } from './commands';
+import { Mutex } from 'async-mutex';
+import type { PersistCaseInput, createActivities } from '../../activities';
+import { WriteRefused } from '../../activities/write-errors';
+import type { CaseCommand, RecordAbsence } from './commands';
 import { pendingAlerts, openDeadlines, alertsOf } from './deadlines';
 import { dueActions } from './follow-up-deadlines';
 import { letterFacts } from './letter-facts';
@@ -36,6 +46,7 @@ import {
   type Envelope,
 } from './messages';
 import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
+import { splitTexts } from './texts';
 import type { CaseState } from './types';
 import { viewOf } from './view';
 
@@ -46,43 +57,37 @@ const dbWrite = {
 
 const db = proxyActivities<ReturnType<typeof createActivities>>(dbWrite);
 
-/**
- * The same writes as local activities: the worker runs them inside the workflow task, so a command
- * or a reminder costs one workflow task and no activity task through the server. Histories
- * recorded before this change scheduled ordinary activities and replay them as such.
- */
+/** Runs before SERIAL_WRITES wrote from local activities; their histories replay as they were. */
 const localDb = proxyLocalActivities<ReturnType<typeof createActivities>>(dbWrite);
 const LOCAL_DB_WRITES = 'local-db-writes';
-const dbWrites = () => (patched(LOCAL_DB_WRITES) ? localDb : db);
+const legacyWrites = () => (patched(LOCAL_DB_WRITES) ? localDb : db);
+
+/**
+ * From this patch on, commands are applied one at a time and written by ordinary activities (see
+ * the module comment). Runs begun before it replay their history on the old path, and take the
+ * new one for everything after.
+ */
+const SERIAL_WRITES = 'serial-activity-writes';
 
 /** A registration never arriving means the start was not made through the API. */
 const REGISTRATION_TIMEOUT = '1 day';
 
+/** Update ids remembered across continue-as-new, so a command repeated after a lost answer is applied once. */
+const RECENT_UPDATE_IDS = 500;
+
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView | null> {
   const { caseId, policy } = input;
   let state: CaseState | undefined = input.state;
+  const lock = new Mutex();
+  /** Update ids of commands applied in earlier runs of this case (this run's are deduplicated by Temporal). */
+  const earlierUpdateIds = new Set(input.recentUpdateIds ?? []);
+  const recentUpdateIds = [...(input.recentUpdateIds ?? [])];
+  /** The sequence number at which a due action could not be written; it is tried again after the next change. */
+  let failedActionAt: number | undefined;
 
   const fail = (type: CaseErrorType, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
   const now = () => new Date().toISOString();
-
-  async function persist(event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
-    const current = state!;
-    await dbWrites().persistCase({
-      caseId,
-      seq: current.seq,
-      event: { ...event, actor, requestId },
-      view: viewOf(current, policy),
-      letter: letter ? letterFacts(current, letter.id, letter.kind) : undefined,
-    });
-  }
-
-  /** Takes an accepted transition's state, records it in Postgres and in the search attributes. */
-  async function adopt(result: Extract<TransitionResult, { ok: true }>, actor: string, requestId: string | undefined) {
-    state = pruneFired(result.state);
-    await persist(result.event, actor, requestId, result.letter);
-    publishSearchAttributes();
-  }
 
   function publishSearchAttributes() {
     if (input.searchAttributes === false) return;
@@ -95,16 +100,54 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     ]);
   }
 
+  function pruneFired(next: CaseState): CaseState {
+    const live = new Set(openDeadlines(next, policy).flatMap((d) => alertsOf(d, caseId, policy).map((a) => a.key)));
+    return { ...next, fired: next.fired.filter((k) => live.has(k)) };
+  }
+
+  /**
+   * Writes an accepted transition and, once PostgreSQL holds it, makes it the case's state.
+   * Called only under the lock. Returns the view this transition produced.
+   */
+  async function commit(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+    const written = pruneFired(next);
+    const facts = letter ? letterFacts(written, letter.id, letter.kind) : undefined;
+    const { state: kept, texts } = splitTexts(written);
+    const view = viewOf(kept, policy);
+    const write: PersistCaseInput = { caseId, seq: kept.seq, event: { ...event, actor, requestId }, view, letter: facts, texts };
+    try {
+      await db.persistCase(write);
+    } catch (err) {
+      throw refusedWrite(err);
+    }
+    state = kept;
+    publishSearchAttributes();
+    return view;
+  }
+
+  /** A write the database refused for good fails the command; the case stays as it was. */
+  function refusedWrite(err: unknown): unknown {
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (cause instanceof ApplicationFailure && cause.type === WriteRefused.ForeignReference) {
+      return fail(CaseErrorType.ForeignReference, cause.message);
+    }
+    if (cause instanceof ApplicationFailure && cause.type === WriteRefused.Unrecordable) {
+      return fail(CaseErrorType.Unrecordable, `the command could not be recorded: ${cause.message}`);
+    }
+    return err;
+  }
+
   setHandler(caseState, () => (state ? viewOf(state, policy) : null));
 
   setHandler(
     registerRequest,
     async ({ actor, requestId, command: request }) => {
-      const created = createCase(caseId, request, now(), input.municipality);
-      state = created.state;
-      await persist(created.event, actor, requestId);
-      publishSearchAttributes();
-      return viewOf(state, policy);
+      if (!patched(SERIAL_WRITES)) return legacyRegister(actor, requestId, request);
+      return lock.runExclusive(async () => {
+        if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
+        const created = createCase(caseId, request, now(), input.municipality);
+        return commit(created.state, created.event, actor, requestId);
+      });
     },
     {
       validator: (_input: Envelope<unknown>) => {
@@ -123,34 +166,56 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       if (!result.ok) throw fail(CaseErrorType.InvalidTransition, result.message);
       return result;
     };
+    const repeated = () => {
+      const id = currentUpdateInfo()?.id;
+      return id !== undefined && earlierUpdateIds.has(id);
+    };
     setHandler(
       update as typeof commandUpdates.recordConsent,
       async ({ actor, requestId, command }: Envelope<object>) => {
-        // Re-checked here: another update may have changed the state since validation.
-        const result = check(toCommand(command));
-        log.info('command applied', { caseId, command: type, seq: result.state.seq, requestId });
-        await adopt(result, actor, requestId);
-        return viewOf(state!, policy);
+        if (!patched(SERIAL_WRITES)) return legacyCommand(check(toCommand(command)), type, actor, requestId);
+        return lock.runExclusive(async () => {
+          // Applied in an earlier run: answered with the case as it is, not applied again.
+          if (repeated()) return viewOf(state!, policy);
+          // Checked again here, against the state every earlier command left.
+          const result = check(toCommand(command));
+          const view = await commit(result.state, result.event, actor, requestId, result.letter);
+          log.info('command applied', { caseId, command: type, seq: view.version, requestId });
+          rememberUpdateId(currentUpdateInfo()?.id);
+          return view;
+        });
       },
-      { validator: ({ command }: Envelope<object>) => void check(toCommand(command), () => 'validation') },
+      {
+        validator: ({ command }: Envelope<object>) => {
+          if (!repeated()) check(toCommand(command), () => 'validation');
+        },
+      },
     );
   }
 
-  function pruneFired(next: CaseState): CaseState {
-    const live = new Set(openDeadlines(next, policy).flatMap((d) => alertsOf(d, caseId, policy).map((a) => a.key)));
-    return { ...next, fired: next.fired.filter((k) => live.has(k)) };
+  function rememberUpdateId(id: string | undefined) {
+    if (id === undefined) return;
+    recentUpdateIds.push(id);
+    if (recentUpdateIds.length > RECENT_UPDATE_IDS) recentUpdateIds.splice(0, recentUpdateIds.length - RECENT_UPDATE_IDS);
   }
 
   // A signal has no caller to answer: a refusal (another coordinator's case, a repeated
-  // fan-out) is logged and changes nothing.
+  // fan-out, a write the database refused) is logged and changes nothing.
   setHandler(coordinatorAbsent, async ({ actor, requestId, command }) => {
-    if (!state) return;
-    const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
-    if (!result.ok) {
-      log.info('absence signal not applied', { caseId, reason: result.message });
-      return;
-    }
-    await adopt(result, actor, requestId);
+    if (!patched(SERIAL_WRITES)) return legacyAbsence(actor, requestId, command);
+    await lock.runExclusive(async () => {
+      if (!state) return;
+      const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
+      if (!result.ok) {
+        log.info('absence signal not applied', { caseId, reason: result.message });
+        return;
+      }
+      try {
+        await commit(result.state, result.event, actor, requestId, result.letter);
+      } catch (err) {
+        log.warn('absence signal not recorded', { caseId, reason: (err as Error).message });
+      }
+    });
   });
 
   if (!(await condition(() => state !== undefined, REGISTRATION_TIMEOUT))) return null;
@@ -158,22 +223,113 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   while (state!.status !== 'closed') {
     if (shouldContinueAsNew()) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof caseWorkflow>({ ...input, state: state! });
+      return continueAsNew<typeof caseWorkflow>({ ...input, state: state!, recentUpdateIds });
     }
     const seen = state!.seq;
+    const wakeAt = nextWake(state!);
+    const wait = wakeAt === undefined ? undefined : Math.max(0, Date.parse(wakeAt) - Date.now());
+    const changed = wait === undefined ? await condition(() => state!.seq !== seen) : await condition(() => state!.seq !== seen, wait);
+    if (changed || wakeAt === undefined) continue;
+    if (patched(SERIAL_WRITES)) await lock.runExclusive(() => runDue(Math.max(Date.now(), Date.parse(wakeAt))));
+    else await legacyRunDue(wakeAt);
+  }
+
+  await condition(allHandlersFinished);
+  return viewOf(state!, policy);
+
+  /** When the workflow must wake next: the earliest reminder, escalation or due action. */
+  function nextWake(s: CaseState): string | undefined {
+    const alert = pendingAlerts(s, policy)[0];
+    const action = failedActionAt === s.seq ? undefined : dueActions(s)[0];
+    return [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
+  }
+
+  /** Under the lock: the due action (leave ends, closure at 18) or else the due reminder, as the state now is. */
+  async function runDue(nowMs: number) {
+    const action = failedActionAt === state!.seq ? undefined : dueActions(state!)[0];
+    if (action && Date.parse(action.at) <= nowMs) {
+      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
+      try {
+        if (!result.ok) throw new Error(result.message);
+        await commit(result.state, result.event, 'system', undefined, result.letter);
+      } catch (err) {
+        log.warn('due action not applied', { caseId, action: action.command.type, reason: (err as Error).message });
+        failedActionAt = state!.seq;
+      }
+      return;
+    }
+    const alert = pendingAlerts(state!, policy)[0];
+    if (!alert || Date.parse(alert.at) > nowMs) return;
+    try {
+      await db.recordAlert({
+        key: alert.key,
+        caseId,
+        level: alert.level,
+        kind: alert.deadline.kind,
+        recipient: alert.recipient,
+        dueAt: alert.deadline.dueAt,
+        firedAt: now(),
+      });
+    } catch (err) {
+      // Marked as fired all the same: a reminder the database refuses must not keep the case awake.
+      log.warn('deadline alert not recorded', { caseId, reason: (err as Error).message });
+    }
+    state = { ...state!, fired: [...state!.fired, alert.key] };
+  }
+
+  // ---- The path of runs begun before SERIAL_WRITES: kept so that their histories replay. ----
+
+  async function legacyPersist(event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+    const current = state!;
+    await legacyWrites().persistCase({
+      caseId,
+      seq: current.seq,
+      event: { ...event, actor, requestId },
+      view: viewOf(current, policy),
+      letter: letter ? letterFacts(current, letter.id, letter.kind) : undefined,
+    });
+  }
+
+  async function legacyAdopt(result: Extract<TransitionResult, { ok: true }>, actor: string, requestId: string | undefined) {
+    state = pruneFired(result.state);
+    await legacyPersist(result.event, actor, requestId, result.letter);
+    publishSearchAttributes();
+  }
+
+  async function legacyRegister(actor: string, requestId: string | undefined, request: Parameters<typeof createCase>[1]) {
+    const created = createCase(caseId, request, now(), input.municipality);
+    state = created.state;
+    await legacyPersist(created.event, actor, requestId);
+    publishSearchAttributes();
+    return viewOf(state, policy);
+  }
+
+  async function legacyCommand(result: Extract<TransitionResult, { ok: true }>, type: string, actor: string, requestId: string | undefined) {
+    log.info('command applied', { caseId, command: type, seq: result.state.seq, requestId });
+    await legacyAdopt(result, actor, requestId);
+    return viewOf(state!, policy);
+  }
+
+  async function legacyAbsence(actor: string, requestId: string | undefined, command: Omit<RecordAbsence, 'type'>) {
+    if (!state) return;
+    const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
+    if (!result.ok) {
+      log.info('absence signal not applied', { caseId, reason: result.message });
+      return;
+    }
+    await legacyAdopt(result, actor, requestId);
+  }
+
+  async function legacyRunDue(wakeAt: string) {
     const alert = pendingAlerts(state!, policy)[0];
     const action = dueActions(state!)[0];
-    const wakeAt = [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
-    const wait = wakeAt ? Math.max(0, Date.parse(wakeAt) - Date.now()) : undefined;
-    const changed = wait === undefined ? await condition(() => state!.seq !== seen) : await condition(() => state!.seq !== seen, wait);
-    if (changed) continue;
     if (action && action.at === wakeAt) {
       const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
-      if (result.ok) await adopt(result, 'system', undefined);
-      continue;
+      if (result.ok) await legacyAdopt(result, 'system', undefined);
+      return;
     }
-    if (!alert) continue;
-    await dbWrites().recordAlert({
+    if (!alert) return;
+    await legacyWrites().recordAlert({
       key: alert.key,
       caseId,
       level: alert.level,
@@ -184,16 +340,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     });
     state = { ...state!, fired: [...state!.fired, alert.key] };
   }
-
-  await condition(allHandlersFinished);
-  return viewOf(state!, policy);
 }
 
 /**
- * A run lasts at most a year. With the writes as local activities a year of follow-up is about a
- * hundred events, so the event bound alone would let a run live a decade; a yearly run keeps the
- * history a case replays when it wakes uncached short, and stays clear of any run timeout (the
- * time-skipping test server gives every run ten years).
+ * A run lasts at most a year. With few events a year of follow-up would let a run live a decade;
+ * a yearly run keeps the history a case replays when it wakes uncached short, and stays clear of
+ * any run timeout (the time-skipping test server gives every run ten years).
  */
 const RUN_AGE_BOUND_MS = 365 * 24 * 60 * 60 * 1000;
 const CONTINUE_AS_NEW_BY_AGE = 'continue-as-new-by-age';
