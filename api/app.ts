@@ -45,6 +45,8 @@ export interface AppDeps {
   auth: AuthSettings;
   /** Requests per minute per token (default 1200). */
   rateLimitPerMinute?: number;
+  /** Failed authentications per client address per minute before 429 without a signature check (default 60). */
+  authFailuresPerMinute?: number;
   /** Browser origins allowed to call, e.g. the Temporal UI's for the codec endpoint. */
   corsOrigins?: string[];
   /** The payload keys the codec endpoint decodes with; without them the endpoint is absent. */
@@ -146,10 +148,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxAge: 600,
   });
   await app.register(accepts);
-  await app.register(authPlugin, { settings: deps.auth, pool: deps.pool });
-  // Per token, after authentication (requests without a valid token never get this far).
+  await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute });
+  // Per token, after authentication (requests without a valid token never get this far; the
+  // auth plugin limits failed authentications per address). Before validation and before the
+  // case check: a refused request reads nothing, so it writes no access-log row either.
   await app.register(rateLimit, {
-    hook: 'preHandler',
+    hook: 'preValidation',
     max: deps.rateLimitPerMinute ?? 1200,
     timeWindow: 60_000,
     keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),

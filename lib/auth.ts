@@ -28,7 +28,14 @@ export interface AuthSettings {
   keys: JWTVerifyGetKey;
   rolesClaim: string;
   municipalityClaim: string;
+  /** The longest lifetime accepted (exp − iat, or exp − now without iat), in seconds; default 12 h. */
+  maxTokenLifetimeSeconds?: number;
 }
+
+/** A working day: longer-lived bearer tokens are refused (AUTH_MAX_TOKEN_LIFETIME_S). */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** How far the provider's clock may be ahead of ours (exp, nbf, iat). */
+const CLOCK_SKEW_SECONDS = 30;
 
 export class AuthError extends Error {}
 
@@ -49,13 +56,30 @@ export async function verifyTokenUntil(token: string, settings: AuthSettings): P
       issuer: settings.issuer,
       audience: settings.audience,
       algorithms: ALGORITHMS,
-      clockTolerance: 30,
+      clockTolerance: CLOCK_SKEW_SECONDS,
       requiredClaims: ['sub', 'exp'],
     }));
   } catch (err) {
     throw new AuthError(tokenProblem(err));
   }
+  checkLifetime(payload, settings.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS);
   return { principal: principalFromClaims(payload, settings), expiresAt: payload.exp! * 1000 };
+}
+
+/**
+ * A token issued in the future, or one that lives longer than a working day, is not what an
+ * identity provider hands out: it is a stolen signing key or a misconfigured client, and a
+ * bearer credential that outlives the session it came from. (jose checks that exp and iat are
+ * numbers; it checks iat against the clock only when given a maximum age.)
+ */
+function checkLifetime(payload: JWTPayload, maxSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  const exp = payload.exp!;
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw new AuthError("the token's iat claim is in the future");
+  const lifetime = exp - (payload.iat ?? now);
+  if (lifetime > maxSeconds) {
+    throw new AuthError(`the token lives ${lifetime} s (exp − ${payload.iat === undefined ? 'now' : 'iat'}); at most ${maxSeconds} s is accepted`);
+  }
 }
 
 function tokenProblem(err: unknown): string {
@@ -67,8 +91,9 @@ function tokenProblem(err: unknown): string {
 }
 
 function principalFromClaims(payload: JWTPayload, settings: AuthSettings): Principal {
-  const subject = payload.sub ?? '';
-  if (!SUBJECT.test(subject)) throw new AuthError("the token's sub claim is not a valid subject");
+  // Only a string: a number, true or ["kari"] would pass the pattern once JavaScript turned it into text.
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || !SUBJECT.test(subject)) throw new AuthError("the token's sub claim is not a valid subject");
   const raw = payload[settings.rolesClaim];
   const names = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[\s,]+/) : [];
   const roles = ROLES.filter((r) => names.includes(r));
@@ -90,6 +115,7 @@ export interface KeySource {
   localKeyFile?: string;
   rolesClaim?: string;
   municipalityClaim?: string;
+  maxTokenLifetimeSeconds?: number;
 }
 
 /** The verification keys: the local key file, a JWKS URL, or the issuer's OpenID discovery. */
@@ -99,6 +125,7 @@ export async function authSettingsFrom(source: KeySource): Promise<AuthSettings>
     audience: source.audience,
     rolesClaim: source.rolesClaim ?? 'roles',
     municipalityClaim: source.municipalityClaim ?? 'municipality',
+    maxTokenLifetimeSeconds: source.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   };
   if (source.localKeyFile) return { ...common, keys: createLocalJWKSet({ keys: [readSigningKey(source.localKeyFile).publicJwk] }) };
   const jwksUrl = source.jwksUrl ?? (await discoverJwksUrl(source.issuer));

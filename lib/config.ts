@@ -69,8 +69,12 @@ const envSchema = z.object({
   AUTH_LOCAL_KEY_FILE: optionalText,
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   AUTH_MUNICIPALITY_CLAIM: z.string().min(1).default('municipality'),
-  /** Requests per minute per token (per address before authentication). */
+  /** Requests per minute per token (after authentication; see AUTH_FAILURES_PER_MINUTE before it). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  /** Failed authentications per client address per minute; past it, 429 without checking the token. */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** The longest token lifetime accepted (exp − iat), in seconds: a working day. */
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).max(31 * 24 * 3600).default(12 * 3600),
   /** Browser origins allowed to call the API, e.g. the Temporal UI for its codec endpoint; comma-separated. */
   CORS_ORIGINS: optionalText,
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),

@@ -1,6 +1,8 @@
 /**
  * Who may call what. Every route declares its access in `config.access`; a route without one is
  * refused (fail closed). The checks, in order:
+ *  0. an address with too many failed authentications in the last minute gets 429 before its
+ *     token's signature is checked (a token already verified and cached still passes);
  *  1. authentication: a bearer token verified against the identity provider's keys (401);
  *  2. role: one of the route's roles (403);
  *  3. object and tenant: a case route answers only for a case of the caller's municipality and,
@@ -12,7 +14,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { AuthError, verifyTokenUntil, type AuthSettings, type Principal, type Role } from '../../lib/auth';
-import { badRequest, forbidden, notFound, unauthorized } from '../errors';
+import { HttpError, badRequest, forbidden, notFound, unauthorized } from '../errors';
 
 export type Access =
   | 'public'
@@ -69,20 +71,47 @@ const REASON = /^[\p{L}\p{N}\p{P}\p{Zs}]{3,300}$/u;
  * The object check and its access-log row in one statement (one round trip on every case
  * request): whether the caller may see the case ($5: KE of the municipality; else coordinator
  * $6 or the active substitute), whether a closed case is read without a reason, and the row.
+ *
+ * The row goes to the case's access log (the one the family may see) only when the caller is of
+ * the case's municipality. An attempt from another municipality is a stranger's, refused as if
+ * the case did not exist: it is counted in foreign_access_attempts, one row per caller, case and
+ * hour, for security review, and never shows in the family's log. A case id that does not exist
+ * writes nothing.
  */
 const CHECK_AND_LOG = `
   WITH c AS (
          SELECT status,
+                coalesce(municipality = $4, false) AS own,
                 coalesce(municipality = $4 AND ($5 OR coordinator_id = $6::uuid OR substitute_id = $6::uuid), false) AS allowed
            FROM cases WHERE id = $1),
        d AS (
-         SELECT status, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),
+         SELECT status, own, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),
        logged AS (
          INSERT INTO access_log (case_id, subject, roles, municipality, method, route, action, granted, reason, request_id)
-         SELECT $1, $2, $3, $4, $9, $10, $7, d.granted, CASE WHEN d.granted THEN $8::text END, $11 FROM d)
+         SELECT $1, $2, $3, $4, $9, $10, $7, d.granted, CASE WHEN d.granted THEN $8::text END, $11 FROM d WHERE d.own),
+       foreign_attempt AS (
+         INSERT INTO foreign_access_attempts AS f (case_id, subject, hour, municipality, roles, last_method, last_route, last_action, last_request_id)
+         SELECT $1, $2, date_trunc('hour', now()), $4, $3, $9, $10, $7, $11 FROM d WHERE NOT d.own
+         ON CONFLICT (case_id, subject, hour) DO UPDATE
+            SET attempts = f.attempts + 1, last_at = now(), roles = EXCLUDED.roles, municipality = EXCLUDED.municipality,
+                last_method = EXCLUDED.last_method, last_route = EXCLUDED.last_route, last_action = EXCLUDED.last_action,
+                last_request_id = EXCLUDED.last_request_id)
   SELECT status, allowed, granted FROM d`;
 
-export default fp<{ settings: AuthSettings; pool: Pool }>(async (app, { settings, pool }) => {
+/** Failed authentications per client address per minute before it is refused unverified (429). */
+export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
+
+/** RFC 6750 § 2.1: the scheme is case-insensitive; the credential here is a JWS in compact form. */
+const BEARER = /^bearer +([\w-]+\.[\w-]+\.[\w-]+)$/i;
+
+export interface AuthPluginOptions {
+  settings: AuthSettings;
+  pool: Pool;
+  /** Failed authentications per client address per minute (default 60). */
+  authFailuresPerMinute?: number;
+}
+
+export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE }) => {
   app.decorateRequest('principal', null);
   app.decorateRequest('coordinatorId', null);
   app.decorateRequest('caseStatus', null);
@@ -107,14 +136,33 @@ export default fp<{ settings: AuthSettings; pool: Pool }>(async (app, { settings
   // with every request, and checking an ES256 signature each time is most of the API's CPU on a
   // cheap read. A token is a bearer credential either way; the cache changes no decision.
   const verified = new Map<string, { principal: Principal; until: number }>();
-  async function principalFrom(token: string): Promise<Principal> {
-    const now = Date.now();
-    const hit = verified.get(token);
-    if (hit && hit.until > now) return hit.principal;
+  async function principalFrom(token: string, now: number): Promise<Principal> {
     const { principal, expiresAt } = await verifyTokenUntil(token, settings);
     if (verified.size >= 10_000) verified.clear();
     verified.set(token, { principal, until: Math.min(expiresAt, now + 60_000) });
     return principal;
+  }
+
+  // Failed authentications per client address, in a fixed one-minute window from the first. A
+  // signature check is the most expensive thing an unauthenticated caller can make the API do;
+  // past the limit the address gets 429 without one. (In memory, per API process, like the
+  // per-token limit; behind a proxy the address is the proxy's unless Fastify trusts it.)
+  const failures = new Map<string, { count: number; until: number }>();
+  function refusedUnverified(ip: string, now: number): number | undefined {
+    const entry = failures.get(ip);
+    return entry && entry.until > now && entry.count >= authFailuresPerMinute ? Math.ceil((entry.until - now) / 1000) : undefined;
+  }
+  function recordFailure(ip: string, now: number): void {
+    const entry = failures.get(ip);
+    if (entry && entry.until > now) {
+      entry.count += 1;
+      return;
+    }
+    if (failures.size >= 10_000) {
+      for (const [key, value] of failures) if (value.until <= now) failures.delete(key);
+      if (failures.size >= 10_000) failures.clear();
+    }
+    failures.set(ip, { count: 1, until: now + 60_000 });
   }
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -122,17 +170,30 @@ export default fp<{ settings: AuthSettings; pool: Pool }>(async (app, { settings
     // Unknown URLs fall through to the 404 handler, which tells nothing.
     if (access === 'public' || request.routeOptions.url === undefined) return;
     const header = request.headers.authorization;
-    if (typeof header !== 'string' || !/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) {
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (token === undefined) {
       reply.header('www-authenticate', 'Bearer');
       throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
     }
     let principal: Principal;
-    try {
-      principal = await principalFrom(header.slice(7));
-    } catch (err) {
-      if (!(err instanceof AuthError)) throw err;
-      reply.header('www-authenticate', 'Bearer error="invalid_token"');
-      throw unauthorized(err.message);
+    const now = Date.now();
+    const cached = verified.get(token);
+    if (cached && cached.until > now) {
+      principal = cached.principal;
+    } else {
+      const retryAfter = refusedUnverified(request.ip, now);
+      if (retryAfter !== undefined) {
+        reply.header('retry-after', String(retryAfter));
+        throw new HttpError(429, 'too_many_requests', `too many failed authentications from this address: at most ${authFailuresPerMinute} per minute; retry in ${retryAfter} s`);
+      }
+      try {
+        principal = await principalFrom(token, now);
+      } catch (err) {
+        if (!(err instanceof AuthError)) throw err;
+        recordFailure(request.ip, now);
+        reply.header('www-authenticate', 'Bearer error="invalid_token"');
+        throw unauthorized(err.message);
+      }
     }
     request.principal = principal;
     if (access === undefined) throw forbidden('this endpoint has no access rule and is closed');

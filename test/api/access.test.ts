@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../api/app';
-import { authSettingsFrom, createSigningKey, localAuthSettings, mintToken, verifyToken, type Role } from '../../lib/auth';
+import { SignJWT, type JWTPayload } from 'jose';
+import { authSettingsFrom, createSigningKey, localAuthSettings, mintToken, verifyToken, type AuthSettings, type Role } from '../../lib/auth';
 import { OTHER_MUNICIPALITY, TEST_AUDIENCE, TEST_ISSUER, TEST_MUNICIPALITY, bearer, testAuthSettings, testSigningKey, tokenFor, type Who } from '../helpers/auth';
 import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
 import { call, eventually } from '../helpers/http';
@@ -275,15 +276,63 @@ describe('access log', () => {
         'coord-log read /cases/:id true',
         'coord-log change /cases/:id/kick-off true',
         'coord-b read /cases/:id/letters false',
-        'ke-other read /cases/:id false',
       ]),
     );
+    // Another municipality's attempt is not the family's to see (it is kept apart; see below).
+    expect(entries.filter((e) => e.subject === 'ke-other')).toEqual([]);
     expect(entries.find((e) => e.subject === 'coord-log')?.roles).toEqual(['coordinator']);
     expect(JSON.stringify(res.body)).not.toContain('Testbarn');
     // Reading the log is itself logged, and only KE may.
     expect((await coord.get(`/cases/${caseId}/access-log`)).status).toBe(403);
     const again = (await ke.get(`/cases/${caseId}/access-log`)).body.entries;
     expect(again.at(-1)).toMatchObject({ subject: 'ke-tester', endpoint: '/cases/:id/access-log', granted: true });
+  });
+
+  test("when callers of another municipality try a case again and again, then the family's log shows none of it, and one row per caller and hour counts the attempts for security review", async () => {
+    const caseId = await newCase(s.app);
+    const otherCoordinator = as({ roles: ['coordinator'], sub: 'coord-elsewhere', municipality: OTHER_MUNICIPALITY });
+    for (let i = 0; i < 5; i++) expect((await otherKe.get(`/cases/${caseId}`)).status).toBe(404);
+    expect((await otherKe.post(`/cases/${caseId}/closure`, { reason: 'moved_away', on: today() })).status).toBe(404);
+    expect((await otherCoordinator.get(`/cases/${caseId}/events`)).status).toBe(404);
+    // A case id that does not exist writes nothing anywhere.
+    const missing = randomUUID();
+    expect((await otherKe.get(`/cases/${missing}`)).status).toBe(404);
+
+    const entries = (await ke.get(`/cases/${caseId}/access-log`)).body.entries as { subject: string; municipality: string }[];
+    expect(entries.map((e) => e.subject)).toEqual(['ke-tester', 'ke-tester']);
+    expect(entries.every((e) => e.municipality === TEST_MUNICIPALITY)).toBe(true);
+
+    const { rows } = await s.pool.query(
+      // Summed over the hour rows, in case the attempts straddled the turn of an hour.
+      `SELECT subject, min(municipality) AS municipality, sum(attempts)::int AS attempts,
+              (array_agg(last_route ORDER BY last_at DESC))[1] AS last_route, (array_agg(last_action ORDER BY last_at DESC))[1] AS last_action
+         FROM foreign_access_attempts WHERE case_id = ANY($1::uuid[]) GROUP BY subject ORDER BY subject`,
+      [[caseId, missing]],
+    );
+    expect(rows).toEqual([
+      { subject: 'coord-elsewhere', municipality: OTHER_MUNICIPALITY, attempts: 1, last_route: '/cases/:id/events', last_action: 'read' },
+      { subject: 'ke-other', municipality: OTHER_MUNICIPALITY, attempts: 6, last_route: '/cases/:id/closure', last_action: 'change' },
+    ]);
+    const logged = await s.pool.query('SELECT count(*)::int AS n FROM access_log WHERE case_id = ANY($1::uuid[]) AND municipality <> $2', [[caseId, missing], TEST_MUNICIPALITY]);
+    expect(logged.rows[0].n).toBe(0);
+  });
+
+  test('when reads of a case are refused by the rate limit, then they are not logged as reads: only the granted ones are in the log', async () => {
+    const app = await buildApp({ logger, pool: s.pool, temporal: s.client, taskQueue: s.taskQueue, policy: s.policy, auth: await testAuthSettings(), rateLimitPerMinute: 2 });
+    try {
+      const caseId = await newCase(s.app);
+      const reader = await bearer({ roles: ['ke'], sub: 'ke-hasty' });
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await call(app, 'GET', `/cases/${caseId}`, undefined, reader)).status);
+      expect(statuses).toEqual([200, 200, 429, 429, 429]);
+      const entries = (await ke.get(`/cases/${caseId}/access-log`)).body.entries as { subject: string; granted: boolean }[];
+      expect(entries.filter((e) => e.subject === 'ke-hasty')).toEqual([
+        expect.objectContaining({ endpoint: '/cases/:id', granted: true }),
+        expect.objectContaining({ endpoint: '/cases/:id', granted: true }),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   test('when a closed case is read, then a reason is required and kept in the log', async () => {
@@ -333,6 +382,50 @@ describe('tokens', () => {
     expect((await call(s.app, 'GET', url, undefined, { authorization: '' })).body.message).toMatch(/bearer token is required/);
   });
 
+  /** A token signed with the test key with exactly these claims (mintToken would refuse some). */
+  const signed = async (claims: JWTPayload) =>
+    new SignJWT({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, roles: ['ke'], municipality: TEST_MUNICIPALITY, ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: (await testSigningKey()).kid, typ: 'JWT' })
+      .sign((await testSigningKey()).privateJwk);
+  const now = () => Math.floor(Date.now() / 1000);
+
+  test('when the sub claim is not a string (a number, true, an array), then 401', async () => {
+    for (const sub of [42, true, ['kari'], { id: 'kari' }, '', 'kari nordmann', 'x'.repeat(201)]) {
+      const res = await withToken(await signed({ sub: sub as string, iat: now(), exp: now() + 600 }));
+      expect({ sub, status: res.status, message: res.body.message }).toEqual({ sub, status: 401, message: expect.stringMatching(/sub claim/) });
+    }
+  });
+
+  test('when a token is issued in the future or lives longer than the maximum (12 h by default), then 401 says so; a working day is accepted', async () => {
+    const cases: [string, JWTPayload, RegExp][] = [
+      ['iat an hour ahead', { iat: now() + 3600, exp: now() + 7200 }, /iat claim is in the future/],
+      ['a 100-year token', { iat: now(), exp: now() + 100 * 365 * 86400 }, /at most 43200 s/],
+      ['13 h without iat', { exp: now() + 13 * 3600 }, /exp − now.*at most 43200 s/],
+      ['iat an hour ago, 12 h 1 min in all', { iat: now() - 3600, exp: now() + 11 * 3600 + 60 }, /at most 43200 s/],
+    ];
+    for (const [what, claims, message] of cases) {
+      const res = await withToken(await signed({ sub: 'kari', ...claims }));
+      expect({ what, status: res.status, message: res.body.message }).toEqual({ what, status: 401, message: expect.stringMatching(message) });
+    }
+    for (const claims of [{ iat: now(), exp: now() + 12 * 3600 }, { iat: now() + 20, exp: now() + 3600 }, { exp: now() + 3600 }]) {
+      expect((await withToken(await signed({ sub: 'kari', ...claims }))).status).toBe(200);
+    }
+    // The maximum is a setting.
+    const strict: AuthSettings = { ...(await testAuthSettings()), maxTokenLifetimeSeconds: 600 };
+    await expect(verifyToken(await signed({ sub: 'kari', iat: now(), exp: now() + 3600 }), strict)).rejects.toThrow(/at most 600 s/);
+    await expect(verifyToken(await signed({ sub: 'kari', iat: now(), exp: now() + 600 }), strict)).resolves.toMatchObject({ subject: 'kari' });
+  });
+
+  test('when the scheme is written in another case (RFC 6750: case-insensitive), then the token is accepted', async () => {
+    const token = await tokenFor({ roles: ['ke'] });
+    for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR']) {
+      const res = await call(s.app, 'GET', url, undefined, { authorization: `${scheme} ${token}` });
+      expect({ scheme, status: res.status }).toEqual({ scheme, status: 200 });
+    }
+    expect((await call(s.app, 'GET', url, undefined, { authorization: `Bearer\t${token}` })).status).toBe(401);
+    expect((await call(s.app, 'GET', url, undefined, { authorization: `Bearerx ${token}` })).status).toBe(401);
+  });
+
   test("when the identity provider publishes its keys by OpenID discovery, then its tokens verify and another key's do not", async () => {
     const key = await createSigningKey('idp-1');
     let server: Server | undefined;
@@ -371,6 +464,42 @@ describe('hardening', () => {
       expect(limited.body).toEqual({ error: 'too_many_requests', message: expect.stringMatching(/at most 3 requests per minute per token/) });
       expect((await call(app, 'GET', '/units', undefined, await bearer({ roles: ['ke'], sub: 'calm' }))).status).toBe(200);
       expect((await call(app, 'GET', '/health', undefined, { authorization: '' })).status).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('when one address sends more bad tokens than the limit in a minute, then it gets 429 without a signature check; cached tokens, other addresses and health go on', async () => {
+    const base = await testAuthSettings();
+    let keyLookups = 0;
+    const counting: AuthSettings = {
+      ...base,
+      keys: ((header: Parameters<AuthSettings['keys']>[0], token: Parameters<AuthSettings['keys']>[1]) => {
+        keyLookups += 1;
+        return base.keys(header, token);
+      }) as AuthSettings['keys'],
+    };
+    const app = await buildApp({ logger, pool: s.pool, temporal: s.client, taskQueue: s.taskQueue, policy: s.policy, auth: counting, authFailuresPerMinute: 5 });
+    try {
+      const from = (remoteAddress: string, authorization: string) => app.inject({ method: 'GET', url: '/units', remoteAddress, headers: { authorization } });
+      const good = `Bearer ${await tokenFor({ roles: ['ke'], sub: 'ke-same-office' })}`;
+      expect((await from('203.0.113.7', good)).statusCode).toBe(200);
+      // A forged token: the test key's kid, another key's signature.
+      const forged = `Bearer ${await mintToken(await createSigningKey('test-1'), { subject: 'mallory', roles: ['ke'], municipality: TEST_MUNICIPALITY, issuer: TEST_ISSUER, audience: TEST_AUDIENCE })}`;
+      const statuses: number[] = [];
+      const before = keyLookups;
+      for (let i = 0; i < 20; i++) statuses.push((await from('203.0.113.7', forged)).statusCode);
+      expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
+      expect(keyLookups - before).toBe(5);
+      const refused = await from('203.0.113.7', forged);
+      expect(refused.json()).toEqual({ error: 'too_many_requests', message: expect.stringMatching(/failed authentications from this address: at most 5 per minute/) });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // A token verified before is cached: it costs no check and still passes from that address;
+      // a token not seen yet waits, like the forged ones, until the minute is over.
+      expect((await from('203.0.113.7', good)).statusCode).toBe(200);
+      expect((await from('203.0.113.7', `Bearer ${await tokenFor({ roles: ['ke'], sub: 'ke-new-here' })}`)).statusCode).toBe(429);
+      expect((await from('198.51.100.1', forged)).statusCode).toBe(401);
+      expect((await app.inject({ method: 'GET', url: '/health', remoteAddress: '203.0.113.7' })).statusCode).toBe(200);
     } finally {
       await app.close();
     }
