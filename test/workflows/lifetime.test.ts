@@ -147,6 +147,38 @@ test('when a case lives from a prenatal request to 18, then every meeting, hando
   expect(letters).toEqual(['decision', 'closure']);
 });
 
+test('a command repeated with its Idempotency-Key after the case continued as new is answered, not applied again', async () => {
+  const start = osloDateOf(new Date(await ts.env.currentTimeMs()));
+  const created = await ok('POST', '/cases', {
+    child: { name: 'Gjentatt Testbarn', birthDate: addDaysToDate(start, -3000) },
+    consenters: [{ name: 'Far Test', role: 'parent' }],
+    channel: 'written',
+    reasons: 'Sammensatte behov.',
+    receivedOn: start,
+  });
+  const id: string = created.id;
+  const handle = ts.env.client.workflow.getHandle(caseWorkflowId(id));
+  const firstRun = (await handle.describe()).runId;
+  const consent = { givenBy: 'Far Test', role: 'parent', covers: ['information_sharing'], givenOn: start };
+  const send = () => call(app, 'POST', `/cases/${id}/consents`, consent, { 'idempotency-key': `consent-${id}` });
+  const first = await send();
+  expect(first.status).toBe(200);
+  // A year and more later the case has continued as new (the yearly bound); the answer to the
+  // first request was lost, and the client sends it again with the same key.
+  await ts.env.sleep(400 * DAY);
+  // Another command wakes the case, which then continues as new (its run is over a year old).
+  const other = await ok('POST', `/cases/${id}/consents`, { ...consent, givenOn: osloDateOf(new Date(await ts.env.currentTimeMs())) });
+  await until(async () => (await handle.describe()).runId !== firstRun);
+  const again = await send();
+  expect(again.status).toBe(200);
+  const view = await ok('GET', `/cases/${id}`);
+  expect(view.consents).toHaveLength(2);
+  expect(view.version).toBe(other.version);
+  expect(again.body.version).toBe(view.version);
+  const events = (await ok('GET', `/cases/${id}/events`)).events as { type: string }[];
+  expect(events.filter((e) => e.type === 'ConsentRecorded')).toHaveLength(2);
+});
+
 async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
