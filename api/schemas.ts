@@ -2,9 +2,32 @@
 import { z } from 'zod';
 import type { DeadlineKind } from '../workflows/case/deadlines';
 import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
+import {
+  DATE_RANGE_MESSAGE,
+  EARLIEST_DATE,
+  INSTANT_RANGE_MESSAGE,
+  LATEST_DATE,
+  LONGEST_LEAVE_YEARS,
+  TERMIN_AFTER_REQUEST_DAYS,
+  TERMIN_BEFORE_REQUEST_DAYS,
+  daysAfter,
+  daysBefore,
+  isPlausibleDate,
+  isPlausibleInstant,
+  latestLeaveEnd,
+} from '../workflows/case/date-range';
 
-const date = z.iso.date().describe('Calendar date, YYYY-MM-DD (Europe/Oslo)');
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 timestamp');
+// Every date and time the API takes in lies in one plausible range (workflows/case/date-range.ts);
+// the rules then hold it to the case (409). The range keeps out years such as 0000 (which
+// PostgreSQL cannot store) and 9999 (whose arithmetic leaves the calendar).
+const date = z.iso
+  .date({ abort: true })
+  .refine(isPlausibleDate, DATE_RANGE_MESSAGE)
+  .describe(`Calendar date, YYYY-MM-DD (Europe/Oslo), from ${EARLIEST_DATE} to ${LATEST_DATE}`);
+const instant = z.iso
+  .datetime({ offset: true, abort: true })
+  .refine(isPlausibleInstant, INSTANT_RANGE_MESSAGE)
+  .describe(`ISO 8601 timestamp, from ${EARLIEST_DATE} to ${LATEST_DATE}`);
 const shortText = z.string().trim().min(1).max(200);
 const longText = z.string().trim().min(1).max(10_000);
 const id = z.uuid();
@@ -13,6 +36,10 @@ export const errorBody = z.object({ error: z.string(), message: z.string() });
 
 export const consenterRole = z.enum(['parent', 'guardian', 'young_person']);
 export const consentScope = z.enum(['appointment', 'information_sharing']);
+
+/** A request whose termin and receipt are both plausible dates, so that they can be compared. */
+const termin = (r: { child: { expectedDate?: string }; receivedOn: string }) =>
+  r.child.expectedDate !== undefined && isPlausibleDate(r.child.expectedDate) && isPlausibleDate(r.receivedOn);
 
 export const caseRequestBody = z
   .strictObject({
@@ -32,6 +59,14 @@ export const caseRequestBody = z
     reasons: longText,
     receivedOn: date,
     caseworkerId: shortText.optional(),
+  })
+  .refine((r) => !termin(r) || r.child.expectedDate! >= daysBefore(r.receivedOn, TERMIN_BEFORE_REQUEST_DAYS), {
+    message: `an expected date more than ${TERMIN_BEFORE_REQUEST_DAYS / 7} weeks before receivedOn: the child is born; give birthDate`,
+    path: ['child', 'expectedDate'],
+  })
+  .refine((r) => !termin(r) || r.child.expectedDate! <= daysAfter(r.receivedOn, TERMIN_AFTER_REQUEST_DAYS), {
+    message: `an expected date more than ${TERMIN_AFTER_REQUEST_DAYS} days after receivedOn: a pregnancy lasts about 280 days`,
+    path: ['child', 'expectedDate'],
   })
   .describe('A request (ønske) for a barnekoordinator as KE registers it');
 
@@ -175,7 +210,11 @@ export const absenceBody = z
     substituteId: id.optional(),
   })
   .refine((a) => a.kind === 'leave' || a.until === undefined, { message: 'a departure has no end date', path: ['until'] })
-  .refine((a) => a.until === undefined || a.until >= a.from, { message: 'until must not be before from', path: ['until'] });
+  .refine((a) => a.until === undefined || a.until >= a.from, { message: 'until must not be before from', path: ['until'] })
+  .refine((a) => a.until === undefined || !isPlausibleDate(a.until) || !isPlausibleDate(a.from) || a.until <= latestLeaveEnd(a.from), {
+    message: `a leave lasts at most ${LONGEST_LEAVE_YEARS} years from its first day`,
+    path: ['until'],
+  });
 export const absenceAccepted = z.object({ absenceId: id, coordinatorId: id, openCases: z.number() });
 
 export const DEADLINE_KINDS = [

@@ -29,11 +29,17 @@ const ALTERNATIVE_TEXT = {
     'Dere kan få en koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), som ikke har aldersgrense.',
 } as const;
 
-/** 2025-03-01 -> 1. mars 2025 */
+const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+
+/**
+ * 2025-03-01 -> 1. mars 2025. Total: any year (also ISO 8601 expanded, +010000-01-01), and text
+ * that is no calendar date is written as it is rather than as "undefined. januar".
+ */
 export function norwegianDate(date: string): string {
-  const months = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
-  const [y, m, d] = date.split('-').map(Number);
-  return `${d}. ${months[m - 1]} ${y}`;
+  const match = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [NaN, NaN, NaN];
+  if (!match || m < 1 || m > 12 || d < 1 || d > 31) return date;
+  return `${d}. ${MONTHS[m - 1]} ${y}`;
 }
 
 function childReference(facts: { childName: string; expectedDate?: string }): string {

@@ -1,4 +1,5 @@
 /** Deadlines, reminders and escalations in workflows/case/deadlines.ts: pure. */
+import { created } from './fixtures';
 import type { CaseCommand, RecordAssessment, RecordConsent, WithdrawConsent } from '../../workflows/case/commands';
 import { alertsOf, KE_INBOX, nextDeadline, openDeadlines, pendingAlerts, type Deadline } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
@@ -36,7 +37,7 @@ const met = { met: true, text: 'Oppfylt.' };
 const assessment: RecordAssessment = { type: 'recordAssessment', childUnder18OrExpected: met, seriousCondition: met, longTermCoordinatedNeeds: met };
 const grant: CaseCommand = { type: 'recordDecision', outcome: 'granted', reasons: 'Alle vilkår er oppfylt.', offeredInstead: [], decidedOn: '2026-02-01' };
 
-const registered = (req = request()) => createCase('case-1', req, REGISTERED_AT).state;
+const registered = (req = request()) => created(createCase('case-1', req, REGISTERED_AT)).state;
 const inKartlegging = (req = request()) => apply(registered(req), consent, CONSENT_AT);
 const awaitingDecision = () => apply(apply(inKartlegging(), interview, '2026-01-20T10:00:00.000Z'), assessment, COMPLETED_AT);
 const granted = () => apply(awaitingDecision(), grant, GRANTED_AT);
@@ -241,7 +242,7 @@ describe('pendingAlerts', () => {
   });
 
   test('when consent is renewed after a withdrawal before the kartlegging was complete, then the kartlegging deadline runs from the renewal', () => {
-    const withdrawn = apply(apply(inKartlegging(), interview, '2026-01-11T10:00:00.000Z'), withdraw, '2026-01-12T08:00:00.000Z');
+    const withdrawn = apply(apply(inKartlegging(), { ...interview, heldOn: '2026-01-11' }, '2026-01-11T10:00:00.000Z'), withdraw, '2026-01-12T08:00:00.000Z');
     const renewedAt = '2026-01-16T09:00:00.000Z';
     const renewed = apply(withdrawn, consent, renewedAt);
     expect(renewed.status).toBe('kartlegging');

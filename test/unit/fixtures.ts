@@ -5,7 +5,7 @@
  */
 import type { Appoint, CaseCommand, RecordAbsence, RecordAssessment, RecordConsent, RecordDecision, RecordInterview } from '../../workflows/case/commands';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
-import { createCase, transition, type TransitionContext, type TransitionResult } from '../../workflows/case/state';
+import { createCase, transition, type CreateResult, type TransitionContext, type TransitionResult } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, Child, ConsentScope } from '../../workflows/case/types';
 
 // The steps before appointment, one instant each. The child (born 2016-03-15) is 9 in 2026.
@@ -48,6 +48,12 @@ export function deepFreeze<T>(value: T): T {
 
 export function accepted(result: TransitionResult) {
   if (!result.ok) throw new Error(`expected the command to be accepted, but it was refused: ${result.message}`);
+  return result;
+}
+
+/** A registration that must be accepted: its state and event. */
+export function created(result: CreateResult) {
+  if (!result.ok) throw new Error(`expected the request to be registered, but it was refused: ${result.message}`);
   return result;
 }
 
@@ -116,7 +122,7 @@ export interface CaseOptions {
 }
 
 // States along the way, each frozen.
-export const registered = (options: CaseOptions = {}): CaseState => deepFreeze(createCase(CASE_ID, options.request ?? request(), REGISTERED_AT).state);
+export const registered = (options: CaseOptions = {}): CaseState => deepFreeze(created(createCase(CASE_ID, options.request ?? request(), REGISTERED_AT)).state);
 
 export function granted(options: CaseOptions = {}): CaseState {
   let s = apply(registered(options), consentCmd(options.covers), CONSENT_AT);

@@ -636,15 +636,15 @@ describe('closeCase', () => {
 
 describe('meeting times', () => {
   test('when a meeting time is given with an offset, then it is kept in UTC and the next deadline compares it rightly', () => {
-    const state = apply(appointed(), { type: 'establishAnsvarsgruppe', firstMeetingAt: '2026-03-01T10:00:00+02:00' }, GROUP_AT, ['m1']);
+    const state = apply(appointed(), { type: 'establishAnsvarsgruppe', firstMeetingAt: '2026-03-01T10:00:00+02:00' }, '2026-02-20T09:00:00.000Z', ['m1']);
     expect(state.followUp.meetings[0].at).toBe('2026-03-01T08:00:00.000Z');
     expect(nextDeadline(state, DEFAULT_POLICY)).toBe('2026-03-01T08:00:00.000Z');
   });
 
   test('when a meeting is held in winter, then the next one keeps its Oslo time of day in summer', () => {
-    const state = apply(appointed(), { type: 'establishAnsvarsgruppe', firstMeetingAt: '2026-02-10T08:00:00.000Z' }, GROUP_AT, ['m1']);
-    const held = apply(state, { type: 'recordMeeting', meetingId: 'm1', heldOn: '2026-02-10' }, '2026-02-10T12:00:00.000Z', ['m2']);
-    // 09:00 in Oslo both times: UTC+1 in February, UTC+2 in May.
-    expect(held.followUp.meetings[1].at).toBe('2026-05-10T07:00:00.000Z');
+    const state = apply(appointed(), { type: 'establishAnsvarsgruppe', firstMeetingAt: '2026-03-10T08:00:00.000Z' }, '2026-02-16T09:00:00.000Z', ['m1']);
+    const held = apply(state, { type: 'recordMeeting', meetingId: 'm1', heldOn: '2026-03-10' }, '2026-03-10T12:00:00.000Z', ['m2']);
+    // 09:00 in Oslo both times: UTC+1 in March (before the clocks go forward), UTC+2 in June.
+    expect(held.followUp.meetings[1].at).toBe('2026-06-10T07:00:00.000Z');
   });
 });

@@ -1,4 +1,5 @@
 /** Letter facts and letter texts: workflows/case/letter-facts.ts, activities/letters/text.ts and html.ts. */
+import { created } from './fixtures';
 import { letterHtml } from '../../activities/letters/html';
 import { decisionLetter, norwegianDate, type LetterBody, type Municipality } from '../../activities/letters/text';
 import type { CaseCommand } from '../../workflows/case/commands';
@@ -76,7 +77,8 @@ describe('letterFacts', () => {
   function run(state: CaseState, commands: CaseCommand[]) {
     let letter: { id: string; kind: LetterKind } | undefined;
     for (const command of commands) {
-      const result = transition(state, command, { at: '2026-02-01T10:00:00.000Z', policy: DEFAULT_POLICY, newId: () => 'id-' + ++n });
+      // After every date the commands carry: a date after the day a command is given is refused.
+      const result = transition(state, command, { at: '2026-03-01T10:00:00.000Z', policy: DEFAULT_POLICY, newId: () => 'id-' + ++n });
       if (!result.ok) throw new Error(result.message);
       state = result.state;
       letter = result.letter ?? letter;
@@ -100,7 +102,7 @@ describe('letterFacts', () => {
   ];
 
   test('when a grant is decided on 2026-02-01, then the facts carry the decision, a complaint deadline of 2026-03-01 and the consenters as addressees', () => {
-    const { state, letter } = run(createCase('case-1', request(), '2026-01-05T09:00:00.000Z').state, toDecision('granted'));
+    const { state, letter } = run(created(createCase('case-1', request(), '2026-01-05T09:00:00.000Z')).state, toDecision('granted'));
     expect(letter.kind).toBe('decision');
     expect(letterFacts(state, letter.id, letter.kind)).toEqual({
       letterId: letter.id,
@@ -118,22 +120,22 @@ describe('letterFacts', () => {
   });
 
   test('when a refusal is decided, then the facts carry the alternatives offered', () => {
-    const { state, letter } = run(createCase('case-1', request(), '2026-01-05T09:00:00.000Z').state, toDecision('refused'));
+    const { state, letter } = run(created(createCase('case-1', request(), '2026-01-05T09:00:00.000Z')).state, toDecision('refused'));
     expect(letterFacts(state, letter.id, 'decision')).toMatchObject({ outcome: 'refused', offeredInstead: ['coordinated_services'], reasons: 'Vilkår b er ikke oppfylt.' });
   });
 
   test('when the child is unborn, then the facts carry the expected date (termin)', () => {
-    const { state, letter } = run(createCase('case-1', request({ birthDate: undefined, expectedDate: '2026-04-10' }), '2026-01-05T09:00:00.000Z').state, toDecision('granted'));
+    const { state, letter } = run(created(createCase('case-1', request({ birthDate: undefined, expectedDate: '2026-04-10' }), '2026-01-05T09:00:00.000Z')).state, toDecision('granted'));
     expect(letterFacts(state, letter.id, 'decision').expectedDate).toBe('2026-04-10');
   });
 
   test('when the child has both a birth date and an expected date, then no expected date is given: the child is born', () => {
-    const { state, letter } = run(createCase('case-1', request({ expectedDate: '2016-03-20' }), '2026-01-05T09:00:00.000Z').state, toDecision('granted'));
+    const { state, letter } = run(created(createCase('case-1', request({ expectedDate: '2016-03-20' }), '2026-01-05T09:00:00.000Z')).state, toDecision('granted'));
     expect(letterFacts(state, letter.id, 'decision').expectedDate).toBeUndefined();
   });
 
   test('when a refusal is reversed on complaint on 2026-02-20, then the reversal letter facts are the new grant with a deadline of 2026-03-20', () => {
-    const refused = run(createCase('case-1', request(), '2026-01-05T09:00:00.000Z').state, toDecision('refused')).state;
+    const refused = run(created(createCase('case-1', request(), '2026-01-05T09:00:00.000Z')).state, toDecision('refused')).state;
     const withComplaint = run(refused, [{ type: 'registerComplaint', about: 'refusal', receivedOn: '2026-02-10' }]).state;
     const complaintId = withComplaint.complaints[0].id;
     const { state, letter } = run(withComplaint, [
@@ -151,7 +153,7 @@ describe('letterFacts', () => {
   });
 
   test('when the letter id matches no decision, then letterFacts throws', () => {
-    const state = createCase('case-1', request(), '2026-01-05T09:00:00.000Z').state;
+    const state = created(createCase('case-1', request(), '2026-01-05T09:00:00.000Z')).state;
     expect(() => letterFacts(state, 'missing', 'decision')).toThrow('no decision for letter missing');
   });
 });

@@ -1,4 +1,5 @@
 /** The case state machine in workflows/case/state.ts: every rule and its refusal, pure. */
+import { created } from './fixtures';
 import type {
   Appoint,
   CaseCommand,
@@ -23,7 +24,8 @@ import type { CaseRequest, CaseState, Child } from '../../workflows/case/types';
 // ---------------------------------------------------------------------------------------------
 // Fixtures: made-up people, fixed dates. The child is 9 years old in January 2026.
 
-const AT = '2026-01-10T10:00:00.000Z';
+// Commands are given after every date they carry: a rule refuses a date after the day it is given.
+const AT = '2026-04-10T10:00:00.000Z';
 const REGISTERED_AT = '2026-01-05T09:00:00.000Z';
 
 let n = 0;
@@ -131,11 +133,13 @@ const complaintCmd = (over: Partial<RegisterComplaint> = {}): RegisterComplaint 
 });
 
 const appointCmd: Appoint = { type: 'appoint', unitId: 'unit-1', coordinatorId: 'coord-1', appointedOn: '2026-02-15' };
+/** An appointment after a refusal reversed on complaint, which is dated 2026-02-25 (outcome()). */
+const afterReversal: Appoint = { ...appointCmd, appointedOn: '2026-02-26' };
 
 const withdrawAppointment: WithdrawConsent = { type: 'withdrawConsent', scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: '2026-01-11' };
 
 // States along the way, each frozen.
-const registered = (req: CaseRequest = request()) => deepFreeze(createCase('case-1', req, REGISTERED_AT).state);
+const registered = (req: CaseRequest = request()) => deepFreeze(created(createCase('case-1', req, REGISTERED_AT)).state);
 const consented = (req?: CaseRequest) => run(registered(req), [consentCmd()]);
 const mapped = (assessment: RecordAssessment = allMetCmd) => run(consented(), [interviewCmd(), assessment]);
 const granted = () => run(mapped(), [grantCmd]);
@@ -151,7 +155,7 @@ const forwarded = () =>
 describe('createCase', () => {
   test('when KE registers a request, then the case waits for consent at seq 1, in that status since registration, with nothing else recorded', () => {
     const req = request();
-    const { state, event } = createCase('case-1', req, REGISTERED_AT);
+    const { state, event } = created(createCase('case-1', req, REGISTERED_AT));
     expect(state).toEqual({
       caseId: 'case-1',
       status: 'awaiting_consent',
@@ -774,7 +778,7 @@ describe('complaint outcomes', () => {
 
   test('when a refusal reversed on complaint is followed by an appointment, then the case is appointed', () => {
     const reversed = run(complained(), [outcome('reversed_by_ke')]);
-    expect(accepted(transition(reversed, appointCmd, ctx())).state.status).toBe('appointed');
+    expect(accepted(transition(reversed, afterReversal, ctx())).state.status).toBe('appointed');
   });
 
   test.each([
@@ -905,7 +909,7 @@ describe('complaint outcomes', () => {
   test('when a refusal reversed on complaint has led to an appointment and another complaint is then overturned, then the case stays appointed and no letter is written', () => {
     const complaintIds = ['id-a', 'id-b'];
     const state = run(refused(), [complaintCmd(), complaintCmd({ receivedOn: '2026-02-12' })], { ...setupCtx(), newId: () => complaintIds.shift()! });
-    const appointedCase = run(state, [outcome('reversed_by_ke', 'id-a'), appointCmd]);
+    const appointedCase = run(state, [outcome('reversed_by_ke', 'id-a'), afterReversal]);
     expect(appointedCase.status).toBe('appointed');
     const over = run(appointedCase, [outcome('forwarded_to_statsforvalteren', 'id-b')]);
     expect(over.status).toBe('appointed');
@@ -982,7 +986,7 @@ describe('statusSince: when the case entered its current status', () => {
     expect(over.state.status).toBe('granted');
     expect(over.state.statusSince).toBe(overturnedAt);
     const appointedAt = '2026-03-25T10:00:00.000Z';
-    const result = accepted(transition(deepFreeze(over.state), appointCmd, ctx(appointedAt)));
+    const result = accepted(transition(deepFreeze(over.state), { ...appointCmd, appointedOn: '2026-03-25' }, ctx(appointedAt)));
     expect(result.state.statusSince).toBe(appointedAt);
   });
 

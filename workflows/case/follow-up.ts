@@ -3,13 +3,30 @@
  * its meetings and minutes, the individuell plan, the birth of an unborn child, the
  * coordinator's absence and handover, extension past 18 and closure. Pure, like state.ts.
  */
-import { addDays, atOsloTimeOf, osloDateOf, sameOsloTimeMonthsLater } from './dates';
-
-/** Instants are kept in one form (UTC, ISO) so that they compare as text. */
-const utc = (instant: string) => new Date(instant).toISOString();
+import { addDays, atOsloTimeOf, osloDateOf, osloMidnight, sameOsloTimeMonthsLater } from './dates';
+import { BIRTH_BEFORE_TERMIN_DAYS, LONGEST_LEAVE_YEARS, daysBefore, latestLeaveEnd } from './date-range';
+import { happened, planned, type NotBefore } from './date-rules';
 import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './law';
 import { hasConsent, next, refuse, type Handler, type TransitionContext } from './kit';
 import type { CaseState, Meeting, Task } from './types';
+
+/** Instants are kept in one form (UTC, ISO) so that they compare as text. */
+const utc = (instant: string) => new Date(instant).toISOString();
+
+const receipt = (state: CaseState): NotBefore => ({ date: state.request.receivedOn, what: 'the request was received' });
+
+/** The first appointment: follow-up (the kick-off, meetings) comes after it. */
+function appointmentDay(state: CaseState): NotBefore | undefined {
+  const date = state.firstAppointedOn ?? state.appointment?.appointedOn;
+  return date === undefined ? undefined : { date, what: 'the coordinator was first appointed' };
+}
+
+/** A meeting of the ansvarsgruppe lies on or after the day the group was established. */
+function groupStart(state: CaseState) {
+  const established = state.followUp.ansvarsgruppe?.establishedAt;
+  const day = established ? osloDateOf(established) : state.request.receivedOn;
+  return { instant: osloMidnight(day), what: established ? `the day the ansvarsgruppe was established, ${day}` : `the day the request was received, ${day}` };
+}
 
 function requireAppointed(state: CaseState) {
   return state.status === 'appointed' ? undefined : refuse(`this step requires an appointed coordinator, but the case is ${state.status}`);
@@ -39,6 +56,7 @@ function findMeeting(state: CaseState, id: string, status: Meeting['status']) {
 
 export const recordKickOff: Handler<'recordKickOff'> = (state, cmd, ctx) =>
   requireAppointed(state) ??
+  happened('heldOn', cmd.heldOn, ctx.at, [receipt(state), appointmentDay(state)]) ??
   next(state, { followUp: { ...state.followUp, kickOffHeldOn: cmd.heldOn } }, 'KickOffHeld', ctx, { heldOn: cmd.heldOn });
 
 export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state, cmd, ctx) => {
@@ -46,6 +64,11 @@ export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state,
   if (blocked) return blocked;
   if (!hasConsent(state, 'information_sharing')) return refuse('an ansvarsgruppe requires consent to sharing information');
   if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
+  if (cmd.firstMeetingAt) {
+    const today = osloDateOf(ctx.at);
+    const blockedDate = planned('firstMeetingAt', cmd.firstMeetingAt, ctx.at, { instant: osloMidnight(today), what: `the day the ansvarsgruppe is established, ${today}` });
+    if (blockedDate) return blockedDate;
+  }
   const intervalMonths = cmd.intervalMonths ?? ctx.policy.meetingIntervalMonths;
   const first: Meeting = { id: ctx.newId(), at: cmd.firstMeetingAt ? utc(cmd.firstMeetingAt) : sameOsloTimeMonthsLater(ctx.at, intervalMonths), status: 'planned' };
   const followUp = { ...state.followUp, ansvarsgruppe: { establishedAt: ctx.at, intervalMonths }, meetings: [...state.followUp.meetings, first] };
@@ -54,6 +77,8 @@ export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state,
 
 export const planMeeting: Handler<'planMeeting'> = (state, cmd, ctx) => {
   if (!state.followUp.ansvarsgruppe) return refuse('meetings require an established ansvarsgruppe');
+  const blockedDate = planned('at', cmd.at, ctx.at, groupStart(state));
+  if (blockedDate) return blockedDate;
   const meeting: Meeting = { id: ctx.newId(), at: utc(cmd.at), status: 'planned' };
   return next(state, { followUp: { ...state.followUp, meetings: [...state.followUp.meetings, meeting] } }, 'MeetingPlanned', ctx, {
     meetingId: meeting.id,
@@ -64,6 +89,8 @@ export const planMeeting: Handler<'planMeeting'> = (state, cmd, ctx) => {
 export const moveMeeting: Handler<'moveMeeting'> = (state, cmd, ctx) => {
   const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
   if (error) return error;
+  const blockedDate = planned('at', cmd.at, ctx.at, groupStart(state));
+  if (blockedDate) return blockedDate;
   const to = utc(cmd.at);
   return next(state, { followUp: replaceMeeting(state, { ...meeting, at: to }) }, 'MeetingMoved', ctx, { meetingId: meeting.id, from: meeting.at, to });
 };
@@ -78,6 +105,8 @@ export const cancelMeeting: Handler<'cancelMeeting'> = (state, cmd, ctx) => {
 export const recordMeeting: Handler<'recordMeeting'> = (state, cmd, ctx) => {
   const { meeting, error } = findMeeting(state, cmd.meetingId, 'planned');
   if (error) return error;
+  const blockedDate = happened('heldOn', cmd.heldOn, ctx.at, [receipt(state), appointmentDay(state)]);
+  if (blockedDate) return blockedDate;
   const followUp = withNextMeeting(replaceMeeting(state, { ...meeting, status: 'held', heldOn: cmd.heldOn }), atOsloTimeOf(cmd.heldOn, meeting.at), ctx);
   return next(state, { followUp }, 'MeetingHeld', ctx, { meetingId: meeting.id, heldOn: cmd.heldOn });
 };
@@ -86,6 +115,8 @@ export const recordMinutes: Handler<'recordMinutes'> = (state, cmd, ctx) => {
   const { meeting, error } = findMeeting(state, cmd.meetingId, 'held');
   if (error) return error;
   if (meeting.minutesOn) return refuse(`the referat of meeting ${meeting.id} is already recorded`);
+  const blockedDate = happened('writtenOn', cmd.writtenOn, ctx.at, [meeting.heldOn ? { date: meeting.heldOn, what: 'the meeting was held' } : receipt(state)]);
+  if (blockedDate) return blockedDate;
   return next(state, { followUp: replaceMeeting(state, { ...meeting, minutesOn: cmd.writtenOn }) }, 'MinutesRecorded', ctx, {
     meetingId: meeting.id,
     writtenOn: cmd.writtenOn,
@@ -103,6 +134,13 @@ export const setIndividualPlanStatus: Handler<'setIndividualPlanStatus'> = (stat
   if (!(PLAN_FROM[cmd.status] ?? []).includes(current.status)) {
     return refuse(`the individuell plan cannot go from ${current.status} to ${cmd.status}`);
   }
+  const evaluated = cmd.status === 'evaluated';
+  const blockedDate = happened('on', cmd.on, ctx.at, [
+    receipt(state),
+    evaluated ? { date: osloDateOf(current.since), what: 'the individuell plan became active' } : undefined,
+    evaluated && current.lastEvaluatedOn ? { date: current.lastEvaluatedOn, what: 'its last evaluation' } : undefined,
+  ]);
+  if (blockedDate) return blockedDate;
   const individualPlan = {
     status: cmd.status,
     since: cmd.status === 'evaluated' ? current.since : ctx.at,
@@ -115,6 +153,12 @@ export const registerBirth: Handler<'registerBirth'> = (state, cmd, ctx) => {
   const child = state.request.child;
   if (child.birthDate) return refuse('the child is already born');
   if (cmd.birthDate > osloDateOf(ctx.at)) return refuse('a birth cannot be registered in the future');
+  if (child.expectedDate) {
+    const earliest = daysBefore(child.expectedDate, BIRTH_BEFORE_TERMIN_DAYS);
+    if (cmd.birthDate < earliest) {
+      return refuse(`birthDate ${cmd.birthDate} is more than ${BIRTH_BEFORE_TERMIN_DAYS / 7} weeks before the termin (${child.expectedDate}): not a birth of this pregnancy`);
+    }
+  }
   return next(state, { request: { ...state.request, child: { ...child, birthDate: cmd.birthDate } } }, 'BirthRegistered', ctx, { birthDate: cmd.birthDate });
 };
 
@@ -128,6 +172,9 @@ export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
     return refuse('the absent coordinator is not the coordinator of this case');
   }
   if (cmd.substituteId === cmd.coordinatorId) return refuse('a coordinator cannot substitute for themselves');
+  if (cmd.kind === 'leave' && cmd.until !== undefined && (cmd.until < cmd.from || cmd.until > latestLeaveEnd(cmd.from))) {
+    return refuse(`until ${cmd.until} must lie between from (${cmd.from}) and ${LONGEST_LEAVE_YEARS} years after it (${latestLeaveEnd(cmd.from)})`);
+  }
   const { type: _type, absenceId, ...rest } = cmd;
   const absence = { id: absenceId, ...rest, recordedAt: ctx.at };
   return next(
@@ -148,6 +195,8 @@ export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {
   const found = state.tasks.find((t) => t.id === cmd.taskId);
   if (!found) return refuse(`no task ${cmd.taskId} on this case`);
   if (found.doneOn) return refuse(`task ${cmd.taskId} is already done`);
+  const blockedDate = happened('doneOn', cmd.doneOn, ctx.at, [{ date: osloDateOf(found.createdAt), what: 'the task was given' }]);
+  if (blockedDate) return blockedDate;
   const tasks = state.tasks.map((t) => (t.id === found.id ? { ...t, doneOn: cmd.doneOn } : t));
   return next(state, { tasks }, 'TaskCompleted', ctx, { taskId: found.id, kind: found.kind, doneOn: cmd.doneOn });
 };
@@ -155,6 +204,9 @@ export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {
 /** A new appointment while one is in force: a change of coordinator. */
 export function reassign(state: CaseState, cmd: { unitId: string; coordinatorId: string; appointedOn: string }, ctx: TransitionContext) {
   if (state.appointment?.coordinatorId === cmd.coordinatorId) return refuse('this coordinator is already appointed');
+  const current = state.appointment ? { date: state.appointment.appointedOn, what: 'the appointment it replaces' } : undefined;
+  const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), current]);
+  if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
   return next(
     state,
@@ -174,6 +226,12 @@ export const extendCase: Handler<'extendCase'> = (state, cmd, ctx) => {
 };
 
 export const closeCase: Handler<'closeCase'> = (state, cmd, ctx) => {
+  // The closure at the age limit is the workflow's own (dueActions), dated by the birthday and
+  // never refused: a refusal would leave it due for ever.
+  if (cmd.reason !== 'age_limit') {
+    const blockedDate = happened('on', cmd.on, ctx.at, [receipt(state)]);
+    if (blockedDate) return blockedDate;
+  }
   const letterId = ctx.newId();
   const closure = { reason: cmd.reason, on: cmd.on, note: cmd.note, letterId, recordedAt: ctx.at };
   const meetings = cancelPlannedMeetings(state.followUp.meetings);

@@ -6,13 +6,22 @@ import type { CaseCommand } from './commands';
 import { hasConsent, next, refuse, type CaseEvent, type Handler, type TransitionContext, type TransitionResult, type LetterKind } from './kit';
 import { cancelPlannedMeetings, followUpHandlers, reassign } from './follow-up';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './law';
-import { addDaysToDate, ageOn } from './dates';
+import { addDaysToDate, ageOn, osloMidnight } from './dates';
+import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
+import { happened, planned } from './date-rules';
+import { requestRefusal } from './request-rules';
 import type { CaseRequest, CaseState, Decision } from './types';
 
 export { hasConsent } from './kit';
+export { requestRefusal } from './request-rules';
 export type { CaseEvent, LetterKind, TransitionContext, TransitionResult } from './kit';
 
-export function createCase(caseId: string, request: CaseRequest, at: string, municipality?: string): { state: CaseState; event: CaseEvent } {
+export type CreateResult = { ok: true; state: CaseState; event: CaseEvent } | { ok: false; message: string };
+
+/** Registers the request (RequestRegistered), or refuses it with the reason (requestRefusal). */
+export function createCase(caseId: string, request: CaseRequest, at: string, municipality?: string): CreateResult {
+  const refused = requestRefusal(request, at);
+  if (refused !== undefined) return { ok: false, message: refused };
   const state: CaseState = {
     caseId,
     ...(municipality ? { municipality } : {}),
@@ -30,7 +39,7 @@ export function createCase(caseId: string, request: CaseRequest, at: string, mun
     tasks: [],
     fired: [],
   };
-  return { state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
+  return { ok: true, state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
 }
 
 
@@ -67,7 +76,15 @@ export function transition(state: CaseState, command: CaseCommand, ctx: Transiti
   }
 }
 
+/** The day the request was received: nothing KE does in the case comes before it. */
+const receipt = (state: CaseState) => ({ date: state.request.receivedOn, what: 'the request was received' });
+
 const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
+  const earliest = daysBefore(state.request.receivedOn, CONSENT_BEFORE_REQUEST_DAYS);
+  const blockedDate = happened('givenOn', cmd.givenOn, ctx.at, [
+    { date: earliest, what: `the earliest a consent for this request can be given, ${CONSENT_BEFORE_REQUEST_DAYS} days before it was received on ${state.request.receivedOn}` },
+  ]);
+  if (blockedDate) return blockedDate;
   if (cmd.role === 'young_person') {
     const birthDate = state.request.child.birthDate;
     if (!birthDate || ageOn(birthDate, cmd.givenOn) < OWN_CONSENT_AGE) {
@@ -87,6 +104,13 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
 const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   const active = cmd.scopes.filter((s) => hasConsent(state, s));
   if (active.length === 0) return refuse(`there is no active consent covering ${cmd.scopes.join(', ')}`);
+  const lastGiven = state.consents
+    .filter((c) => active.some((s) => c.covers.includes(s) && !c.withdrawn.some((w) => w.scope === s)))
+    .map((c) => c.givenOn)
+    .sort()
+    .at(-1);
+  const blockedDate = happened('on', cmd.on, ctx.at, [lastGiven === undefined ? undefined : { date: lastGiven, what: 'the consent it withdraws was given' }]);
+  if (blockedDate) return blockedDate;
   const consents = state.consents.map((c) => ({
     ...c,
     withdrawn: [
@@ -118,6 +142,11 @@ const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) =>
   const blocked = requireAppointmentConsent(state);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging') return refuse(`a kartleggingssamtale cannot be scheduled when the case is ${state.status}`);
+  const blockedDate = planned('scheduledAt', cmd.scheduledAt, ctx.at, {
+    instant: osloMidnight(state.request.receivedOn),
+    what: `the day the request was received, ${state.request.receivedOn}`,
+  });
+  if (blockedDate) return blockedDate;
   return next(state, { kartlegging: { ...state.kartlegging, scheduledAt: cmd.scheduledAt } }, 'KartleggingScheduled', ctx, { scheduledAt: cmd.scheduledAt });
 };
 
@@ -127,6 +156,8 @@ const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
   if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
     return refuse(`a kartleggingssamtale cannot be recorded when the case is ${state.status}`);
   }
+  const blockedDate = happened('heldOn', cmd.heldOn, ctx.at, [receipt(state)]);
+  if (blockedDate) return blockedDate;
   const birthDate = state.request.child.birthDate;
   const age = birthDate ? ageOn(birthDate, cmd.heldOn) : undefined;
   if (age !== undefined && age >= ctx.policy.childParticipationAge && !cmd.childParticipated && !cmd.childAbsenceReason?.trim()) {
@@ -172,6 +203,12 @@ const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
     if (state.status === 'kartlegging') return refuse('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
     return refuse(`a decision cannot be made when the case is ${state.status}`);
   }
+  const interview = state.kartlegging.interview;
+  const blockedDate = happened('decidedOn', cmd.decidedOn, ctx.at, [
+    receipt(state),
+    interview && { date: interview.heldOn, what: 'the kartleggingssamtale the decision rests on was held' },
+  ]);
+  if (blockedDate) return blockedDate;
   const assessment = state.kartlegging.assessment!;
   const allMet = assessment.childUnder18OrExpected.met && assessment.seriousCondition.met && assessment.longTermCoordinatedNeeds.met;
   if (cmd.outcome === 'granted' && !allMet) return refuse('a grant requires all three legal conditions assessed as met');
@@ -193,6 +230,9 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
   if (cmd.about === 'refusal' && decision.outcome !== 'refused') return refuse('the decision was not a refusal');
   const learnedOn = cmd.familyLearnedOn ?? decision.decidedOn;
   if (cmd.receivedOn < learnedOn) return refuse('a complaint cannot be received before the family learned of the decision');
+  // familyLearnedOn is then not after today either: the complaint came after the family learned.
+  const blockedDate = happened('receivedOn', cmd.receivedOn, ctx.at, [{ date: decision.decidedOn, what: 'the decision it complains about was made' }]);
+  if (blockedDate) return blockedDate;
   const late = cmd.receivedOn > complaintDeadline(learnedOn);
   const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
   return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
@@ -221,6 +261,8 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
   if (complaint.status !== rule.from) {
     return refuse(`outcome ${cmd.outcome} requires a complaint that is ${rule.from}, but it is ${complaint.status}`);
   }
+  const blockedDate = happened('on', cmd.on, ctx.at, [{ date: complaint.receivedOn, what: 'the complaint was received' }]);
+  if (blockedDate) return blockedDate;
   const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
   const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
   // Only a complaint against the refusal that still stands changes the case; once another
@@ -249,6 +291,9 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   }
   const blocked = requireAppointmentConsent(state);
   if (blocked) return blocked;
+  const grant = latestDecision(state);
+  const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), grant && { date: grant.decidedOn, what: 'the grant it follows was decided' }]);
+  if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
   return next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
     unitId: cmd.unitId,
