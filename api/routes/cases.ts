@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest
 import { actorOf } from '../actor';
 import { conflict } from '../errors';
 import { listAccess, listCases, listEvents, requireCase } from '../read-model';
-import { CASE_READ, scopeOf } from '../plugins/auth';
+import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
 import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
 
 
@@ -27,37 +27,71 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { municipality } = scopeOf(request);
       const key = request.headers['idempotency-key'];
-      const caseId = key ? await claimIdempotencyKey(`${municipality}:${key}`, request.body) : randomUUID();
+      const caseId = key ? await claimIdempotencyKey(municipality, principalOf(request).subject, key, request.body) : randomUUID();
       const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
       await app.logCaseAccess(request, caseId, 'change', true);
-      try {
-        // Start (or find) the workflow, then register: the fixed update id makes a repeat return
-        // the first answer. Two calls rather than update-with-start, which not every Temporal
-        // server (e.g. the time-skipping test server) supports.
-        const handle = await app.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
+      /** A repeat answers with the case as the projection has it (201, as the first answer). */
+      const registered = async () => (await app.pg.query<{ id: string }>('SELECT id FROM cases WHERE id = $1', [caseId])).rowCount === 1;
+      const answerFromProjection = async () => reply.status(201).send(asViewBody(await requireCase(app.pg, caseId)));
+      // Start (or find) the workflow, then register: the fixed update id makes a repeat return
+      // the first answer. Two calls rather than update-with-start, which not every Temporal
+      // server (e.g. the time-skipping test server) supports. A workflow of this id that has
+      // completed is a case that was registered and then closed: a repeat must find it, never
+      // start it again (REJECT_DUPLICATE), or the closed case would wait for consent anew.
+      const start = (reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') =>
+        app.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
           workflowId: caseWorkflowId(caseId),
           taskQueue: app.taskQueue,
           args: [{ caseId, municipality, policy: app.policy, searchAttributes: app.searchAttributes }],
           workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: reuse,
         });
+      let handle;
+      try {
+        handle = await start('REJECT_DUPLICATE');
+      } catch (err) {
+        if (!(key && err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        if (await registered()) return answerFromProjection();
+        // Started, never registered, and ended by its registration timeout (the first attempt
+        // died between the two calls a day ago): nothing happened in it, so it may start anew.
+        handle = await start('ALLOW_DUPLICATE');
+      }
+      try {
         const view = await handle.executeUpdate(registerRequest, { args: [envelope], updateId: REGISTER_UPDATE_ID });
         return reply.status(201).send(asViewBody(view));
       } catch (err) {
-        // A replayed request whose first registration has left the update registry.
-        if (key && err instanceof WorkflowUpdateFailedError) return reply.status(201).send(asViewBody(await requireCase(app.pg, caseId)));
+        // A replayed request whose first registration has left the update registry (a later run
+        // of the case), or whose case closed between the two calls.
+        if (key && (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) && (await registered())) return answerFromProjection();
         throw err;
       }
     },
   );
 
-  /** One key, one case: the first request wins; the same key with another body is a conflict. */
-  async function claimIdempotencyKey(key: string, body: unknown): Promise<string> {
+  /**
+   * One key, one case: the first request wins; the same key with another body is a conflict.
+   * Keys are the caller's: per municipality (in the key column, '<municipality>:<key>') and per
+   * token subject. A row from before keys had a subject (subject '') still holds its key for
+   * every caller of its municipality.
+   */
+  async function claimIdempotencyKey(municipality: string, subject: string, key: string, body: unknown): Promise<string> {
+    const scoped = `${municipality}:${key}`;
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    await app.pg.query(
-      'INSERT INTO case_requests (idempotency_key, case_id, body_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-      [key, randomUUID(), hash],
-    );
-    const { rows } = await app.pg.query('SELECT case_id, body_hash FROM case_requests WHERE idempotency_key = $1', [key]);
+    const find = () =>
+      app.pg.query<{ case_id: string; body_hash: string }>(
+        `SELECT case_id, body_hash FROM case_requests WHERE idempotency_key = $1 AND subject IN ($2, '') ORDER BY subject = '' DESC LIMIT 1`,
+        [scoped, subject],
+      );
+    let { rows } = await find();
+    if (rows.length === 0) {
+      await app.pg.query('INSERT INTO case_requests (idempotency_key, subject, case_id, body_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
+        scoped,
+        subject,
+        randomUUID(),
+        hash,
+      ]);
+      ({ rows } = await find());
+    }
     if (rows[0].body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
     return rows[0].case_id;
   }

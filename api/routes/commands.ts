@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { createHash } from 'node:crypto';
 import { caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { badRequest, conflict } from '../errors';
-import { scopeOf } from '../plugins/auth';
+import { principalOf, scopeOf } from '../plugins/auth';
 import type { Role } from '../../lib/auth';
 import {
   ansvarsgruppeBody,
@@ -109,6 +111,45 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   };
 
+  /**
+   * One Idempotency-Key, one command: the caller's key (per municipality and token subject) is
+   * recorded with the command, the case and a hash of the body before the update is sent. The
+   * same command again is the same update (its id is derived from the scope and the key), so
+   * Temporal answers it with the first result; the key with another command, case or body is
+   * refused, rather than answered with the first command's result while the second is dropped.
+   */
+  async function updateIdFor(request: FastifyRequest, route: CommandRoute, caseId: string, command: object, key: string): Promise<string> {
+    const { municipality } = scopeOf(request);
+    const { subject } = principalOf(request);
+    const hash = createHash('sha256').update(canonicalJson(command)).digest('hex');
+    const scope = [municipality, subject, key];
+    await app.pg.query(
+      `INSERT INTO command_requests (municipality, subject, idempotency_key, command, case_id, body_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [...scope, route.update, caseId, hash],
+    );
+    const { rows } = await app.pg.query<{ command: string; case_id: string; body_hash: string }>(
+      'SELECT command, case_id, body_hash FROM command_requests WHERE municipality = $1 AND subject = $2 AND idempotency_key = $3',
+      scope,
+    );
+    const first = rows[0];
+    if (first.case_id !== caseId) throw conflict('this Idempotency-Key was already used for a command on another case');
+    if (first.command !== route.update) {
+      const url = ROUTES.find((r) => r.update === first.command)?.url ?? first.command;
+      throw conflict(`this Idempotency-Key was already used for another command (POST ${url})`);
+    }
+    if (first.body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
+    return `${route.update}:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 40)}`;
+  }
+
+  /** Whether a failed update met a case that has closed since the access check let the command through. */
+  async function closedMeanwhile(err: unknown, caseId: string): Promise<boolean> {
+    // The client's answer for an update on a completed workflow: NOT_FOUND, "workflow execution already completed".
+    if (!(err instanceof WorkflowNotFoundError)) return false;
+    const { rows } = await app.pg.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
+    return rows[0]?.status === 'closed';
+  }
+
   for (const route of ROUTES) {
     app.post(
       route.url,
@@ -132,15 +173,33 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         const command = { ...body, ...route.fromParams?.(params) };
         const handle = app.temporal.workflow.getHandle(caseWorkflowId(params.id));
         const update = commandUpdates[route.update] as UpdateDefinition<CaseView, [Envelope<object>]>;
-        // With an Idempotency-Key the update id is the client's, so a command repeated after a lost
-        // answer is the same update: Temporal returns the first result and applies it once.
+        // With an Idempotency-Key the update id is derived from the caller's key, so a command
+        // repeated after a lost answer is the same update: Temporal returns the first result and
+        // applies it once.
         const key = (request.headers as Record<string, string | undefined>)['idempotency-key'];
-        const updateId = key ? `${route.update}:${key}` : undefined;
-        const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId });
-        return asViewBody(view);
+        const updateId = key ? await updateIdFor(request, route, params.id, command, key) : undefined;
+        try {
+          const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId });
+          return asViewBody(view);
+        } catch (err) {
+          // Closed between the access check and the update: the workflow has completed.
+          if (await closedMeanwhile(err, params.id)) throw conflict('the case is closed');
+          throw err;
+        }
       },
     );
   }
 };
+
+/** JSON with the keys of every object sorted: the same body hashes the same whatever its key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
 
 export default commandRoutes;
