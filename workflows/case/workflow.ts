@@ -47,7 +47,7 @@ import {
 } from './messages';
 import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
 import { splitTexts } from './texts';
-import type { CaseState } from './types';
+import type { CaseRequest, CaseState } from './types';
 import { viewOf } from './view';
 
 const dbWrite = {
@@ -139,21 +139,24 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   setHandler(caseState, () => (state ? viewOf(state, policy) : null));
 
+  /** The registered case, or the rule that refuses the request (its dates contradict each other). */
+  const register = (request: CaseRequest) => {
+    if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
+    const created = createCase(caseId, request, now(), input.municipality);
+    if (!created.ok) throw fail(CaseErrorType.InvalidTransition, created.message);
+    return created;
+  };
+
   setHandler(
     registerRequest,
     async ({ actor, requestId, command: request }) => {
-      if (!patched(SERIAL_WRITES)) return legacyRegister(actor, requestId, request);
+      if (!patched(SERIAL_WRITES)) return legacyRegister(actor, requestId, register(request));
       return lock.runExclusive(async () => {
-        if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
-        const created = createCase(caseId, request, now(), input.municipality);
+        const created = register(request);
         return commit(created.state, created.event, actor, requestId);
       });
     },
-    {
-      validator: (_input: Envelope<unknown>) => {
-        if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
-      },
-    },
+    { validator: ({ command: request }: Envelope<CaseRequest>) => void register(request) },
   );
 
   for (const [type, update] of Object.entries(commandUpdates)) {
@@ -296,8 +299,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     publishSearchAttributes();
   }
 
-  async function legacyRegister(actor: string, requestId: string | undefined, request: Parameters<typeof createCase>[1]) {
-    const created = createCase(caseId, request, now(), input.municipality);
+  async function legacyRegister(actor: string, requestId: string | undefined, created: { state: CaseState; event: CaseEvent }) {
     state = created.state;
     await legacyPersist(created.event, actor, requestId);
     publishSearchAttributes();
