@@ -350,10 +350,10 @@ describe('closure: on', () => {
     expect(accepted(give(appointed(), { type: 'closeCase', reason: 'age_limit', on: '2034-03-15' }, LATER)).state.status).toBe('closed');
   });
 
-  test('when a request came after the 18th birthday, then the closure at the age limit is dated the day the request came', () => {
+  test('when a request came after the 18th birthday, then the closure at the age limit, dated the birthday before the request, is still accepted', () => {
     const late = registered({ request: request({ birthDate: '2007-12-01' }) });
-    expect(dueActions(late)).toEqual([{ at: '2025-11-30T23:00:00.000Z', command: { type: 'closeCase', reason: 'age_limit', on: '2026-01-05' } }]);
-    expect(accepted(give(late, dueActions(late)[0].command, REGISTERED_AT)).state.closure?.on).toBe('2026-01-05');
+    expect(dueActions(late)).toEqual([{ at: '2025-11-30T23:00:00.000Z', command: { type: 'closeCase', reason: 'age_limit', on: '2025-12-01' } }]);
+    expect(accepted(give(late, dueActions(late)[0].command, REGISTERED_AT)).state.closure?.on).toBe('2025-12-01');
   });
 });
 

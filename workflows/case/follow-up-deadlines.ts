@@ -71,10 +71,6 @@ export function dueActions(state: CaseState): Action[] {
     out.push({ at: osloMidnight(addDaysToDate(absence.until, 1)), command: { type: 'endLeave', absenceId: absence.id } });
   }
   const end = endOfRight(state);
-  if (end) {
-    // A request that came after the right had ended closes from the day it came, not before it.
-    const on = end < state.request.receivedOn ? state.request.receivedOn : end;
-    out.push({ at: osloMidnight(end), command: { type: 'closeCase', reason: 'age_limit', on } });
-  }
+  if (end) out.push({ at: osloMidnight(end), command: { type: 'closeCase', reason: 'age_limit', on: end } });
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
