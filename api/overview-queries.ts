@@ -4,6 +4,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { osloMidnight } from '../workflows/case/dates';
+import { opaqueSince, type DeadlineKind } from '../workflows/case/deadlines';
 import type { ClosureReason, ComplaintOutcome } from '../workflows/case/types';
 
 type Db = Pool | PoolClient;
@@ -23,11 +24,15 @@ export interface WorklistFilter {
   limit: number;
 }
 
-/** Open deadlines due before `until` (overdue ones included), earliest first. */
+/**
+ * Open deadlines due before `until` (overdue ones included), earliest first. `since` of a
+ * deadline derived from the birth date or the termin is the opaque value the workflow writes
+ * (deadlines.ts opaqueSince), even for a row written before it did.
+ */
 export async function worklistDeadlines(db: Db, f: WorklistFilter) {
   const { rows } = await db.query(
     `SELECT d.case_id, d.kind, d.since, d.due_at, d.responsible, d.due_at < $1 AS overdue,
-            c.status, c.unit_id, c.coordinator_id
+            c.status, c.unit_id, c.coordinator_id, c.extended_to_age
        FROM case_deadlines d
        JOIN cases c ON c.id = d.case_id
       WHERE d.due_at < $2
@@ -44,7 +49,7 @@ export async function worklistDeadlines(db: Db, f: WorklistFilter) {
     rows: rows.slice(0, f.limit).map((r) => ({
       caseId: r.case_id as string,
       kind: r.kind as string,
-      since: r.since as string,
+      since: opaqueSince(r.kind as DeadlineKind, { extendedToAge: r.extended_to_age ?? undefined }) ?? (r.since as string),
       dueAt: iso(r.due_at),
       responsible: r.responsible as string,
       overdue: r.overdue as boolean,

@@ -36,8 +36,9 @@
  * as `failed` instead of looping for ever.
  *
  * Personal data. The rows carry no names, birth dates or health details, and neither do the texts
- * (reminder-texts.ts). Log lines name the reminder key, kind, level and recipient role; never an
- * e-mail address or an SMTP server's reply, which may echo one.
+ * (reminder-texts.ts). Log lines name the reminder key (never with a birth-derived date: see
+ * shownAlertKey), kind, level and recipient role; never an e-mail address or an SMTP server's
+ * reply, which may echo one.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createTransport } from 'nodemailer';
@@ -45,6 +46,7 @@ import { Client, type Pool } from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../lib/config';
 import { REMINDER_CHANNEL } from '../activities';
+import { shownAlertKey } from '../workflows/case/deadlines';
 import { reminderText } from './reminder-texts';
 
 /** One e-mail, plain text. */
@@ -181,14 +183,14 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
   /** Rows abandoned in 'sending' with no attempt left: failed, not claimed again. */
   async function failExhausted(): Promise<void> {
-    const { rows } = await pool.query<{ key: string }>(
+    const { rows } = await pool.query<{ key: string; kind: string }>(
       `UPDATE reminders SET status = 'failed', last_error = coalesce(last_error, 'abandoned while sending')
         WHERE status = 'sending' AND claimed_at < now() - make_interval(secs => $1::float8 / 1000)
           AND attempts >= $2 AND ($3::uuid[] IS NULL OR case_id = ANY($3::uuid[]))
-        RETURNING key`,
+        RETURNING key, kind`,
       [o.leaseMs, o.maxAttempts, caseIds],
     );
-    for (const r of rows) log.error({ reminderKey: r.key }, 'reminder delivery failed for good: abandoned while sending');
+    for (const r of rows) log.error({ reminderKey: shownAlertKey(r.key, r.kind), kind: r.kind }, 'reminder delivery failed for good: abandoned while sending');
   }
 
   /** Due pending rows, and rows whose lease ran out, become this claim's; attempts counts them. */
@@ -232,10 +234,10 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
 
   async function deliver(row: ClaimedRow, token: string): Promise<void> {
     if (!(await stillMine(row, token))) {
-      log.warn({ reminderKey: row.key }, 'reminder claimed by another dispatcher after the lease ran out; left to it');
+      log.warn({ reminderKey: shownAlertKey(row.key, row.kind) }, 'reminder claimed by another dispatcher after the lease ran out; left to it');
       return;
     }
-    const facts = { reminderKey: row.key, caseId: row.case_id, alertLevel: row.level, kind: row.kind, recipient: row.recipient, attempt: row.attempts };
+    const facts = { reminderKey: shownAlertKey(row.key, row.kind), caseId: row.case_id, alertLevel: row.level, kind: row.kind, recipient: row.recipient, attempt: row.attempts };
     try {
       const text = reminderText({ caseId: row.case_id, level: row.level, kind: row.kind, dueAt: row.due_at, publicBaseUrl: o.publicBaseUrl });
       await pool.query(
@@ -276,7 +278,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
         RETURNING status, next_attempt_at`,
       [row.key, token, o.maxAttempts, o.retryBaseMs, o.retryMaxMs, `${summary}: ${String(e.message ?? err)}`.slice(0, 500)],
     );
-    const facts = { reminderKey: row.key, kind: row.kind, recipient: row.recipient, attempt: row.attempts, error: summary };
+    const facts = { reminderKey: shownAlertKey(row.key, row.kind), kind: row.kind, recipient: row.recipient, attempt: row.attempts, error: summary };
     if (rows[0]?.status === 'failed') log.error(facts, 'reminder delivery failed for good');
     else log.warn({ ...facts, nextAttemptAt: rows[0]?.next_attempt_at }, 'reminder delivery failed; will retry');
   }

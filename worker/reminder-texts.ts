@@ -6,9 +6,15 @@
  * deadline, the level, the recipient role and the due time — no name, no birth date, no health
  * detail — and these texts use nothing else. E-mail travels outside the case system; whoever
  * reads it follows the link and logs in to see the case.
+ *
+ * Deadlines whose date comes from the child's birth date or the termin (revealsBirth: the birth
+ * of an unborn child, the transition before the right ends at 18) get one generic text with
+ * neither the kind nor the date: "the birth is not registered – due 15 May" tells a pregnancy and
+ * roughly when, "plan the transition – due 14 September" the child's birthday.
  */
 import { norwegianDate } from '../activities/letters/text';
 import { osloDateOf } from '../workflows/case/dates';
+import { revealsBirth } from '../workflows/case/deadlines';
 
 export type AlertLevel = 'reminder' | 'escalation';
 
@@ -60,11 +66,6 @@ const KIND_TEXTS: Record<string, KindText> = {
     fact: 'Familien har rett til barnekoordinator, men tjenestested og barnekoordinator er ikke oppnevnt.',
     action: 'Oppnevn tjenestested og barnekoordinator i saken.',
   },
-  birth: {
-    title: 'fødselen er ikke registrert',
-    fact: 'Fødselen er ikke registrert i saken.',
-    action: 'Kontroller saken og registrer fødselsdatoen.',
-  },
   kick_off: {
     title: 'oppstartsamtalen er ikke holdt',
     fact: 'Oppstartsamtalen med familien er ikke registrert.',
@@ -101,11 +102,6 @@ const KIND_TEXTS: Record<string, KindText> = {
     action: 'Oppnevn ny barnekoordinator i saken.',
     escalation: 'Oppnevn ny barnekoordinator i saken, så familien har en barnekoordinator igjen.',
   },
-  transition_planning: {
-    title: 'planlegg overgangen til alminnelig koordinator',
-    fact: 'Retten til barnekoordinator tar snart slutt.',
-    action: 'Planlegg sammen med familien og koordinerende enhet overgangen til en alminnelig koordinator.',
-  },
 };
 
 const GENERAL: KindText = {
@@ -137,7 +133,37 @@ const FOOTER = [
   'Dette er en automatisk melding fra Barnekoordinator og kan ikke besvares.',
 ].join('\n');
 
+/** For deadlines whose date would reveal a birth, a pregnancy or a birthday: no kind, no date. */
+export const GENERIC_TEXT = {
+  reminderSubject: 'Påminnelse: en frist i saken må følges opp',
+  escalationSubject: 'Eskalering: en frist i saken må følges opp',
+  fact: 'En frist i saken må følges opp. Hva fristen gjelder og når den er, ser du i saken.',
+  escalation: 'Følg opp saken med den som er ansvarlig.',
+} as const;
+
+function genericText(input: ReminderTextInput): ReminderText {
+  const link = caseLink(input.publicBaseUrl, input.caseId);
+  if (input.level === 'escalation') {
+    return {
+      subject: GENERIC_TEXT.escalationSubject,
+      body: [
+        'Eskalering til koordinerende enhet',
+        '',
+        GENERIC_TEXT.fact,
+        '',
+        `Hva koordinerende enhet må gjøre: ${GENERIC_TEXT.escalation}`,
+        '',
+        `Åpne saken: ${link}`,
+        '',
+        FOOTER,
+      ].join('\n'),
+    };
+  }
+  return { subject: GENERIC_TEXT.reminderSubject, body: ['Påminnelse', '', GENERIC_TEXT.fact, '', `Åpne saken: ${link}`, '', FOOTER].join('\n') };
+}
+
 export function reminderText(input: ReminderTextInput): ReminderText {
+  if (revealsBirth(input.kind)) return genericText(input);
   const t = KIND_TEXTS[input.kind] ?? GENERAL;
   const date = dueDateText(input.dueAt);
   const link = caseLink(input.publicBaseUrl, input.caseId);

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
 import { errorBody, idParams } from '../schemas';
+import { shownAlertKey } from '../../workflows/case/deadlines';
 
 const instant = z.iso.datetime({ offset: true });
 
 const inboxItem = z.object({
-  reminderKey: z.string(),
+  reminderKey: z.string().describe('Unique per message; carries no date that reveals a birth, a pregnancy or a birthday'),
   caseId: z.uuid(),
   recipient: z.string().describe("'ke', 'caseworker:<id>' or 'coordinator:<id>'"),
   level: z.enum(['reminder', 'escalation']),
@@ -37,7 +38,7 @@ const inboxReply = z.object({ reminders: z.array(inboxItem) });
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
 
 const itemRow = (r: Record<string, unknown>) => ({
-  reminderKey: r.reminder_key as string,
+  reminderKey: shownAlertKey(r.reminder_key as string, r.kind as string),
   caseId: r.case_id as string,
   recipient: r.recipient as string,
   level: r.level as 'reminder' | 'escalation',

@@ -116,7 +116,8 @@ describe('reminders inbox', () => {
     expect(res.status).toBe(200);
     // The database is shared with other test files: look at this test's case only.
     const mine = res.body.reminders.filter((r: { caseId: string }) => r.caseId === caseId);
-    expect(mine.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[3], keys[1], keys[0]]);
+    // A birth reminder's key in the old form (with a date) is shown with the date masked.
+    expect(mine.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[3].replace('2026-01-01', 'date'), keys[1], keys[0]]);
     expect(mine.map((r: { recipient: string }) => r.recipient)).toEqual(['ke', 'caseworker:ke-anne', 'ke']);
     expect(mine[0]).toMatchObject({ status: 'sending', kind: 'birth' });
     expect(mine[2]).toMatchObject({ level: 'escalation', status: 'sent' });

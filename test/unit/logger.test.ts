@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type pino from 'pino';
-import { CENSOR, createLogger } from '../../lib/logger';
+import { CENSOR, DATE_MASK, NATIONAL_ID_MASK, createLogger } from '../../lib/logger';
 const NAME = 'Sigrun Loggesen';
 const NATIONAL_ID = '24051899123';
 const BIRTH_DATE = '2018-05-24';
@@ -29,6 +29,10 @@ function capture(write: (log: pino.Logger) => void): string {
   const log = createLogger('trace', {}, stream);
   write(log);
   return lines.join('');
+}
+
+function expectNoSecrets(output: string) {
+  for (const secret of SECRETS) expect(output).not.toContain(secret);
 }
 
 function expectClean(output: string) {
@@ -122,5 +126,60 @@ describe('log redaction: deep and elsewhere', () => {
 
   test('when headers are logged outside req, then the Authorization header is not written', () => {
     expectClean(capture((log) => log.info({ headers: { authorization: TOKEN } }, 'headers')));
+  });
+});
+
+/** What may carry personal data without a telling key: payload bytes, errors, free text. */
+describe('log redaction: payloads, errors and texts', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  test('when binary data is logged (as the Temporal SDK logs decoded payloads), then it is censored whole', () => {
+    const payload = JSON.stringify({ child: person(), expectedDate: '2026-05-01' });
+    const output = capture((log) => {
+      log.trace({ jobs: [{ doUpdate: { input: [{ metadata: { encoding: bytes('json/plain') }, data: bytes(payload) }] } }] }, 'Got workflow activation');
+      log.debug({ raw: Buffer.from(payload) }, 'buffer');
+    });
+    expectClean(output);
+    expect(output).not.toContain('"0":');
+    const [activation, buffer] = output.trim().split('\n').map((l) => JSON.parse(l));
+    expect(activation.jobs[0].doUpdate.input[0].data).toBe(CENSOR);
+    expect(buffer.raw).toBe(CENSOR);
+  });
+
+  test('when a text quotes dates or a national id, then the calendar dates and the number are masked and instants are kept', () => {
+    const output = capture((log) =>
+      log.warn(
+        { reason: `on ${BIRTH_DATE} is before the birth (24.05.2018, 24. mai 2018, 24/05/2018) of ${NATIONAL_ID}`, at: '2026-03-01T09:00:00.000Z', key: 'reminder:c:meeting:m1@2026-06-24T08:00:00.000Z' },
+        `due action not applied for ${BIRTH_DATE}`,
+      ),
+    );
+    expectNoSecrets(output);
+    const line = JSON.parse(output);
+    expect(line.reason).toBe(`on ${DATE_MASK} is before the birth (${DATE_MASK}, ${DATE_MASK}, ${DATE_MASK}) of ${NATIONAL_ID_MASK}`);
+    expect(line.msg).toBe(`due action not applied for ${DATE_MASK}`);
+    expect(line.at).toBe('2026-03-01T09:00:00.000Z');
+    expect(line.key).toBe('reminder:c:meeting:m1@2026-06-24T08:00:00.000Z');
+  });
+
+  test('when an error is logged, then its type, message, stack, code and cause are kept with dates masked, and what else it carries is dropped', () => {
+    const cause = Object.assign(new Error(`no Oslo midnight for ${BIRTH_DATE}`), { type: 'Error' });
+    const err = Object.assign(new Error('Workflow Update failed', { cause }), { code: '23505', detail: `Key (birth)=(${BIRTH_DATE}) already exists.`, child: person() });
+    const output = capture((log) => {
+      log.error({ err }, 'request failed');
+      log.error({ error: err }, 'Activity failed');
+      log.error(err);
+    });
+    expectNoSecrets(output);
+    expect(output).not.toContain('already exists');
+    const lines = output.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].err).toMatchObject({ type: 'Error', message: 'Workflow Update failed', code: '23505', cause: { message: `no Oslo midnight for ${DATE_MASK}`, failureType: 'Error' } });
+    expect(lines[0].err.stack).toContain('Workflow Update failed');
+    expect(lines[1].error).toMatchObject({ type: 'Error', message: 'Workflow Update failed' });
+    expect(lines[2]).toMatchObject({ msg: 'Workflow Update failed', err: { type: 'Error', code: '23505' } });
+  });
+
+  test('when a termin is logged under its own key, then it is redacted like a birth date', () => {
+    const output = capture((log) => log.info({ child: { expectedDate: '2026-05-01T00:00:00Z' } }, 'unborn'));
+    expect(JSON.parse(output).child.expectedDate).toBe(CENSOR);
   });
 });

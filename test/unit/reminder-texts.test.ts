@@ -1,5 +1,6 @@
 /** The words of reminders and escalations (worker/reminder-texts.ts): pure, no server. */
-import { caseLink, dueDateText, osloTimeText, reminderText } from '../../worker/reminder-texts';
+import { GENERIC_TEXT, caseLink, dueDateText, osloTimeText, reminderText } from '../../worker/reminder-texts';
+import { revealsBirth } from '../../workflows/case/deadlines';
 import { messageIdOf } from '../../worker/dispatcher';
 import { DEADLINE_KINDS } from '../../api/schemas';
 
@@ -46,14 +47,28 @@ describe('reminder texts', () => {
   });
 
   test('when any kind and level is written, then each has its own subject, the link and the date, in Norwegian', () => {
-    for (const t of all) {
+    const told = all.filter((t) => !revealsBirth(t.kind));
+    for (const t of told) {
       expect(t.body).toContain(`${BASE}/cases/${CASE}`);
       expect(`${t.subject}\n${t.body}`).toContain('1. mars 2026');
       expect(t.subject).toMatch(/^(Påminnelse|Eskalering): /);
       expect(t.subject).not.toMatch(/frist i saken/);
       expect(t.body).not.toMatch(/undefined|null|NaN|\$\{/);
     }
-    expect(new Set(all.map((t) => t.subject)).size).toBe(all.length);
+    expect(new Set(told.map((t) => t.subject)).size).toBe(told.length);
+  });
+
+  test('when the deadline comes from the birth date or the termin, then the text is generic: neither the kind nor the date, only the link', () => {
+    const generic = all.filter((t) => revealsBirth(t.kind));
+    expect(generic.map((t) => t.kind).sort()).toEqual(['birth', 'birth', 'transition_planning', 'transition_planning']);
+    for (const t of generic) {
+      const text = `${t.subject}\n${t.body}`;
+      expect(t.subject).toBe(t.level === 'reminder' ? GENERIC_TEXT.reminderSubject : GENERIC_TEXT.escalationSubject);
+      expect(t.subject).toMatch(/^(Påminnelse|Eskalering): en frist i saken må følges opp$/);
+      expect(t.body).toContain(GENERIC_TEXT.fact);
+      expect(t.body).toContain(`Åpne saken: ${BASE}/cases/${CASE}`);
+      expect(text).not.toMatch(/\d{4}|mars|fødsel|født|termin|gravid|barsel|18|overgang|alminnelig|slutt/i);
+    }
   });
 
   test('when an unknown kind comes, then a general text still says when and links to the case', () => {

@@ -6,6 +6,7 @@ import { addDays } from './dates';
 import type { Policy } from './policy';
 import type { CaseState } from './types';
 import { KE_INBOX, followUpDeadlines } from './follow-up-deadlines';
+import { RIGHT_ENDS_AT_AGE } from './law';
 
 export type DeadlineKind =
   | 'consent'
@@ -32,7 +33,14 @@ export interface Deadline {
 }
 
 export interface Alert {
+  /** Unique per case and alert; never a date that reveals a birth or a pregnancy. */
   key: string;
+  /**
+   * The key this alert had before keys of BIRTH_DERIVED_KINDS became opaque (it carried the
+   * termin or the end of the right, i.e. the 18th birthday). A running case may have fired the
+   * alert under it: hasFired checks both. Only on alerts from caseAlerts, and only where it differs.
+   */
+  legacyKey?: string;
   level: AlertLevel;
   deadline: Deadline;
   at: string;
@@ -45,8 +53,51 @@ function responsibleBeforeAppointment(state: CaseState): string {
   return state.request.caseworkerId ? `caseworker:${state.request.caseworkerId}` : KE_INBOX;
 }
 
-export function openDeadlines(state: CaseState, policy: Policy): Deadline[] {
+/**
+ * Deadline kinds whose dates come from the child's birth date or the termin: `birth` (due after
+ * the termin) and `transition_planning` (before the 18th birthday, or the extended age). Their
+ * dates stay out of keys, the worklist's `since`, search attributes and e-mail texts.
+ */
+export const BIRTH_DERIVED_KINDS: readonly DeadlineKind[] = ['birth', 'transition_planning'];
+
+export function revealsBirth(kind: string): boolean {
+  return (BIRTH_DERIVED_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * What stands for `since` where followUpDeadlines has a birth-derived date there: the termin of
+ * `birth` (set once, at registration) becomes 'expected', the end of the right of
+ * `transition_planning` (which moves only when the case is extended) the age it ends at. Both
+ * stay distinct wherever the date did, so a step that starts again still gets fresh reminders.
+ */
+export function opaqueSince(kind: DeadlineKind, state: Pick<CaseState, 'extendedToAge'>): string | undefined {
+  if (kind === 'birth') return 'expected';
+  if (kind === 'transition_planning') return `age-${state.extendedToAge ?? RIGHT_ENDS_AT_AGE}`;
+  return undefined;
+}
+
+/**
+ * A stored alert key as it may be shown or logged. Keys written before keys became opaque (and
+ * moved by the migration 1763900610000_opaque-birth-keys) carried the termin or the end of the
+ * right; should one still turn up, its date is masked.
+ */
+export function shownAlertKey(key: string, kind: string): string {
+  return revealsBirth(kind) ? key.replace(/\d{4}-\d{2}-\d{2}/g, 'date') : key;
+}
+
+/** A deadline as the rest of the system sees it: `since` of a birth-derived kind made opaque. */
+function withOpaqueSince(deadline: Deadline, state: CaseState): Deadline {
+  const since = opaqueSince(deadline.kind, state);
+  return since === undefined ? deadline : { ...deadline, since };
+}
+
+function rawDeadlines(state: CaseState, policy: Policy): Deadline[] {
   return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy)];
+}
+
+/** The case's open deadlines; `since` never carries a date derived from the birth date or termin. */
+export function openDeadlines(state: CaseState, policy: Policy): Deadline[] {
+  return rawDeadlines(state, policy).map((d) => withOpaqueSince(d, state));
 }
 
 /** The deadline of the step before appointment that the case is in, from when it entered it. */
@@ -72,6 +123,10 @@ function stepDeadlines(state: CaseState, policy: Policy): Deadline[] {
   }
 }
 
+/**
+ * The reminders and escalations of one deadline. The key is level, case, kind and `since`: give
+ * it deadlines from openDeadlines, whose `since` carries no birth-derived date.
+ */
 export function alertsOf(deadline: Deadline, caseId: string, policy: Policy): Alert[] {
   const key = (level: AlertLevel, suffix = '') => `${level}:${caseId}:${deadline.kind}:${deadline.since}${suffix}`;
   const reminder = (at = deadline.dueAt, recipient = deadline.responsible, suffix = ''): Alert => ({ key: key('reminder', suffix), level: 'reminder', deadline, at, recipient });
@@ -91,17 +146,55 @@ export function alertsOf(deadline: Deadline, caseId: string, policy: Policy): Al
   }
 }
 
+/**
+ * Every alert of the case's open deadlines, with opaque keys; where the key used to carry a
+ * birth-derived date, the old key as `legacyKey`.
+ */
+export function caseAlerts(state: CaseState, policy: Policy): Alert[] {
+  return rawDeadlines(state, policy).flatMap((raw) => {
+    const deadline = withOpaqueSince(raw, state);
+    const alerts = alertsOf(deadline, state.caseId, policy);
+    if (deadline === raw) return alerts;
+    // alertsOf depends on kind, responsible and dates only, so both lists line up one to one.
+    const legacy = alertsOf(raw, state.caseId, policy);
+    return alerts.map((a, i) => ({ ...a, legacyKey: legacy[i].key }));
+  });
+}
+
+/** Whether the alert has fired, under its key or under the key it had before (legacyKey). */
+export function hasFired(fired: readonly string[], alert: Alert): boolean {
+  return fired.includes(alert.key) || (alert.legacyKey !== undefined && fired.includes(alert.legacyKey));
+}
+
+/**
+ * The keys `state.fired` may keep: those of the open deadlines' alerts, old keys included, so an
+ * alert fired under its old key before an upgrade stays fired while its deadline is open.
+ */
+export function liveAlertKeys(state: CaseState, policy: Policy): Set<string> {
+  return new Set(caseAlerts(state, policy).flatMap((a) => (a.legacyKey === undefined ? [a.key] : [a.key, a.legacyKey])));
+}
+
 /** The alerts not yet fired, earliest first. */
 export function pendingAlerts(state: CaseState, policy: Policy): Alert[] {
-  return openDeadlines(state, policy)
-    .flatMap((d) => alertsOf(d, state.caseId, policy))
-    .filter((a) => !state.fired.includes(a.key))
+  return caseAlerts(state, policy)
+    .filter((a) => !hasFired(state.fired, a))
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** The earliest open deadline, for the projection and the search attribute. */
+/** The earliest open deadline, for the projection. */
 export function nextDeadline(state: CaseState, policy: Policy): string | undefined {
   return openDeadlines(state, policy)
+    .map((d) => d.dueAt)
+    .sort()[0];
+}
+
+/**
+ * The earliest open deadline whose date does not reveal a birth, a pregnancy or a birthday, for
+ * the clear-text search attribute CaseNextDeadline (Temporal's visibility store is not encrypted).
+ */
+export function searchableNextDeadline(state: CaseState, policy: Policy): string | undefined {
+  return openDeadlines(state, policy)
+    .filter((d) => !revealsBirth(d.kind))
     .map((d) => d.dueAt)
     .sort()[0];
 }
