@@ -104,16 +104,31 @@ function keepRunning(name: 'postgres' | 'temporal', part: Restartable): Stoppabl
   };
 }
 
+/**
+ * How long each child may take to stop before it is killed. The API drains its in-flight
+ * requests, which normally take well under a second; one that waits on a wedged case (an update
+ * whose activity hangs, or Temporal already gone after a Ctrl-C to the whole process group)
+ * would hold it for as long as the client retries. The worker bounds its own stop
+ * (SHUTDOWN_FORCE_MS in worker/worker.ts, 4 s); this is the backstop.
+ */
+const STOP_LIMIT_MS: Record<string, number> = { api: 5_000, worker: 8_000 };
+
 async function stopChild(name: string): Promise<void> {
   const entry = children.get(name);
   if (!entry || entry.child.exitCode !== null || entry.child.signalCode !== null) return;
+  const started = Date.now();
   entry.child.kill('SIGTERM');
   // The child's 'disconnect' listener (lib/process.ts) keeps its IPC channel referenced, so a
   // worker that has stopped would otherwise stay until the SIGKILL below: close the channel.
   if (entry.child.connected) entry.child.disconnect();
-  const killer = setTimeout(() => entry.child.kill('SIGKILL'), 20_000);
+  const limit = STOP_LIMIT_MS[name] ?? 10_000;
+  const killer = setTimeout(() => {
+    logger.warn({ child: name, afterMs: limit }, 'child did not stop in time; killing it');
+    entry.child.kill('SIGKILL');
+  }, limit);
   await entry.exited;
   clearTimeout(killer);
+  logger.info({ child: name, ms: Date.now() - started }, 'child stopped');
 }
 
 async function shutdown(code: number): Promise<void> {

@@ -1,12 +1,12 @@
 /** The worker process: polls the case task queue until SIGTERM or SIGINT. */
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfig } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { payloadKeysFrom } from '../lib/temporal';
 import { exitWithParent } from '../lib/process';
 import { dispatcherOptionsFromConfig, startDispatcher } from './dispatcher';
-import { createCaseWorker } from './worker';
+import { SHUTDOWN_FORCE_MS, createCaseWorker } from './worker';
 
 async function main() {
   const config = loadConfig();
@@ -45,14 +45,27 @@ async function main() {
   });
   // Delivers the reminder outbox (e-mail and in-app inbox) until the worker has stopped.
   const dispatcher = startDispatcher(dispatcherOptionsFromConfig(config, pool, logger));
+  let stopRequested = false;
   const stop = () => {
+    stopRequested = true;
     if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   exitWithParent(stop);
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
-  await worker.run();
+  try {
+    await worker.run();
+  } catch (err) {
+    // Past the force time the SDK gives up on an activity that ignores cancellation (it rejects
+    // with GracefulShutdownPeriodExpiredError, or with the native worker still in use). That
+    // activity holds a pool client, so the pool would never end: exit now; Temporal gives the
+    // activity to the next worker after its timeout.
+    if (!(err instanceof GracefulShutdownPeriodExpiredError || stopRequested)) throw err;
+    logger.warn({ forcedAfterMs: SHUTDOWN_FORCE_MS, err: (err as Error).message }, 'worker stopped with activities still running');
+    await Promise.race([dispatcher.stop(), new Promise((r) => setTimeout(r, 1000))]);
+    process.exit(0);
+  }
   await dispatcher.stop();
   await connection.close();
   await pool.end();

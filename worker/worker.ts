@@ -18,6 +18,15 @@ export const SHARED_WORKFLOW_MODULES = ['state', 'view', 'deadlines', 'follow-up
   require.resolve(`../workflows/case/${m}`),
 );
 
+/**
+ * Stopping (Ctrl-C, SIGTERM) is bounded: in-flight tasks get the grace time to finish, then
+ * activities are cancelled; one that ignores cancellation (a write hung on a database lock) is
+ * abandoned at the force time, when run() rejects with GracefulShutdownPeriodExpiredError.
+ * Temporal retries an abandoned activity on the next worker after its start-to-close timeout.
+ */
+export const SHUTDOWN_GRACE_MS = 2000;
+export const SHUTDOWN_FORCE_MS = 4000;
+
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
@@ -46,6 +55,8 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     // payload (an update sent straight to Temporal's port) is refused, not applied.
     dataConverter: dataConverterFor(opts.payloadKeys, { requireEncrypted: true }),
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
+    shutdownGraceTime: SHUTDOWN_GRACE_MS,
+    shutdownForceTime: SHUTDOWN_FORCE_MS,
     activities: createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
   });
 }
