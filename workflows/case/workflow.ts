@@ -30,7 +30,7 @@ import { Mutex } from 'async-mutex';
 import type { PersistCaseInput, createActivities } from '../../activities';
 import { WriteRefused } from '../../activities/write-errors';
 import type { CaseCommand, RecordAbsence } from './commands';
-import { pendingAlerts, openDeadlines, alertsOf } from './deadlines';
+import { liveAlertKeys, pendingAlerts, searchableNextDeadline } from './deadlines';
 import { dueActions } from './follow-up-deadlines';
 import { letterFacts } from './letter-facts';
 import {
@@ -92,16 +92,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   function publishSearchAttributes() {
     if (input.searchAttributes === false) return;
     const view = viewOf(state!, policy);
+    const searchable = searchableNextDeadline(state!, policy);
     upsertSearchAttributes([
       { key: searchAttributes.status, value: view.status },
       { key: searchAttributes.unitId, value: view.appointment?.unitId ?? null },
       { key: searchAttributes.coordinatorId, value: view.appointment?.coordinatorId ?? null },
-      { key: searchAttributes.nextDeadline, value: view.nextDeadline ? new Date(view.nextDeadline) : null },
+      // Not the view's next deadline: the birth and the 18th birthday would show in clear text.
+      { key: searchAttributes.nextDeadline, value: searchable ? new Date(searchable) : null },
     ]);
   }
 
   function pruneFired(next: CaseState): CaseState {
-    const live = new Set(openDeadlines(next, policy).flatMap((d) => alertsOf(d, caseId, policy).map((a) => a.key)));
+    const live = liveAlertKeys(next, policy);
     return { ...next, fired: next.fired.filter((k) => live.has(k)) };
   }
 
