@@ -2,6 +2,7 @@
 import { startServices, type Services } from '../helpers/services';
 import { allMet, caseRequest, interview, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
+import { addDaysToDate } from '../../workflows/case/dates';
 import { bearer } from '../helpers/auth';
 import { consented, granted, mapped, newCase, refused, unitWithCoordinator } from '../helpers/cases';
 
@@ -82,9 +83,11 @@ describe('registering a request', () => {
   });
 
   test('when a request is for an unborn child, then it is registered with the expected date', async () => {
-    const res = await post('/cases', caseRequest({ child: { name: 'Ufødt Testbarn', expectedDate: '2027-03-01' } }));
+    // Three months on from today: a termin is accepted from 6 weeks before receipt to 300 days after.
+    const expectedDate = addDaysToDate(today(), 90);
+    const res = await post('/cases', caseRequest({ child: { name: 'Ufødt Testbarn', expectedDate } }));
     expect(res.status).toBe(201);
-    expect(res.body.request.child.expectedDate).toBe('2027-03-01');
+    expect(res.body.request.child.expectedDate).toBe(expectedDate);
   });
 
   test('when a case does not exist, then reads and commands answer 404', async () => {
