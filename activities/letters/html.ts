@@ -1,9 +1,12 @@
+import { cleanLetter } from './clean';
 import { norwegianDate, type LetterBody } from './text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
-export function letterHtml(letter: LetterBody): string {
+/** The letter as an HTML page; bidi controls are stripped from every text first (clean.ts). */
+export function letterHtml(stored: LetterBody): string {
+  const letter = cleanLetter(stored);
   const sections = letter.sections
     .map((s) => `${s.heading ? `<h2>${escape(s.heading)}</h2>\n` : ''}<p>${escape(s.text)}</p>`)
     .join('\n');

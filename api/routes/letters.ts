@@ -1,12 +1,53 @@
+/**
+ * Letters to the family. A letter's PDF is rendered once, in a worker thread (api/pdf-pool.ts),
+ * on its first download, and stored with the letter (letters.pdf); every later download serves
+ * the stored bytes. Downloads of one letter that come in while it renders wait for that render.
+ */
+import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { letterPdf } from '../../activities/letters/pdf';
+import { cleanLetter, stripBidiControls } from '../../activities/letters/clean';
 import type { LetterBody } from '../../activities/letters/text';
 import { notFound } from '../errors';
+import { createPdfPool, type PdfPool } from '../pdf-pool';
 import { CASE_READ } from '../plugins/auth';
 import { idParams, errorBody, letterParams, letterSummary, reasonHeaders } from '../schemas';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Renders letter PDFs off the event loop. */
+    pdfPool: PdfPool;
+  }
+}
+
 const letterRoutes: FastifyPluginAsyncZod = async (app) => {
+  const pool = createPdfPool();
+  app.decorate('pdfPool', pool);
+  app.addHook('onClose', () => pool.close());
+
+  /** Renders in progress in this process, by letter: a second download waits for the first render. */
+  const rendering = new Map<string, Promise<Buffer>>();
+
+  /**
+   * The stored PDF of the letter, rendered and stored first if it has none. Two API processes
+   * may both render a letter's first download; only the first write is kept (pdf IS NULL), and
+   * both answer with what is stored.
+   */
+  function storedPdf(letterId: string, body: LetterBody, createdAt: Date): Promise<Buffer> {
+    let pending = rendering.get(letterId);
+    if (!pending) {
+      pending = (async () => {
+        const pdf = await pool.render(body, createdAt.toISOString());
+        const stored = await app.pg.query<{ pdf: Buffer }>('UPDATE letters SET pdf = $2 WHERE id = $1 AND pdf IS NULL RETURNING pdf', [letterId, pdf]);
+        if (stored.rowCount === 1) return pdf;
+        const { rows } = await app.pg.query<{ pdf: Buffer | null }>('SELECT pdf FROM letters WHERE id = $1', [letterId]);
+        return rows[0]?.pdf ?? pdf;
+      })().finally(() => rendering.delete(letterId));
+      rendering.set(letterId, pending);
+    }
+    return pending;
+  }
+
   app.get(
     '/cases/:id/letters',
     {
@@ -40,20 +81,25 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { rows } = await app.pg.query<{ body: LetterBody; html: string; kind: string; title: string }>(
-        'SELECT body, html, kind, title FROM letters WHERE id = $1 AND case_id = $2',
-        [request.params.letterId, request.params.id],
-      );
-      if (rows.length === 0) throw notFound(`no letter ${request.params.letterId} in case ${request.params.id}`);
-      const letter = rows[0];
       const accept = request.accepts().type(['text/html', 'application/pdf', 'application/json']);
+      const { letterId, id } = request.params;
       if (accept === 'application/pdf') {
-        return reply.type('application/pdf').send(await letterPdf(letter.body));
+        const { rows } = await app.pg.query<{ body: LetterBody; pdf: Buffer | null; created_at: Date }>(
+          'SELECT pdf, CASE WHEN pdf IS NULL THEN body END AS body, created_at FROM letters WHERE id = $1 AND case_id = $2',
+          [letterId, id],
+        );
+        if (rows.length === 0) throw notFound(`no letter ${letterId} in case ${id}`);
+        const pdf = rows[0].pdf ?? (await storedPdf(letterId, rows[0].body, rows[0].created_at));
+        return reply.type('application/pdf').send(pdf);
       }
-      if (accept === 'application/json') return reply.type('application/json').send(JSON.stringify(letter.body));
-      return reply.type('text/html; charset=utf-8').send(letter.html);
+      const { rows } = await app.pg.query<{ body: LetterBody; html: string }>('SELECT body, html FROM letters WHERE id = $1 AND case_id = $2', [letterId, id]);
+      if (rows.length === 0) throw notFound(`no letter ${letterId} in case ${id}`);
+      // Letters written before bidi controls were stripped are cleaned as they are served.
+      if (accept === 'application/json') return reply.type('application/json').send(JSON.stringify(cleanLetter(rows[0].body)));
+      return reply.type('text/html; charset=utf-8').send(stripBidiControls(rows[0].html));
     },
   );
 };
 
-export default letterRoutes;
+// Not encapsulated, so the app (and its tests) can see app.pdfPool.
+export default fp(letterRoutes, { name: 'letter-routes' });
