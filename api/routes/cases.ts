@@ -6,7 +6,7 @@ import type { caseWorkflow } from '../../workflows/case/workflow';
 import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { conflict } from '../errors';
-import { listAccess, listCases, listEvents, requireCase, withStoredTexts } from '../read-model';
+import { listAccess, listCases, listEvents, requireCase } from '../read-model';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
 import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
 
@@ -58,7 +58,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       try {
         const view = await handle.executeUpdate(registerRequest, { args: [envelope], updateId: REGISTER_UPDATE_ID });
-        return reply.status(201).send(asViewBody(await withStoredTexts(app.pg, view)));
+        return reply.status(201).send(asViewBody(view));
       } catch (err) {
         // A replayed request whose first registration has left the update registry (a later run
         // of the case), or whose case closed between the two calls.

@@ -7,7 +7,6 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import { caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
-import { withStoredTexts } from '../read-model';
 import { badRequest, conflict } from '../errors';
 import { principalOf, scopeOf } from '../plugins/auth';
 import type { Role } from '../../lib/auth';
@@ -181,8 +180,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         const updateId = key ? await updateIdFor(request, route, params.id, command, key) : undefined;
         try {
           const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId });
-          // The workflow's view leaves out the long texts it keeps in PostgreSQL (case_texts).
-          return asViewBody(await withStoredTexts(app.pg, view));
+          return asViewBody(view);
         } catch (err) {
           // Closed between the access check and the update: the workflow has completed.
           if (await closedMeanwhile(err, params.id)) throw conflict('the case is closed');

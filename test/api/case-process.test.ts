@@ -212,19 +212,6 @@ describe('written decision', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  test('when a decision and a complaint outcome are recorded, then each answer carries their reasons (kept in PostgreSQL, not in the workflow)', async () => {
-    const id = await mapped(s.app, { ...allMet, seriousCondition: { met: false, text: 'Ikke alvorlig nok.' } });
-    const decided = await post(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b er ikke oppfylt.', offeredInstead: ['ordinary_coordinator'], decidedOn: today() });
-    expect(decided.status).toBe(200);
-    expect(decided.body.decisions[0].reasons).toBe('Vilkår b er ikke oppfylt.');
-    const c = (await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: today() })).body.complaints[0];
-    const reversed = await post(`/cases/${id}/complaints/${c.id}/outcome`, { outcome: 'reversed_by_ke', reasons: 'Ny vurdering.', on: today() });
-    expect(reversed.status).toBe(200);
-    expect(reversed.body.decisions[0].reasons).toBe('Vilkår b er ikke oppfylt.');
-    expect(reversed.body.complaints[0].outcomes[0].reasons).toBe('Ny vurdering.');
-    expect((await get(`/cases/${id}`)).body).toEqual(reversed.body);
-  });
-
   test('when a refusal is decided, then the letter names what the family is offered instead', async () => {
     const id = await refused(s.app);
     const list = await get(`/cases/${id}/letters`);
