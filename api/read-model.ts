@@ -16,14 +16,6 @@ export async function requireCase(pool: Pool, id: string): Promise<CaseView> {
   return withTexts(rows[0].view, new Map(Object.entries(rows[0].texts ?? {})));
 }
 
-/** A view the workflow answered with, with its long texts put back from PostgreSQL. */
-export async function withStoredTexts(pool: Pool, view: CaseView): Promise<CaseView> {
-  const keyed = view.decisions.length > 0 || view.complaints.some((c) => c.outcomes.length > 0);
-  if (!keyed) return view;
-  const { rows } = await pool.query<{ key: string; text: string }>('SELECT key, text FROM case_texts WHERE case_id = $1', [view.id]);
-  return withTexts(view, new Map(rows.map((r) => [r.key, r.text])));
-}
-
 export interface CaseFilter {
   status?: string;
   unitId?: string;

@@ -2,10 +2,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
-import type { UpdateDefinition } from '@temporalio/common';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { createHash } from 'node:crypto';
-import { caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
+import { CaseErrorType, UPDATE_ATTEMPT_SEPARATOR, caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { badRequest, conflict } from '../errors';
 import { principalOf, scopeOf } from '../plugins/auth';
@@ -144,8 +145,9 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Whether a failed update met a case that has closed since the access check let the command through. */
   async function closedMeanwhile(err: unknown, caseId: string): Promise<boolean> {
-    // The client's answer for an update on a completed workflow: NOT_FOUND, "workflow execution already completed".
-    if (!(err instanceof WorkflowNotFoundError)) return false;
+    // The client's answer for an update on a completed workflow: NOT_FOUND, "workflow execution already
+    // completed"; or, for one accepted as it completed, AcceptedUpdateCompletedWorkflow.
+    if (!endedRunRefused(err)) return false;
     const { rows } = await app.pg.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
     return rows[0]?.status === 'closed';
   }
@@ -177,19 +179,52 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         // repeated after a lost answer is the same update: Temporal returns the first result and
         // applies it once.
         const key = (request.headers as Record<string, string | undefined>)['idempotency-key'];
-        const updateId = key ? await updateIdFor(request, route, params.id, command, key) : undefined;
-        try {
-          const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId });
-          return asViewBody(view);
-        } catch (err) {
-          // Closed between the access check and the update: the workflow has completed.
-          if (await closedMeanwhile(err, params.id)) throw conflict('the case is closed');
-          throw err;
+        // Without a key the update still gets one id of its own, so that the resend below is the same update.
+        const updateId = key ? await updateIdFor(request, route, params.id, command, key) : randomUUID();
+        for (let attempt = 1; ; attempt++) {
+          try {
+            // A resend is a new update to Temporal (the ended run's outcome stays with the first id);
+            // the workflow knows it as the same command by the part before '#'.
+            const id = attempt === 1 ? updateId : `${updateId}${UPDATE_ATTEMPT_SEPARATOR}${attempt}`;
+            const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId: id });
+            // The case as this command left it. The reasons of decisions and complaint outcomes are
+            // kept in PostgreSQL (case_texts) and served by GET /cases/{id}, not re-read for every answer.
+            return asViewBody(view);
+          } catch (err) {
+            // Closed between the access check and the update: the workflow has completed.
+            if (await closedMeanwhile(err, params.id)) throw conflict('the case is closed');
+            // Admitted or accepted in the workflow task in which the case continued as new: the run
+            // closed before the command reached the lock, so nothing of it was written. Sent again, to the new run.
+            if (endedRunRefused(err) && attempt < MAX_UPDATE_ATTEMPTS) continue;
+            // Refused (not written) while the case drains its commands to continue as new: a moment later the new run takes it.
+            if (continuingAsNew(err) && attempt < MAX_UPDATE_ATTEMPTS) {
+              await setTimeout(100 * attempt);
+              continue;
+            }
+            throw err;
+          }
         }
       },
     );
   }
 };
+
+/** How often a command met by a run's end is sent again (the waits add up to about 4.5 s). */
+const MAX_UPDATE_ATTEMPTS = 10;
+
+function continuingAsNew(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === CaseErrorType.ContinuingAsNew;
+}
+
+/**
+ * An update that met the end of its run: NOT_FOUND ("workflow execution already completed", or
+ * "workflow update was aborted by closing workflow") or AcceptedUpdateCompletedWorkflow. The case
+ * exists (the access check found it), so its run has either closed the case or continued as new.
+ */
+function endedRunRefused(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'AcceptedUpdateCompletedWorkflow';
+}
 
 /** JSON with the keys of every object sorted: the same body hashes the same whatever its key order. */
 function canonicalJson(value: unknown): string {

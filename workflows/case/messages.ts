@@ -143,6 +143,12 @@ export const caseState = defineQuery<CaseView | null>('caseState');
 /** Continue-as-new at this history length at the latest, well below the server's limits. */
 export const HISTORY_EVENT_BOUND = 1_000;
 
+/**
+ * The API resends a command whose run ended under it (a continue-as-new) as `<update id>#<attempt>`;
+ * the workflow takes the part before it as the command's identity, so the resend is applied once.
+ */
+export const UPDATE_ATTEMPT_SEPARATOR = '#';
+
 /** The update id that makes a repeated registration return the first one's answer. */
 export const REGISTER_UPDATE_ID = 'register-request';
 
@@ -162,4 +168,6 @@ export enum CaseErrorType {
   ForeignReference = 'ForeignReference',
   /** The database refused the command's data for good (e.g. a date it cannot store). */
   Unrecordable = 'Unrecordable',
+  /** The case is finishing its commands to continue as new; the command is to be sent again. */
+  ContinuingAsNew = 'ContinuingAsNew',
 }

@@ -44,6 +44,7 @@ import {
   type CaseView,
   type CaseWorkflowInput,
   type Envelope,
+  UPDATE_ATTEMPT_SEPARATOR,
 } from './messages';
 import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
 import { splitTexts } from './texts';
@@ -79,9 +80,19 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   const { caseId, policy } = input;
   let state: CaseState | undefined = input.state;
   const lock = new Mutex();
-  /** Update ids of commands applied in earlier runs of this case (this run's are deduplicated by Temporal). */
-  const earlierUpdateIds = new Set(input.recentUpdateIds ?? []);
+  /**
+   * Update ids of the commands applied lately, in this run and the ones before (Temporal itself
+   * deduplicates an id only within a run, and not the API's resends, which carry a suffix).
+   */
   const recentUpdateIds = [...(input.recentUpdateIds ?? [])];
+  const appliedUpdateIds = new Set(recentUpdateIds);
+  const commandIdentity = (id: string) => id.split(UPDATE_ATTEMPT_SEPARATOR)[0];
+  /**
+   * Set when the run has decided to continue as new: new commands are refused (not accepted, so
+   * not in history) until it has, or a steady stream of them would keep it from ever finishing its
+   * handlers, and its history would grow until the server terminates it. The API sends them again.
+   */
+  let continuing = false;
   /** The sequence number at which a due action could not be written; it is tried again after the next change. */
   let failedActionAt: number | undefined;
 
@@ -173,14 +184,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     };
     const repeated = () => {
       const id = currentUpdateInfo()?.id;
-      return id !== undefined && earlierUpdateIds.has(id);
+      return id !== undefined && appliedUpdateIds.has(commandIdentity(id));
     };
     setHandler(
       update as typeof commandUpdates.recordConsent,
       async ({ actor, requestId, command }: Envelope<object>) => {
         if (!patched(SERIAL_WRITES)) return legacyCommand(check(toCommand(command)), type, actor, requestId);
         return lock.runExclusive(async () => {
-          // Applied in an earlier run: answered with the case as it is, not applied again.
+          // Applied already (in an earlier run, or as an earlier attempt): answered with the case as it is.
           if (repeated()) return viewOf(state!, policy);
           // Checked again here, against the state every earlier command left.
           const result = check(toCommand(command));
@@ -192,6 +203,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       },
       {
         validator: ({ command }: Envelope<object>) => {
+          if (continuing) throw fail(CaseErrorType.ContinuingAsNew, 'the case is continuing as new; send the command again');
           if (!repeated()) check(toCommand(command), () => 'validation');
         },
       },
@@ -200,8 +212,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   function rememberUpdateId(id: string | undefined) {
     if (id === undefined) return;
-    recentUpdateIds.push(id);
-    if (recentUpdateIds.length > RECENT_UPDATE_IDS) recentUpdateIds.splice(0, recentUpdateIds.length - RECENT_UPDATE_IDS);
+    const identity = commandIdentity(id);
+    recentUpdateIds.push(identity);
+    appliedUpdateIds.add(identity);
+    if (recentUpdateIds.length > RECENT_UPDATE_IDS) {
+      for (const old of recentUpdateIds.splice(0, recentUpdateIds.length - RECENT_UPDATE_IDS)) appliedUpdateIds.delete(old);
+    }
   }
 
   // A signal has no caller to answer: a refusal (another coordinator's case, a repeated
@@ -227,6 +243,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   while (state!.status !== 'closed') {
     if (shouldContinueAsNew()) {
+      continuing = true;
       await condition(allHandlersFinished);
       return continueAsNew<typeof caseWorkflow>({ ...input, state: state!, recentUpdateIds });
     }
