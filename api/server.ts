@@ -30,8 +30,10 @@ async function main() {
       localKeyFile: config.AUTH_LOCAL_KEY_FILE,
       rolesClaim: config.AUTH_ROLES_CLAIM,
       municipalityClaim: config.AUTH_MUNICIPALITY_CLAIM,
+      maxTokenLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME_S,
     }),
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()),
     payloadKeys,
   });
