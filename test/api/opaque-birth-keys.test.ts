@@ -14,8 +14,10 @@ import { TEST_MUNICIPALITY } from '../helpers/auth';
 import { reminderText } from '../../worker/reminder-texts';
 
 let s: Services;
+// With a worker, as the other suites: a Temporal runtime that never had a worker or native
+// connection is never shut down by the SDK, and keeps jest from exiting after the run.
 beforeAll(async () => {
-  s = await startServices({ worker: false });
+  s = await startServices();
 });
 afterAll(async () => {
   await s.close();
