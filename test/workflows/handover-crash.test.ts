@@ -204,7 +204,11 @@ test(
 
     // Each workflow is settled: its own state knows exactly one more event than before.
     const expectedVersion = eventsPerCase + 1;
-    const versions = await mapLimit(caseIds, CONCURRENCY, async (id) => (await s.client.workflow.getHandle(caseWorkflowId(id)).query(caseState))!.version);
+    // The workflow takes the new state in the task after its write commits, so a query may for a
+    // moment trail PostgreSQL by the one event: wait for every case to settle, then compare.
+    const versionsOf = () => mapLimit(caseIds, CONCURRENCY, async (id) => (await s.client.workflow.getHandle(caseWorkflowId(id)).query(caseState))!.version);
+    await eventually(async () => (await versionsOf()).every((v) => v >= expectedVersion) || undefined, 30_000, 200).catch(() => undefined);
+    const versions = await versionsOf();
     expect(versions).toEqual(caseIds.map(() => expectedVersion));
 
     // Postgres: exactly one CoordinatorAbsent per case, event seqs 1..n with no gaps, the projection at n.
