@@ -124,7 +124,9 @@ test(`${ROUNDS} rounds of ${BATCH} concurrent mixed commands leave PostgreSQL ex
       expect(res.status).toBe(200);
       return res.body as CaseView;
     };
-    const planAt = (days: number, hour: number) => new Date(Date.parse('2027-03-01T08:00:00Z') + days * 86_400_000 + hour * 3_600_000).toISOString();
+    // Meeting times from a month on, at whole hours: the rules admit plans up to 18 months ahead.
+    const base = Math.floor(Date.now() / 3_600_000) * 3_600_000 + 30 * 86_400_000;
+    const planAt = (days: number, hour: number) => new Date(base + days * 86_400_000 + hour * 3_600_000).toISOString();
     await ok(`/cases/${caseId}/ansvarsgruppe`, { firstMeetingAt: planAt(0, 0) });
     for (let i = 1; i <= 3; i++) await ok(`/cases/${caseId}/meetings`, { at: planAt(i * 7, 0) });
     const before = await ok(`/cases/${caseId}/kick-off`, { heldOn: today() });

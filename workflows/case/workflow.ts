@@ -27,10 +27,10 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
-import type { PersistCaseInput, createActivities } from '../../activities';
+import type { AlertInput, PersistCaseInput, createActivities } from '../../activities';
 import { WriteRefused } from '../../activities/write-errors';
 import type { CaseCommand, RecordAbsence } from './commands';
-import { liveAlertKeys, pendingAlerts, searchableNextDeadline } from './deadlines';
+import { liveAlertKeys, pendingAlerts, searchableNextDeadline, type Alert } from './deadlines';
 import { dueActions } from './follow-up-deadlines';
 import { letterFacts } from './letter-facts';
 import {
@@ -283,20 +283,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     const alert = pendingAlerts(state!, policy)[0];
     if (!alert || Date.parse(alert.at) > nowMs) return;
     try {
-      await db.recordAlert({
-        key: alert.key,
-        caseId,
-        level: alert.level,
-        kind: alert.deadline.kind,
-        recipient: alert.recipient,
-        dueAt: alert.deadline.dueAt,
-        firedAt: now(),
-      });
+      await db.recordAlert(alertRow(alert));
     } catch (err) {
       // Marked as fired all the same: a reminder the database refuses must not keep the case awake.
       log.warn('deadline alert not recorded', { caseId, reason: (err as Error).message });
     }
     state = { ...state!, fired: [...state!.fired, alert.key] };
+  }
+
+  /** The outbox row of a reminder or escalation that falls due now. */
+  function alertRow(alert: Alert): AlertInput {
+    return { key: alert.key, caseId, level: alert.level, kind: alert.deadline.kind, recipient: alert.recipient, dueAt: alert.deadline.dueAt, firedAt: now() };
   }
 
   // ---- The path of runs begun before SERIAL_WRITES: kept so that their histories replay. ----
@@ -350,15 +347,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       return;
     }
     if (!alert) return;
-    await legacyWrites().recordAlert({
-      key: alert.key,
-      caseId,
-      level: alert.level,
-      kind: alert.deadline.kind,
-      recipient: alert.recipient,
-      dueAt: alert.deadline.dueAt,
-      firedAt: now(),
-    });
+    await legacyWrites().recordAlert(alertRow(alert));
     state = { ...state!, fired: [...state!.fired, alert.key] };
   }
 }
