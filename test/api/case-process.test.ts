@@ -1,6 +1,6 @@
 /** The case process from request to appointment, through HTTP, on real Temporal and Postgres. */
 import { startServices, type Services } from '../helpers/services';
-import { allMet, caseRequest, interview, today, yearsAgo } from '../helpers/fixtures';
+import { allMet, caseRequest, dateFromNow, interview, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { addDaysToDate } from '../../workflows/case/dates';
 import { bearer } from '../helpers/auth';
@@ -258,7 +258,7 @@ describe('complaints', () => {
 
   test('when a complaint arrives more than four weeks after the family learned of the decision, then it is accepted and marked late', async () => {
     const id = await refused(s.app);
-    const learned = new Date(Date.now() - 40 * 86400_000).toISOString().slice(0, 10);
+    const learned = dateFromNow(-40);
     const res = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: today(), familyLearnedOn: learned });
     expect(res.status).toBe(200);
     expect(res.body.complaints[0].late).toBe(true);

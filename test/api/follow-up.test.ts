@@ -1,7 +1,7 @@
 /** Follow-up after appointment, handover and closure, through HTTP on real Temporal and Postgres. */
 import { startServices, testEnv, type Services } from '../helpers/services';
 import { recordHistory } from '../helpers/histories';
-import { today, yearsAgo } from '../helpers/fixtures';
+import { dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { bearer } from '../helpers/auth';
 import { granted, newCase, unitWithCoordinator } from '../helpers/cases';
@@ -22,7 +22,6 @@ const record = async (id: string, name: string) =>
 const READ = { 'x-access-reason': 'oppfølging i test' };
 const get = (url: string) => call(s.app, 'GET', url, undefined, READ);
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const dateFromNow = (days: number) => daysFromNow(days).slice(0, 10);
 
 async function appointedCase(coordinator?: { unitId: string; coordinatorId: string }) {
   const id = await granted(s.app);

@@ -9,6 +9,7 @@ import { startServices, type Services } from '../helpers/services';
 import { call } from '../helpers/http';
 import { TEST_MUNICIPALITY, bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
+import { today } from '../helpers/fixtures';
 
 let s: Services;
 const tag = randomUUID().slice(0, 8);
@@ -16,7 +17,6 @@ const seeded = { cases: [] as string[], coordinators: [] as string[], units: [] 
 
 const get = (url: string, headers: Record<string, string> = {}) => call(s.app, 'GET', url, undefined, headers);
 const fromNow = (days: number) => new Date(Date.now() + days * 86_400_000);
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function unit(name: string, sector: string) {
   const id = randomUUID();

@@ -1,9 +1,19 @@
 /** Request bodies with made-up people, valid unless a test changes them. */
-export const today = () => new Date().toISOString().slice(0, 10);
+import { addDaysToDate, osloDateOf } from '../../workflows/case/dates';
 
+/**
+ * The calendar day the service counts as today: the date in Europe/Oslo, as the workflows do.
+ * The UTC date is a day behind between midnight in Oslo and midnight UTC.
+ */
+export const today = (at: Date = new Date()) => osloDateOf(at);
+
+/** The Oslo calendar date `days` days after today (negative: before). */
+export const dateFromNow = (days: number) => addDaysToDate(today(), days);
+
+/** The same Oslo day and month `years` years back, the day clamped to 28 so February always has it. */
 export function yearsAgo(years: number, from = new Date()): string {
-  const d = new Date(Date.UTC(from.getUTCFullYear() - years, from.getUTCMonth(), Math.min(from.getUTCDate(), 28)));
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = today(from).split('-').map(Number);
+  return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
 }
 
 export function caseRequest(overrides: Record<string, unknown> = {}) {

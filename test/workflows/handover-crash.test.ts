@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { TEST_PAYLOAD_KEYS, startServices, testEnv, type Services } from '../helpers/services';
-import { today } from '../helpers/fixtures';
+import { dateFromNow, today } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { granted, unitWithCoordinator } from '../helpers/cases';
 import { absenceWorkflowId } from '../../workflows/absence/messages';
@@ -33,7 +33,6 @@ afterAll(async () => {
 
 const post = (url: string, body: unknown = {}) => call(s.app, 'POST', url, body);
 const get = (url: string) => call(s.app, 'GET', url);
-const dateFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 function killChild() {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
