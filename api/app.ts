@@ -1,14 +1,13 @@
 /** The Fastify app as a plugin-built instance: the server listens on it, tests inject into it. */
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Policy } from '../workflows/case/policy';
-import { HttpError, badRequest, registerErrorHandler } from './errors';
+import { badRequest, registerErrorHandler, sendProblem, tooManyRequests } from './errors';
+import { registerOpenApi } from './openapi';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -78,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // A URL the router cannot decode gets a problem like every other refusal.
+    frameworkErrors: (err, request, reply) => sendProblem(request, reply, 'bad_request', err.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : err.message),
   }).withTypeProvider<ZodTypeProvider>();
 
   // Every route states who may use it; one without an access rule would be refused at run time,
@@ -107,30 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'barnekoordinator',
-        description: 'Case service for the koordinerende enhet: barnekoordinator cases from request to appointment.',
-        version: '0.1.0',
-      },
-      tags: [
-        { name: 'cases', description: 'Barnekoordinator cases and their commands' },
-        { name: 'registry', description: 'Service units (tjenestested) and coordinators' },
-        { name: 'overview', description: "KE's worklist, caseload and yearly report" },
-        { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
-        { name: 'operations', description: 'Health and readiness' },
-      ],
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider; locally `npm run -s token -- --role ke --sub <you>`' },
-        },
-      },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await registerOpenApi(app);
 
   // Security headers. The API answers JSON, letters (HTML without scripts) and PDFs: nothing it
   // serves needs scripts, frames or outside resources; Swagger UI sets its own policy.
@@ -159,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
     allowList: (request) => request.routeOptions.config?.access === 'public',
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, 'too_many_requests', `rate limit: at most ${context.max} requests per minute per token; retry in ${context.after}`),
+      tooManyRequests(`rate limit: at most ${context.max} requests per minute per token; retry in ${context.after}`),
   });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });

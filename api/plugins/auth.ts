@@ -14,7 +14,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { AuthError, verifyTokenUntil, type AuthSettings, type Principal, type Role } from '../../lib/auth';
-import { HttpError, badRequest, forbidden, notFound, unauthorized } from '../errors';
+import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../errors';
 
 export type Access =
   | 'public'
@@ -184,7 +184,7 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
       const retryAfter = refusedUnverified(request.ip, now);
       if (retryAfter !== undefined) {
         reply.header('retry-after', String(retryAfter));
-        throw new HttpError(429, 'too_many_requests', `too many failed authentications from this address: at most ${authFailuresPerMinute} per minute; retry in ${retryAfter} s`);
+        throw tooManyRequests(`too many failed authentications from this address: at most ${authFailuresPerMinute} per minute; retry in ${retryAfter} s`);
       }
       try {
         principal = await principalFrom(token, now);

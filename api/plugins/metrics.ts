@@ -43,7 +43,7 @@ export default fp<{ workerMetricsUrl?: string }>(
       if (reply.statusCode >= 500) httpErrors.inc({ route });
     });
 
-    app.get('/metrics', { config: { access: { roles: ['ops'] } }, schema: { hide: true } }, async (_request, reply) => {
+    app.get('/metrics', { config: { access: { roles: ['ops'] } }, schema: { hide: true, operationId: 'getMetrics', tags: ['operations'] } }, async (_request, reply) => {
       const { rows } = await app.pg.query<{ status: string; n: number; oldest: number | null }>(
         `SELECT status, count(*)::int AS n,
                 extract(epoch FROM now() - min(created_at) FILTER (WHERE status NOT IN ('sent', 'failed')))::float8 AS oldest

@@ -6,7 +6,7 @@ import { ABSENCE_WORKFLOW_TYPE, absenceWorkflowId } from '../../workflows/absenc
 import { actorOf } from '../actor';
 import { badRequest, notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
-import { absenceAccepted, absenceBody, errorBody, idParams } from '../schemas';
+import { absenceAccepted, absenceBody, idParams } from '../schemas';
 
 const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -15,10 +15,10 @@ const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['registry'],
-        summary: "Record a coordinator's leave (with an optional substitute) or departure; every open case is told",
+        operationId: 'recordCoordinatorAbsence', summary: "Record a coordinator's leave (with an optional substitute) or departure; every open case is told",
         params: idParams,
         body: absenceBody,
-        response: { 202: absenceAccepted, 400: errorBody, 404: errorBody },
+        response: { 202: absenceAccepted },
       },
     },
     async (request, reply) => {

@@ -8,7 +8,7 @@ import { actorOf } from '../actor';
 import { conflict } from '../errors';
 import { listAccess, listCases, listEvents, requireCase } from '../read-model';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
-import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, errorBody, reasonHeaders } from '../schemas';
+import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, reasonHeaders } from '../schemas';
 
 
 const caseRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -18,10 +18,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['cases'],
-        summary: 'Register a request for a barnekoordinator; starts the case',
+        operationId: 'registerCase', summary: 'Register a request for a barnekoordinator; starts the case',
         headers: idempotencyHeaders,
         body: caseRequestBody,
-        response: { 201: caseView, 400: errorBody, 409: errorBody },
+        response: { 201: caseView },
       },
     },
     async (request, reply) => {
@@ -102,7 +102,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke', 'coordinator'] } },
       schema: {
         tags: ['cases'],
-        summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
+        operationId: 'listCases', summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
         querystring: caseListQuery,
         response: { 200: z.object({ cases: z.array(caseSummary) }) },
       },
@@ -112,7 +112,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/cases/:id',
-    { config: { access: CASE_READ }, schema: { tags: ['cases'], summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView, 400: errorBody, 404: errorBody } } },
+    { config: { access: CASE_READ }, schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView } } },
     async (request) => asViewBody(await requireCase(app.pg, request.params.id)),
   );
 
@@ -122,10 +122,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
-        summary: 'The event log of a case: who did what, when',
+        operationId: 'listCaseEvents', summary: 'The event log of a case: who did what, when',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ events: z.array(caseEvent) }), 400: errorBody, 404: errorBody },
+        response: { 200: z.object({ events: z.array(caseEvent) }) },
       },
     },
     async (request) => ({ events: await listEvents(app.pg, request.params.id) }),
@@ -137,11 +137,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke'], case: 'read' } },
       schema: {
         tags: ['cases'],
-        summary: 'Who read or changed the case, when, through which endpoint and why: the log the family may see',
+        operationId: 'listCaseAccessLog', summary: 'Who read or changed the case, when, through which endpoint and why: the log the family may see',
         params: idParams,
         headers: reasonHeaders,
         querystring: accessLogQuery,
-        response: { 200: z.object({ entries: z.array(accessLogEntry) }), 400: errorBody, 404: errorBody },
+        response: { 200: z.object({ entries: z.array(accessLogEntry) }) },
       },
     },
     async (request) => ({ entries: await listAccess(app.pg, request.params.id, request.query) }),

@@ -11,7 +11,6 @@ import { z } from 'zod';
 import { AesGcmCodec, type PayloadKeys } from '../../lib/codec';
 import { principalOf } from '../plugins/auth';
 import { badRequest } from '../errors';
-import { errorBody } from '../schemas';
 
 const base64 = z.base64().max(4 * 1024 * 1024);
 const jsonPayload = z.strictObject({
@@ -44,9 +43,9 @@ const codecRoutes: FastifyPluginAsyncZod<{ keys: PayloadKeys }> = async (app, { 
         bodyLimit: 8 * 1024 * 1024,
         schema: {
           tags: ['operations'],
-          summary: `${operation === 'decode' ? 'Decrypt' : 'Encrypt'} Temporal payloads (codec endpoint for the Temporal UI and CLI)`,
+          operationId: `${operation}Payloads`, summary: `${operation === 'decode' ? 'Decrypt' : 'Encrypt'} Temporal payloads (codec endpoint for the Temporal UI and CLI)`,
           body: payloadsBody,
-          response: { 200: z.object({ payloads: z.array(z.unknown()) }), 400: errorBody },
+          response: { 200: z.object({ payloads: z.array(z.unknown()) }) },
         },
       },
       async (request) => {

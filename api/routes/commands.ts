@@ -36,7 +36,6 @@ import {
   complaintParams,
   consentBody,
   decisionBody,
-  errorBody,
   interviewBody,
   scheduleBody,
   withdrawalBody,
@@ -159,11 +158,12 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         config: { access: { roles: route.roles, case: 'change' } },
         schema: {
           tags: ['cases'],
+          operationId: route.update,
           summary: route.summary,
           params: route.params ?? idParams,
           headers: idempotencyHeaders,
           body: route.body,
-          response: { 200: caseView, 400: errorBody, 404: errorBody, 409: errorBody },
+          response: { 200: caseView },
         },
       },
       async (request: FastifyRequest) => {

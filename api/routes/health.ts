@@ -28,14 +28,14 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   // Liveness: the API answers; the state of each part is reported, not judged.
   app.get(
     '/health',
-    { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Liveness, with the state of each part', response: { 200: healthBody } } },
+    { config: { access: 'public' }, schema: { tags: ['operations'], operationId: 'getHealth', summary: 'Liveness, with the state of each part', response: { 200: healthBody } } },
     async () => parts(),
   );
 
   // Readiness: 200 only when PostgreSQL, Temporal and a polling worker are all up.
   app.get(
     '/ready',
-    { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Readiness: PostgreSQL, Temporal and a polling worker', response: { 200: healthBody, 503: healthBody } } },
+    { config: { access: 'public' }, schema: { tags: ['operations'], operationId: 'getReadiness', summary: 'Readiness: PostgreSQL, Temporal and a polling worker', response: { 200: healthBody, 503: healthBody } } },
     async (_request, reply) => {
       const body = await parts();
       return reply.status(body.status === 'ok' ? 200 : 503).send(body);

@@ -11,7 +11,7 @@ import type { LetterBody } from '../../activities/letters/text';
 import { notFound } from '../errors';
 import { createPdfPool, type PdfPool } from '../pdf-pool';
 import { CASE_READ } from '../plugins/auth';
-import { idParams, errorBody, letterParams, letterSummary, reasonHeaders } from '../schemas';
+import { idParams, letterParams, letterSummary, reasonHeaders } from '../schemas';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,10 +54,10 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
-        summary: 'Letters sent to the family in this case',
+        operationId: 'listLetters', summary: 'Letters sent to the family in this case',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ letters: z.array(letterSummary) }), 400: errorBody, 404: errorBody },
+        response: { 200: z.object({ letters: z.array(letterSummary) }) },
       },
     },
     async (request) => {
@@ -75,7 +75,7 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: CASE_READ },
       schema: {
         tags: ['cases'],
-        summary: 'One letter: HTML by default, PDF with Accept: application/pdf, JSON with Accept: application/json',
+        operationId: 'getLetter', summary: 'One letter: HTML by default, PDF with Accept: application/pdf, JSON with Accept: application/json',
         params: letterParams,
         headers: reasonHeaders,
       },

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { badRequest, conflict, notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
-import { idParams, coordinator, coordinatorBody, coordinatorListQuery, errorBody, unit, unitBody } from '../schemas';
+import { idParams, coordinator, coordinatorBody, coordinatorListQuery, unit, unitBody } from '../schemas';
 
 const UNIQUE_VIOLATION = '23505';
 const KE = { roles: ['ke'] } as const;
@@ -35,7 +35,7 @@ const COORDINATOR_SELECT = `
 const registryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/units',
-    { config: { access: KE }, schema: { tags: ['registry'], summary: 'Register a service unit', body: unitBody, response: { 201: unit, 400: errorBody, 409: errorBody } } },
+    { config: { access: KE }, schema: { tags: ['registry'], operationId: 'registerUnit', summary: 'Register a service unit', body: unitBody, response: { 201: unit } } },
     async (request, reply) => {
       try {
         const { rows } = await app.pg.query('INSERT INTO units (id, name, sector, municipality) VALUES ($1, $2, $3, $4) RETURNING *', [
@@ -54,7 +54,7 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/units',
-    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], summary: 'All service units', response: { 200: z.object({ units: z.array(unit) }) } } },
+    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], operationId: 'listUnits', summary: 'All service units', response: { 200: z.object({ units: z.array(unit) }) } } },
     async (request) => {
       const { rows } = await app.pg.query('SELECT * FROM units WHERE municipality = $1 ORDER BY name', [scopeOf(request).municipality]);
       return { units: rows.map(unitRow) };
@@ -67,9 +67,9 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: KE },
       schema: {
         tags: ['registry'],
-        summary: 'Register a coordinator in a unit',
+        operationId: 'registerCoordinator', summary: 'Register a coordinator in a unit',
         body: coordinatorBody,
-        response: { 201: coordinator, 400: errorBody, 409: errorBody },
+        response: { 201: coordinator },
       },
     },
     async (request, reply) => {
@@ -96,7 +96,7 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: KE_OR_LEADER },
       schema: {
         tags: ['registry'],
-        summary: 'Coordinators with their open caseload, optionally for one unit',
+        operationId: 'listCoordinators', summary: 'Coordinators with their open caseload, optionally for one unit',
         querystring: coordinatorListQuery,
         response: { 200: z.object({ coordinators: z.array(coordinator) }) },
       },
@@ -112,7 +112,7 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/coordinators/:id',
-    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], summary: 'One coordinator and their open caseload', params: idParams, response: { 200: coordinator, 404: errorBody } } },
+    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], operationId: 'getCoordinator', summary: 'One coordinator and their open caseload', params: idParams, response: { 200: coordinator } } },
     async (request) => {
       const { rows } = await app.pg.query(`${COORDINATOR_SELECT} WHERE c.id = $1 AND c.municipality = $2`, [request.params.id, scopeOf(request).municipality]);
       if (rows.length === 0) throw notFound(`no coordinator ${request.params.id}`);

@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
-import { errorBody, idParams } from '../schemas';
+import { idParams } from '../schemas';
 import { shownAlertKey } from '../../workflows/case/deadlines';
 
 const instant = z.iso.datetime({ offset: true });
@@ -66,10 +66,10 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke', 'coordinator'] } },
       schema: {
         tags: ['reminders'],
-        summary: "A coordinator's reminders, newest first",
+        operationId: 'listCoordinatorReminders', summary: "A coordinator's reminders, newest first",
         params: idParams,
         querystring: inboxQuery,
-        response: { 200: inboxReply, 400: errorBody, 404: errorBody },
+        response: { 200: inboxReply },
       },
     },
     async (request) => {
@@ -92,11 +92,11 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['reminders'],
-        summary: "KE's reminders and escalations, newest first",
+        operationId: 'listKeReminders', summary: "KE's reminders and escalations, newest first",
         description:
           "The shared KE inbox ('ke') and the reminders of KE's caseworkers ('caseworker:<id>'), who have no registry of their own yet.",
         querystring: inboxQuery,
-        response: { 200: inboxReply, 400: errorBody },
+        response: { 200: inboxReply },
       },
     },
     async (request) => {

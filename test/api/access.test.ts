@@ -158,7 +158,7 @@ describe('coordinators see their own cases', () => {
     for (const url of [`/cases/${caseId}`, `/cases/${caseId}/events`, `/cases/${caseId}/letters`]) {
       const res = await coordB.get(url);
       expect(res.status).toBe(404);
-      expect(res.body.error).toBe(missing.body.error);
+      expect(res.body.type).toBe(missing.body.type);
     }
     expect((await coordB.post(`/cases/${caseId}/individual-plan`, { status: 'in_progress', on: today() })).status).toBe(404);
     expect((await coordB.get('/cases?limit=500')).body.cases.map((c: { id: string }) => c.id)).not.toContain(caseId);
@@ -340,7 +340,7 @@ describe('access log', () => {
     expect((await ke.post(`/cases/${caseId}/closure`, { reason: 'need_ended', on: today() })).status).toBe(200);
     const without = await ke.get(`/cases/${caseId}`);
     expect(without.status).toBe(400);
-    expect(without.body.message).toMatch(/x-access-reason: the case is closed/);
+    expect(without.body.detail).toMatch(/x-access-reason: the case is closed/);
     const reason = 'Innsyn etter krav fra familien';
     const withReason = await ke.get(`/cases/${caseId}`, { 'x-access-reason': reason });
     expect(withReason.status).toBe(200);
@@ -375,11 +375,11 @@ describe('tokens', () => {
     for (const [what, token, message] of cases) {
       const res = await withToken(await token);
       expect({ what, status: res.status }).toEqual({ what, status: 401 });
-      expect({ what, message: res.body.message }).toEqual({ what, message: expect.stringMatching(message) });
+      expect({ what, message: res.body.detail }).toEqual({ what, message: expect.stringMatching(message) });
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     }
     expect((await call(s.app, 'GET', url, undefined, { authorization: 'Basic a2U6a2U=' })).status).toBe(401);
-    expect((await call(s.app, 'GET', url, undefined, { authorization: '' })).body.message).toMatch(/bearer token is required/);
+    expect((await call(s.app, 'GET', url, undefined, { authorization: '' })).body.detail).toMatch(/bearer token is required/);
   });
 
   /** A token signed with the test key with exactly these claims (mintToken would refuse some). */
@@ -392,7 +392,7 @@ describe('tokens', () => {
   test('when the sub claim is not a string (a number, true, an array), then 401', async () => {
     for (const sub of [42, true, ['kari'], { id: 'kari' }, '', 'kari nordmann', 'x'.repeat(201)]) {
       const res = await withToken(await signed({ sub: sub as string, iat: now(), exp: now() + 600 }));
-      expect({ sub, status: res.status, message: res.body.message }).toEqual({ sub, status: 401, message: expect.stringMatching(/sub claim/) });
+      expect({ sub, status: res.status, message: res.body.detail }).toEqual({ sub, status: 401, message: expect.stringMatching(/sub claim/) });
     }
   });
 
@@ -405,7 +405,7 @@ describe('tokens', () => {
     ];
     for (const [what, claims, message] of cases) {
       const res = await withToken(await signed({ sub: 'kari', ...claims }));
-      expect({ what, status: res.status, message: res.body.message }).toEqual({ what, status: 401, message: expect.stringMatching(message) });
+      expect({ what, status: res.status, message: res.body.detail }).toEqual({ what, status: 401, message: expect.stringMatching(message) });
     }
     for (const claims of [{ iat: now(), exp: now() + 12 * 3600 }, { iat: now() + 20, exp: now() + 3600 }, { exp: now() + 3600 }]) {
       expect((await withToken(await signed({ sub: 'kari', ...claims }))).status).toBe(200);
@@ -461,7 +461,7 @@ describe('hardening', () => {
       for (let i = 0; i < 4; i++) statuses.push((await call(app, 'GET', '/units', undefined, busy)).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const limited = await call(app, 'GET', '/units', undefined, busy);
-      expect(limited.body).toEqual({ error: 'too_many_requests', message: expect.stringMatching(/at most 3 requests per minute per token/) });
+      expect(limited.body).toEqual({ type: '/problems/too-many-requests', title: expect.any(String), status: expect.any(Number), instance: expect.any(String), detail: expect.stringMatching(/at most 3 requests per minute per token/) });
       expect((await call(app, 'GET', '/units', undefined, await bearer({ roles: ['ke'], sub: 'calm' }))).status).toBe(200);
       expect((await call(app, 'GET', '/health', undefined, { authorization: '' })).status).toBe(200);
     } finally {
@@ -492,7 +492,7 @@ describe('hardening', () => {
       expect(statuses).toEqual([...Array(5).fill(401), ...Array(15).fill(429)]);
       expect(keyLookups - before).toBe(5);
       const refused = await from('203.0.113.7', forged);
-      expect(refused.json()).toEqual({ error: 'too_many_requests', message: expect.stringMatching(/failed authentications from this address: at most 5 per minute/) });
+      expect(refused.json()).toEqual({ type: '/problems/too-many-requests', title: expect.any(String), status: expect.any(Number), instance: expect.any(String), detail: expect.stringMatching(/failed authentications from this address: at most 5 per minute/) });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       // A token verified before is cached: it costs no check and still passes from that address;
       // a token not seen yet waits, like the forged ones, until the minute is over.
@@ -512,10 +512,10 @@ describe('hardening', () => {
     const { caseRequest } = await import('../helpers/fixtures');
     const nul = await ke.post('/cases', caseRequest({ caseworkerId: 'ke\u0000anne' }));
     expect(nul.status).toBe(400);
-    expect(nul.body.message).toBe('body.caseworkerId: contains a NUL character or a broken UTF-16 sequence');
+    expect(nul.body.detail).toBe('body.caseworkerId: contains a NUL character or a broken UTF-16 sequence');
     const surrogate = await ke.post(`/cases/${caseId}/closure`, { reason: 'other', on: today(), note: 'slutt \ud800' });
     expect(surrogate.status).toBe(400);
-    expect(surrogate.body.message).toMatch(/^body\.note: /);
+    expect(surrogate.body.detail).toMatch(/^body\.note: /);
     expect((await ke.get('/ke/worklist?responsible=%00')).status).toBe(400);
     const key = await call(s.app, 'POST', '/cases', caseRequest(), { 'idempotency-key': 'a\u0000b' });
     expect(key.status).toBe(400);

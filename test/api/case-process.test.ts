@@ -62,7 +62,7 @@ describe('registering a request', () => {
     const before = await s.pool.query('SELECT count(*)::int AS n FROM cases');
     const res = await post('/cases', caseRequest({ reasons: 'Noe annet' }), { 'idempotency-key': key });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/Idempotency-Key/);
+    expect(res.body.detail).toMatch(/Idempotency-Key/);
     const after = await s.pool.query('SELECT count(*)::int AS n FROM cases');
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
@@ -71,13 +71,13 @@ describe('registering a request', () => {
     const before = await s.pool.query('SELECT count(*)::int AS n FROM cases');
     const bad = await post('/cases', caseRequest({ channel: 'fax' }));
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toMatch(/body\.channel/);
+    expect(bad.body.detail).toMatch(/body\.channel/);
     const both = await post('/cases', caseRequest({ child: { name: 'X', birthDate: '2020-01-01', expectedDate: '2027-01-01' } }));
     expect(both.status).toBe(400);
-    expect(both.body.message).toMatch(/birthDate.*expectedDate/);
+    expect(both.body.detail).toMatch(/birthDate.*expectedDate/);
     const unknownField = await post('/cases', { ...caseRequest(), diagnosis: 'secret' });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body.message).toMatch(/diagnosis/);
+    expect(unknownField.body.detail).toMatch(/diagnosis/);
     const after = await s.pool.query('SELECT count(*)::int AS n FROM cases');
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
@@ -112,7 +112,7 @@ describe('consent', () => {
     const id = await newCase(s.app, { child: { name: 'Ung Test', birthDate: yearsAgo(14) } });
     const res = await post(`/cases/${id}/consents`, { givenBy: 'Ung Test', role: 'young_person', covers: ['appointment'], givenOn: today() });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/age of 16/);
+    expect(res.body.detail).toMatch(/age of 16/);
   });
 
   test('when a young person of 16 consents personally, then it is accepted', async () => {
@@ -128,7 +128,7 @@ describe('consent', () => {
     expect(res.body.status).toBe('awaiting_consent');
     const blocked = await post(`/cases/${id}/kartlegging`, interview);
     expect(blocked.status).toBe(409);
-    expect(blocked.body.message).toMatch(/consent to appointment/);
+    expect(blocked.body.detail).toMatch(/consent to appointment/);
   });
 
   test('when nothing is consented, then a withdrawal is refused', async () => {
@@ -154,7 +154,7 @@ describe('kartlegging', () => {
     const id = await consented(s.app, { child: { name: 'Ung Test', birthDate: yearsAgo(15) } });
     const without = await post(`/cases/${id}/kartlegging`, { ...interview, childParticipated: false });
     expect(without.status).toBe(409);
-    expect(without.body.message).toMatch(/from the age of 15/);
+    expect(without.body.detail).toMatch(/from the age of 15/);
     const withReason = await post(`/cases/${id}/kartlegging`, { ...interview, childParticipated: false, childAbsenceReason: 'Innlagt på sykehus.' });
     expect(withReason.status).toBe(200);
   });
@@ -171,28 +171,28 @@ describe('written decision', () => {
     const id = await consented(s.app);
     const res = await post(`/cases/${id}/decision`, { outcome: 'granted', reasons: 'x', decidedOn: today() });
     expect(res.status).toBe(409);
-    expect(res.body.message).toBe('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
+    expect(res.body.detail).toBe('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
   });
 
   test('when a grant is made with a condition assessed as not met, then 409', async () => {
     const id = await mapped(s.app, { ...allMet, longTermCoordinatedNeeds: { met: false, text: 'Kortvarig behov.' } });
     const res = await post(`/cases/${id}/decision`, { outcome: 'granted', reasons: 'x', decidedOn: today() });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/all three legal conditions/);
+    expect(res.body.detail).toMatch(/all three legal conditions/);
   });
 
   test('when a refusal names no alternative, then 409', async () => {
     const id = await mapped(s.app, { ...allMet, seriousCondition: { met: false, text: 'Nei.' } });
     const res = await post(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'x', decidedOn: today() });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/offered instead/);
+    expect(res.body.detail).toMatch(/offered instead/);
   });
 
   test('when reasons are missing, then 400 names the field', async () => {
     const id = await mapped(s.app);
     const res = await post(`/cases/${id}/decision`, { outcome: 'granted', decidedOn: today() });
     expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/body\.reasons/);
+    expect(res.body.detail).toMatch(/body\.reasons/);
   });
 
   test('when a grant is decided, then a letter in bokmål with the right to complain is stored as HTML and PDF', async () => {
@@ -294,7 +294,7 @@ describe('appointment', () => {
     const { unitId, coordinatorId } = await unitWithCoordinator(s.app);
     const res = await post(`/cases/${id}/appointment`, { unitId, coordinatorId, appointedOn: today() });
     expect(res.status).toBe(409);
-    expect(res.body.message).toMatch(/requires a granted decision/);
+    expect(res.body.detail).toMatch(/requires a granted decision/);
   });
 
   test('when the coordinator belongs to another unit or the unit is unknown, then the appointment is refused', async () => {
@@ -303,10 +303,10 @@ describe('appointment', () => {
     const b = await unitWithCoordinator(s.app);
     const wrong = await post(`/cases/${id}/appointment`, { unitId: a.unitId, coordinatorId: b.coordinatorId, appointedOn: today() });
     expect(wrong.status).toBe(409);
-    expect(wrong.body.message).toMatch(/does not belong/);
+    expect(wrong.body.detail).toMatch(/does not belong/);
     const unknown = await post(`/cases/${id}/appointment`, { unitId: '00000000-0000-4000-8000-000000000001', coordinatorId: a.coordinatorId, appointedOn: today() });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.message).toMatch(/unitId/);
+    expect(unknown.body.detail).toMatch(/unitId/);
     expect((await get(`/cases/${id}`)).body.status).toBe('granted');
   });
 });

@@ -103,7 +103,7 @@ describe('the codec endpoint', () => {
   test('when no token is sent, then 401', async () => {
     const res = await decode(encrypted().slice(0, 1), { authorization: '' });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: 'unauthorized', message: expect.any(String) });
+    expect(res.body).toEqual({ type: '/problems/unauthorized', title: expect.any(String), status: expect.any(Number), instance: expect.any(String), detail: expect.any(String) });
     expect(JSON.stringify(res.body)).not.toContain(NAME);
   });
 
@@ -114,7 +114,7 @@ describe('the codec endpoint', () => {
     for (const operation of [decode, encode]) {
       const res = await operation(encrypted().slice(0, 1), await bearer(who));
       expect(res.status).toBe(403);
-      expect(res.body.error).toBe('forbidden');
+      expect(res.body.type).toBe('/problems/forbidden');
       expect(JSON.stringify(res.body)).not.toContain(NAME);
     }
   });
@@ -126,8 +126,8 @@ describe('the codec endpoint', () => {
     const tampered = { ...original, data: bytes.toString('base64') };
     const res = await decode([tampered], await ops());
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe('bad_request');
-    expect(res.body.message).toMatch(/could not decode/);
+    expect(res.body.type).toBe('/problems/bad-request');
+    expect(res.body.detail).toMatch(/could not decode/);
     // Damage anywhere in a batch fails the whole batch; the intact payloads are not returned.
     const batch = await decode([...encrypted(), tampered], await ops());
     expect(batch.status).toBe(400);
@@ -143,7 +143,7 @@ describe('the codec endpoint', () => {
     const notBase64 = { ...original, data: '***' };
     const res = await decode([notBase64], await ops());
     expect(res.status).toBe(400);
-    expect(res.body.message).toMatch(/payloads/);
+    expect(res.body.detail).toMatch(/payloads/);
   });
 
   test('when there are no payloads (proto3 JSON leaves the empty list out), then 200 with an empty list, for decode and encode', async () => {

@@ -180,11 +180,11 @@ test(`${ROUNDS} rounds of ${BATCH} concurrent mixed commands leave PostgreSQL ex
       closedRounds++;
       // Whatever was refused after the closure was refused because the case is closed.
       const late = replies.filter((r, i) => r.status === 409 && sent[i].url.endsWith('/meetings') && !sent[i].url.includes('/meetings/'));
-      for (const r of late) expect(r.body.message).toBe('the case is closed');
+      for (const r of late) expect(r.body.detail).toBe('the case is closed');
       // And a command after the closure is refused the same way, with nothing written.
       const after = await call(s.app, 'POST', `/cases/${caseId}/kick-off`, { heldOn: today() });
       expect(after.status).toBe(409);
-      expect(after.body.message).toBe('the case is closed');
+      expect(after.body.detail).toBe('the case is closed');
     }
   }
   expect(closedRounds).toBe(9);

@@ -57,7 +57,7 @@ describe('follow-up', () => {
 
     const early = await post(`/cases/${id}/meetings/${second.id}/minutes`, { writtenOn: today() });
     expect(early.status).toBe(409);
-    expect(early.body.message).toMatch(/is planned, not held/);
+    expect(early.body.detail).toMatch(/is planned, not held/);
 
     const held = await post(`/cases/${id}/meetings/${second.id}/held`, { heldOn: today() });
     expect(held.body.followUp.meetings.map((m: { status: string }) => m.status)).toEqual(['cancelled', 'held', 'planned']);
@@ -76,7 +76,7 @@ describe('follow-up', () => {
     expect(withdrawn.body.followUp.meetings.every((m: { status: string }) => m.status === 'cancelled')).toBe(true);
     const again = await post(`/cases/${id}/ansvarsgruppe`, {});
     expect(again.status).toBe(409);
-    expect(again.body.message).toBe('an ansvarsgruppe requires consent to sharing information');
+    expect(again.body.detail).toBe('an ansvarsgruppe requires consent to sharing information');
   });
 
   test('when the individuell plan moves on, then only forward steps are allowed and an evaluation is due yearly', async () => {
@@ -180,7 +180,7 @@ describe('extension and closure', () => {
     expect(ok.body.extendedToAge).toBe(23);
     const lower = await post(`/cases/${id}/extension`, { toAge: 20 });
     expect(lower.status).toBe(409);
-    expect(lower.body.message).toMatch(/beyond age 23/);
+    expect(lower.body.detail).toMatch(/beyond age 23/);
   });
 
   test('when KE closes a case with a reason, then a letter is written, the case is closed and its workflow completes', async () => {
@@ -195,7 +195,7 @@ describe('extension and closure', () => {
     expect(html.body).toContain('flyttet');
     const after = await post(`/cases/${id}/kick-off`, { heldOn: today() });
     expect(after.status).toBe(409);
-    expect(after.body.message).toBe('the case is closed');
+    expect(after.body.detail).toBe('the case is closed');
     const result = await s.client.workflow.getHandle(caseWorkflowId(id)).result();
     expect(result?.status).toBe('closed');
     await record(id, 'case-closed-by-ke');

@@ -479,7 +479,7 @@ async function runField(field: Field, index: number) {
       if (res.status >= 500) throw new Error(`server error ${res.status} at ${where}: ${JSON.stringify(res.body)}`);
       if (t.caseId) touched.add(t.caseId);
       if (res.status >= 400) {
-        const message = typeof res.body?.message === 'string' ? res.body.message : '';
+        const message = typeof res.body?.detail === 'string' ? res.body.detail : '';
         if (!field.names.test(message) && !field.names.test(message.replace(/^body\./, ''))) {
           throw new Error(`a ${res.status} that does not name the field or its rule at ${where}: ${JSON.stringify(res.body)}`);
         }
@@ -537,7 +537,7 @@ describe('hostile dates', () => {
           const res = await send('POST', `/coordinators/${coordinatorId}/absences`, f.body(value), where);
           if (res.status >= 500) throw new Error(`server error ${res.status} at ${where}: ${JSON.stringify(res.body)}`);
           if (res.status >= 400) {
-            expect({ where, status: res.status, named: f.names.test(res.body.message) }).toEqual({ where, status: 400, named: true });
+            expect({ where, status: res.status, named: f.names.test(res.body.detail) }).toEqual({ where, status: 400, named: true });
             expect({ where, after: await versions(caseId) }).toEqual({ where, after: before });
             return;
           }

@@ -197,7 +197,7 @@ const describeRequest = (r: Hostile) => {
   return `${r.method} ${r.url.length > 300 ? `${r.url.slice(0, 300)}…` : r.url} headers=${JSON.stringify(headers)} body=${body}`;
 };
 
-async function send(r: Hostile): Promise<{ status: number; body: string }> {
+async function send(r: Hostile): Promise<{ status: number; body: string; type: string }> {
   let timer: NodeJS.Timeout | undefined;
   const answer = s.app.inject({ method: r.method as InjectOptions['method'], url: r.url, payload: r.payload, headers: r.headers });
   const late = new Promise<never>((_, reject) => {
@@ -205,7 +205,7 @@ async function send(r: Hostile): Promise<{ status: number; body: string }> {
   });
   try {
     const res = await Promise.race([answer, late]);
-    return { status: res.statusCode, body: res.body };
+    return { status: res.statusCode, body: res.body, type: String(res.headers['content-type'] ?? '') };
   } finally {
     clearTimeout(timer);
   }
@@ -221,14 +221,15 @@ async function hit(r: Hostile): Promise<number> {
   if (res.status >= 500) throw new Error(`server error: ${where}`);
   if (r.foreign && res.status < 400) throw new Error(`another municipality's resource was reachable: ${where}`);
   if (res.status >= 400) {
-    let body: { error?: unknown; message?: unknown };
+    if (!res.type.startsWith('application/problem+json')) throw new Error(`a 4xx that is not problem+json: ${where}`);
+    let body: { type?: unknown; title?: unknown; status?: unknown; detail?: unknown };
     try {
       body = JSON.parse(res.body);
     } catch {
       throw new Error(`a 4xx without a JSON body: ${where}`);
     }
-    if (typeof body.error !== 'string' || typeof body.message !== 'string' || body.message.trim() === '') {
-      throw new Error(`a 4xx without { error, message }: ${where}`);
+    if (typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== res.status || typeof body.detail !== 'string' || body.detail.trim() === '') {
+      throw new Error(`a 4xx without { type, title, status, detail }: ${where}`);
     }
     const after = await snapshot(target);
     if (JSON.stringify(after) !== JSON.stringify(before)) {

@@ -37,7 +37,7 @@ describe('commands', () => {
     expect(first.status).toBe(200);
     const other = await post(`/cases/${caseId}/consents`, consent('Kari Testforelder'), key);
     expect(other.status).toBe(409);
-    expect(other.body).toEqual({ error: 'conflict', message: 'this Idempotency-Key was already used for a different request' });
+    expect(other.body).toEqual({ type: '/problems/conflict', title: expect.any(String), status: expect.any(Number), instance: expect.any(String), detail: 'this Idempotency-Key was already used for a different request' });
     expect(await events(caseId)).toEqual(['RequestRegistered ke-kari', 'ConsentRecorded ke-kari']);
     // The same body (its keys in another order) is the repeat: the first answer, nothing applied.
     const { givenOn, covers, role, givenBy } = consent();
@@ -54,10 +54,10 @@ describe('commands', () => {
     expect((await post(`/cases/${caseId}/consents`, consent(), key)).status).toBe(200);
     const otherCommand = await post(`/cases/${caseId}/kartlegging/schedule`, { scheduledAt: new Date(Date.now() + 86400_000).toISOString() }, key);
     expect(otherCommand.status).toBe(409);
-    expect(otherCommand.body.message).toBe('this Idempotency-Key was already used for another command (POST /cases/:id/consents)');
+    expect(otherCommand.body.detail).toBe('this Idempotency-Key was already used for another command (POST /cases/:id/consents)');
     const elsewhere = await post(`/cases/${otherCase}/consents`, consent(), key);
     expect(elsewhere.status).toBe(409);
-    expect(elsewhere.body.message).toBe('this Idempotency-Key was already used for a command on another case');
+    expect(elsewhere.body.detail).toBe('this Idempotency-Key was already used for a command on another case');
     expect(await events(caseId)).toEqual(['RequestRegistered ke-kari', 'ConsentRecorded ke-kari']);
     expect(await events(otherCase)).toEqual(['RequestRegistered ke-kari']);
   });
@@ -101,7 +101,7 @@ describe('commands', () => {
       release();
       const res = await racing;
       expect(res.status).toBe(409);
-      expect(res.body).toEqual({ error: 'conflict', message: 'the case is closed' });
+      expect(res.body).toEqual({ type: '/problems/conflict', title: expect.any(String), status: expect.any(Number), instance: expect.any(String), detail: 'the case is closed' });
       // A case that does not exist is still 404.
       expect((await post(`/cases/${randomUUID()}/consents`, consent())).status).toBe(404);
     } finally {

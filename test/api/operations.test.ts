@@ -71,7 +71,7 @@ test('when units and coordinators are registered, then they are listed and dupli
   expect((await call(s.app, 'POST', '/coordinators', { unitId: unit.body.id, name: 'Kari K', email })).status).toBe(409);
   const unknownUnit = await call(s.app, 'POST', '/coordinators', { unitId: '00000000-0000-4000-8000-000000000009', name: 'X', email: `x${Date.now()}@k.no` });
   expect(unknownUnit.status).toBe(400);
-  expect(unknownUnit.body.message).toMatch(/unitId/);
+  expect(unknownUnit.body.detail).toMatch(/unitId/);
   expect((await call(s.app, 'GET', `/coordinators?unitId=${unit.body.id}`)).body.coordinators).toHaveLength(1);
   expect((await call(s.app, 'GET', '/coordinators/00000000-0000-4000-8000-000000000009')).status).toBe(404);
   expect((await call(s.app, 'GET', '/coordinators/not-a-uuid')).status).toBe(400);

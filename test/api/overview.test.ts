@@ -295,7 +295,7 @@ describe('worklist', () => {
     ]) {
       const res = await get(`/ke/worklist?${query}`);
       expect(res.status).toBe(400);
-      expect(res.body.message).toContain(`querystring.${name}`);
+      expect(res.body.detail).toContain(`querystring.${name}`);
     }
     expect((await get('/ke/worklist?colour=red')).status).toBe(400);
   });
@@ -426,7 +426,7 @@ describe('yearly report', () => {
     for (const query of ['', '?year=abc', '?year=1999', '?year=2026.5', '?year=2011&format=xml']) {
       const res = await get(`/ke/reports/yearly${query}`);
       expect(res.status).toBe(400);
-      expect(res.body.message).toMatch(query.includes('format') ? /querystring\.format/ : /querystring\.year/);
+      expect(res.body.detail).toMatch(query.includes('format') ? /querystring\.format/ : /querystring\.year/);
     }
   });
 });

@@ -99,7 +99,7 @@ describe('reminders inbox', () => {
   test('when the coordinator is unknown or the id malformed, then 404 or 400', async () => {
     const unknown = await get(`/coordinators/${randomUUID()}/reminders`);
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toBe('not_found');
+    expect(unknown.body.type).toBe('/problems/not-found');
     expect((await get('/coordinators/not-a-uuid/reminders')).status).toBe(400);
     expect((await get(`/coordinators/${randomUUID()}/reminders?limit=0`)).status).toBe(400);
   });

@@ -106,7 +106,7 @@ export function startLoad(o: LoadOptions): Load {
       attempt.status = res.status;
       json = await res.json().catch(() => undefined);
       if (res.ok && typeof json?.version === 'number') attempt.version = json.version;
-      if (!res.ok) attempt.error = json?.message ?? json?.error;
+      if (!res.ok) attempt.error = json?.detail ?? json?.title;
     } catch (err) {
       attempt.error = (err as Error).cause ? String(((err as Error).cause as Error).message ?? (err as Error).cause) : (err as Error).message;
     }

@@ -1,0 +1,87 @@
+/**
+ * The OpenAPI document: generated from the routes' zod schemas, committed as `openapi.json` (a test
+ * compares the two, so a change to the API is a reviewed diff) and served at /docs/json.
+ *
+ * Every route states its operationId, tags and success responses; the problem responses are the
+ * same everywhere, so they are added here from what a route can meet: every authenticated route
+ * 400/401/403/429, a route with an id in its path 404, a POST 409, a command 412 and 422.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { PROBLEMS, PROBLEM_CONTENT_TYPE, problemDetails, type ProblemCode } from './errors';
+
+export const API_VERSION = '0.2.0';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route takes If-Match and answers 412 when the case has moved on. */
+    ifMatch?: boolean;
+  }
+}
+
+const problem = (code: ProblemCode) => ({
+  description: PROBLEMS[code].title,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemDetails } },
+});
+
+/** The problems a route can answer with, besides its own successes. */
+export function problemsOf(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): ProblemCode[] {
+  const codes: ProblemCode[] = [];
+  if (route.config?.access === 'public') return ['internal'];
+  codes.push('bad_request', 'unauthorized', 'forbidden');
+  if (route.url.includes(':')) codes.push('not_found');
+  if ([route.method].flat().includes('POST')) codes.push('conflict');
+  if (route.config?.ifMatch) codes.push('precondition_failed', 'unprocessable');
+  codes.push('too_many_requests', 'internal');
+  return codes;
+}
+
+/** Adds the problem responses to every documented route and holds each to an operationId and tags. */
+function documentRoutes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs') || route.method === 'OPTIONS' || route.method === 'HEAD') return;
+    const schema = (route.schema ??= {}) as Record<string, unknown> & { response?: Record<string, unknown>; operationId?: string; tags?: string[] };
+    if (schema.hide) return;
+    if (!schema.operationId) throw new Error(`route ${route.method} ${route.url} has no operationId`);
+    if (!schema.tags?.length) throw new Error(`route ${route.method} ${route.url} has no tags`);
+    const response = (schema.response ??= {});
+    for (const code of problemsOf(route)) response[PROBLEMS[code].status] ??= problem(code);
+  });
+}
+
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  documentRoutes(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'barnekoordinator',
+        description:
+          'Case service for the koordinerende enhet: barnekoordinator cases from request to closure at 18. ' +
+          'Errors are RFC 9457 problem details (application/problem+json). A case view carries its version as an ETag; ' +
+          'commands take If-Match and answer 412 when the case has moved on.',
+        version: API_VERSION,
+        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+      },
+      servers: [{ url: '/', description: 'This service' }],
+      tags: [
+        { name: 'cases', description: 'Barnekoordinator cases and their commands' },
+        { name: 'registry', description: 'Service units (tjenestested) and coordinators' },
+        { name: 'overview', description: "KE's worklist, caseload and yearly report" },
+        { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
+        { name: 'operations', description: 'Health, readiness, metrics and the payload codec' },
+      ],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A token from the identity provider; locally `npm run -s token -- --role ke --sub <you>`' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+}
