@@ -122,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, {
     origin: deps.corsOrigins ?? false,
     methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id', 'x-access-reason', 'idempotency-key'],
+    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id', 'x-access-reason', 'idempotency-key', 'if-match'],
+    exposedHeaders: ['etag', 'x-request-id'],
     maxAge: 600,
   });
   await app.register(accepts);

@@ -86,6 +86,7 @@ const UPDATE_ERROR: Partial<Record<string, ProblemCode>> = {
   [CaseErrorType.NotRegistered]: 'conflict',
   [CaseErrorType.ForeignReference]: 'bad_request',
   [CaseErrorType.Unrecordable]: 'unprocessable',
+  [CaseErrorType.VersionMismatch]: 'precondition_failed',
 };
 
 const CODE_BY_STATUS = new Map<number, ProblemCode>(Object.entries(PROBLEMS).map(([code, p]) => [p.status, code as ProblemCode]));

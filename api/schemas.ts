@@ -2,127 +2,11 @@
 import { z } from 'zod';
 import type { DeadlineKind } from '../workflows/case/deadlines';
 import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
-import {
-  DATE_RANGE_MESSAGE,
-  EARLIEST_DATE,
-  INSTANT_RANGE_MESSAGE,
-  LATEST_DATE,
-  LONGEST_LEAVE_YEARS,
-  TERMIN_AFTER_REQUEST_DAYS,
-  TERMIN_BEFORE_REQUEST_DAYS,
-  daysAfter,
-  daysBefore,
-  isPlausibleDate,
-  isPlausibleInstant,
-  latestLeaveEnd,
-} from '../workflows/case/date-range';
-
-// Every date and time the API takes in lies in one plausible range (workflows/case/date-range.ts);
-// the rules then hold it to the case (409). The range keeps out years such as 0000 (which
-// PostgreSQL cannot store) and 9999 (whose arithmetic leaves the calendar).
-const date = z.iso
-  .date({ abort: true })
-  .refine(isPlausibleDate, DATE_RANGE_MESSAGE)
-  .describe(`Calendar date, YYYY-MM-DD (Europe/Oslo), from ${EARLIEST_DATE} to ${LATEST_DATE}`);
-const instant = z.iso
-  .datetime({ offset: true, abort: true })
-  .refine(isPlausibleInstant, INSTANT_RANGE_MESSAGE)
-  .describe(`ISO 8601 timestamp, from ${EARLIEST_DATE} to ${LATEST_DATE}`);
-const shortText = z.string().trim().min(1).max(200);
-const longText = z.string().trim().min(1).max(10_000);
-const id = z.uuid();
-
-export const errorBody = z.object({ error: z.string(), message: z.string() });
-
-export const consenterRole = z.enum(['parent', 'guardian', 'young_person']);
-export const consentScope = z.enum(['appointment', 'information_sharing']);
-
-/** A request whose termin and receipt are both plausible dates, so that they can be compared. */
-const termin = (r: { child: { expectedDate?: string }; receivedOn: string }) =>
-  r.child.expectedDate !== undefined && isPlausibleDate(r.child.expectedDate) && isPlausibleDate(r.receivedOn);
-
-export const caseRequestBody = z
-  .strictObject({
-    child: z
-      .strictObject({
-        name: shortText,
-        nationalId: z.string().regex(/^\d{11}$/, 'must be 11 digits').optional(),
-        birthDate: date.optional(),
-        expectedDate: date.optional(),
-        adopted: z.boolean().default(false),
-      })
-      .refine((c) => (c.birthDate === undefined) !== (c.expectedDate === undefined), {
-        message: 'give either birthDate (born child) or expectedDate (unborn child), not both',
-      }),
-    consenters: z.array(z.strictObject({ name: shortText, role: consenterRole })).min(1).max(10),
-    channel: z.enum(['written', 'oral']),
-    reasons: longText,
-    receivedOn: date,
-    caseworkerId: shortText.optional(),
-  })
-  .refine((r) => !termin(r) || r.child.expectedDate! >= daysBefore(r.receivedOn, TERMIN_BEFORE_REQUEST_DAYS), {
-    message: `an expected date more than ${TERMIN_BEFORE_REQUEST_DAYS / 7} weeks before receivedOn: the child is born; give birthDate`,
-    path: ['child', 'expectedDate'],
-  })
-  .refine((r) => !termin(r) || r.child.expectedDate! <= daysAfter(r.receivedOn, TERMIN_AFTER_REQUEST_DAYS), {
-    message: `an expected date more than ${TERMIN_AFTER_REQUEST_DAYS} days after receivedOn: a pregnancy lasts about 280 days`,
-    path: ['child', 'expectedDate'],
-  })
-  .describe('A request (ønske) for a barnekoordinator as KE registers it');
-
-export const consentBody = z.strictObject({
-  givenBy: shortText,
-  role: consenterRole,
-  covers: z.array(consentScope).min(1).max(2),
-  givenOn: date,
-});
-
-export const withdrawalBody = z.strictObject({
-  scopes: z.array(consentScope).min(1).max(2),
-  withdrawnBy: shortText,
-  on: date,
-});
-
-export const scheduleBody = z.strictObject({ scheduledAt: instant });
-
-export const interviewBody = z.strictObject({
-  heldOn: date,
-  participants: z.array(shortText).min(1).max(30),
-  childParticipated: z.boolean(),
-  childAbsenceReason: longText.optional(),
-});
-
-const condition = z.strictObject({ met: z.boolean(), text: longText });
-export const assessmentBody = z.strictObject({
-  childUnder18OrExpected: condition,
-  seriousCondition: condition,
-  longTermCoordinatedNeeds: condition,
-});
-
-export const decisionBody = z.strictObject({
-  outcome: z.enum(['granted', 'refused']),
-  reasons: longText,
-  offeredInstead: z.array(z.enum(['coordinated_services', 'ordinary_coordinator'])).max(2).default([]),
-  decidedOn: date,
-});
-
-export const complaintBody = z.strictObject({
-  about: z.enum(['refusal', 'change_or_termination', 'right_not_fulfilled']),
-  receivedOn: date,
-  familyLearnedOn: date.optional(),
-});
-
-export const complaintOutcomeBody = z.strictObject({
-  outcome: z.enum(['reversed_by_ke', 'forwarded_to_statsforvalteren', 'upheld_by_statsforvalteren', 'overturned_by_statsforvalteren']),
-  reasons: longText,
-  on: date,
-});
-
-export const appointmentBody = z.strictObject({ unitId: id, coordinatorId: id, appointedOn: date });
+import { LONGEST_LEAVE_YEARS, isPlausibleDate, latestLeaveEnd } from '../workflows/case/date-range';
+import { date, id, shortText } from '../workflows/case/commands';
 
 export const idParams = z.strictObject({ id });
 export const letterParams = z.strictObject({ id, letterId: id });
-export const complaintParams = z.strictObject({ id, complaintId: id });
 
 export const caseListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
@@ -131,10 +15,6 @@ export const caseListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-/** Case views are produced by the workflow; the API passes them through unchanged. */
-export const caseView = z.looseObject({ id, status: z.string(), version: z.number() });
-export const asViewBody = (view: unknown) => view as z.infer<typeof caseView>;
 
 export const caseSummary = z.object({
   id,
@@ -179,28 +59,6 @@ export const coordinator = z.object({
   createdAt: z.string(),
 });
 export const coordinatorListQuery = z.strictObject({ unitId: id.optional() });
-
-export const meetingParams = z.strictObject({ id, meetingId: id });
-export const taskParams = z.strictObject({ id, taskId: id });
-
-export const kickOffBody = z.strictObject({ heldOn: date });
-export const ansvarsgruppeBody = z.strictObject({
-  intervalMonths: z.number().int().min(1).max(12).optional(),
-  firstMeetingAt: instant.optional(),
-});
-export const meetingBody = z.strictObject({ at: instant });
-export const emptyBody = z.strictObject({}).default({});
-export const meetingHeldBody = z.strictObject({ heldOn: date });
-export const minutesBody = z.strictObject({ writtenOn: date });
-export const individualPlanBody = z.strictObject({ status: z.enum(['in_progress', 'active', 'evaluated']), on: date });
-export const birthBody = z.strictObject({ birthDate: date });
-export const taskDoneBody = z.strictObject({ doneOn: date });
-export const extensionBody = z.strictObject({ toAge: z.number().int().min(19).max(25) });
-export const closureBody = z.strictObject({
-  reason: z.enum(['consent_withdrawn', 'moved_away', 'need_ended', 'child_died', 'other']),
-  on: date,
-  note: longText.optional(),
-});
 
 export const absenceBody = z
   .strictObject({

@@ -8,8 +8,10 @@ import { actorOf } from '../actor';
 import { conflict } from '../errors';
 import { listAccess, listCases, listEvents, requireCase } from '../read-model';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
-import { idempotencyHeaders, accessLogEntry, accessLogQuery, asViewBody, caseEvent, idParams, caseListQuery, caseRequestBody, caseSummary, caseView, reasonHeaders } from '../schemas';
-
+import { idempotencyHeaders, accessLogEntry, accessLogQuery, caseEvent, idParams, caseListQuery, caseSummary, reasonHeaders } from '../schemas';
+import { caseRequest } from '../../workflows/case/commands';
+import { caseView } from '../case-view';
+import { setVersionTag } from '../versions';
 
 const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -20,7 +22,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         operationId: 'registerCase', summary: 'Register a request for a barnekoordinator; starts the case',
         headers: idempotencyHeaders,
-        body: caseRequestBody,
+        body: caseRequest,
         response: { 201: caseView },
       },
     },
@@ -32,7 +34,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       await app.logCaseAccess(request, caseId, 'change', true);
       /** A repeat answers with the case as the projection has it (201, as the first answer). */
       const registered = async () => (await app.pg.query<{ id: string }>('SELECT id FROM cases WHERE id = $1', [caseId])).rowCount === 1;
-      const answerFromProjection = async () => reply.status(201).send(asViewBody(await requireCase(app.pg, caseId)));
+      const answerFromProjection = async () => {
+        const view = await requireCase(app.pg, caseId);
+        setVersionTag(reply, view.version);
+        return reply.status(201).send(view);
+      };
       // Start (or find) the workflow, then register: the fixed update id makes a repeat return
       // the first answer. Two calls rather than update-with-start, which not every Temporal
       // server (e.g. the time-skipping test server) supports. A workflow of this id that has
@@ -58,7 +64,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       try {
         const view = await handle.executeUpdate(registerRequest, { args: [envelope], updateId: REGISTER_UPDATE_ID });
-        return reply.status(201).send(asViewBody(view));
+        setVersionTag(reply, view.version);
+        return reply.status(201).send(view);
       } catch (err) {
         // A replayed request whose first registration has left the update registry (a later run
         // of the case), or whose case closed between the two calls.
@@ -113,7 +120,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:id',
     { config: { access: CASE_READ }, schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView } } },
-    async (request) => asViewBody(await requireCase(app.pg, request.params.id)),
+    async (request, reply) => {
+      const view = await requireCase(app.pg, request.params.id);
+      setVersionTag(reply, view.version);
+      return view;
+    },
   );
 
   app.get(

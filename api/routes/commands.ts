@@ -1,107 +1,101 @@
-/** The commands on a case. Each is a workflow update: validated, applied, persisted, answered. */
+/**
+ * The commands on a case. Each is a workflow update: validated, applied, persisted, answered.
+ *
+ * A route is its command's schema (workflows/case/commands.ts) less the ids that come from the
+ * path; the table below is keyed by command, so a command without a route, or a route whose body
+ * does not match its command, is a type error.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
-import type { ZodType } from 'zod';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout } from 'node:timers/promises';
-import { CaseErrorType, UPDATE_ATTEMPT_SEPARATOR, caseWorkflowId, commandUpdates, type CaseView, type Envelope } from '../../workflows/case/messages';
+import { commandSchemas, closureReason, id, type CommandFields } from '../../workflows/case/commands';
+import { CaseErrorType, UPDATE_ATTEMPT_SEPARATOR, caseWorkflowId, commandUpdates, type CallerCommand, type CaseView, type Envelope } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
+import { caseView } from '../case-view';
 import { badRequest, conflict } from '../errors';
+import { ifMatchHeaders, setVersionTag, versionExpected } from '../versions';
 import { principalOf, scopeOf } from '../plugins/auth';
 import type { Role } from '../../lib/auth';
-import {
-  ansvarsgruppeBody,
-  birthBody,
-  closureBody,
-  emptyBody,
-  extensionBody,
-  individualPlanBody,
-  kickOffBody,
-  meetingBody,
-  meetingHeldBody,
-  meetingParams,
-  minutesBody,
-  taskDoneBody,
-  taskParams,
-  appointmentBody,
-  asViewBody,
-  assessmentBody,
-  idParams,
-  idempotencyHeaders,
-  caseView,
-  complaintBody,
-  complaintOutcomeBody,
-  complaintParams,
-  consentBody,
-  decisionBody,
-  interviewBody,
-  scheduleBody,
-  withdrawalBody,
-} from '../schemas';
 
-type CommandName = keyof typeof commandUpdates;
+/** Fields of a command that come from the path, not the body. */
+type PathField = 'complaintId' | 'meetingId' | 'taskId';
 
-interface CommandRoute {
+interface CommandRoute<K extends CallerCommand> {
   url: string;
   /** Who may give the command: KE, or also the case's coordinator (the follow-up). */
   roles: readonly Role[];
-  update: CommandName;
-  body: ZodType;
   summary: string;
-  params?: ZodType;
-  /** Extra command fields from the path, e.g. the complaint id. */
-  fromParams?: (params: Record<string, string>) => Record<string, string>;
+  /** The command's fields named in the path (after the case id). */
+  fromPath?: Extract<keyof CommandFields<K>, PathField>;
+  /** A body narrower than the command, where a caller may give less than the workflow itself can. */
+  body?: z.ZodType<Omit<CommandFields<K>, PathField>>;
 }
 
 const KE = ['ke'] as const;
 const FOLLOW_UP = ['ke', 'coordinator'] as const;
 
-const meeting = { params: meetingParams, fromParams: (p: Record<string, string>) => ({ meetingId: p.meetingId }) };
-
-const ROUTES: CommandRoute[] = [
-  { url: '/cases/:id/consents', update: 'recordConsent', roles: KE, body: consentBody, summary: 'Record a consent (samtykke)' },
-  { url: '/cases/:id/consents/withdrawal', update: 'withdrawConsent', roles: KE, body: withdrawalBody, summary: 'Withdraw consent' },
-  { url: '/cases/:id/kartlegging/schedule', update: 'scheduleKartlegging', roles: KE, body: scheduleBody, summary: 'Schedule the kartleggingssamtale' },
-  { url: '/cases/:id/kartlegging', update: 'recordInterview', roles: KE, body: interviewBody, summary: 'Record the held kartleggingssamtale' },
-  { url: '/cases/:id/kartlegging/assessment', update: 'recordAssessment', roles: KE, body: assessmentBody, summary: "Record KE's assessment of the three legal conditions" },
-  { url: '/cases/:id/decision', update: 'recordDecision', roles: KE, body: decisionBody, summary: 'Record the written decision; produces the letter' },
-  { url: '/cases/:id/complaints', update: 'registerComplaint', roles: KE, body: complaintBody, summary: 'Register a complaint (klage)' },
-  {
+const ROUTES: { [K in CallerCommand]: CommandRoute<K> } = {
+  recordConsent: { url: '/cases/:id/consents', roles: KE, summary: 'Record a consent (samtykke)' },
+  withdrawConsent: { url: '/cases/:id/consents/withdrawal', roles: KE, summary: 'Withdraw consent' },
+  scheduleKartlegging: { url: '/cases/:id/kartlegging/schedule', roles: KE, summary: 'Schedule the kartleggingssamtale' },
+  recordInterview: { url: '/cases/:id/kartlegging', roles: KE, summary: 'Record the held kartleggingssamtale' },
+  recordAssessment: { url: '/cases/:id/kartlegging/assessment', roles: KE, summary: "Record KE's assessment of the three legal conditions" },
+  recordDecision: { url: '/cases/:id/decision', roles: KE, summary: 'Record the written decision; produces the letter' },
+  registerComplaint: { url: '/cases/:id/complaints', roles: KE, summary: 'Register a complaint (klage)' },
+  recordComplaintOutcome: {
     url: '/cases/:id/complaints/:complaintId/outcome',
-    update: 'recordComplaintOutcome',
     roles: KE,
-    body: complaintOutcomeBody,
     summary: 'Reverse, forward to Statsforvalteren, or record its outcome',
-    params: complaintParams,
-    fromParams: (p) => ({ complaintId: p.complaintId }),
+    fromPath: 'complaintId',
   },
-  { url: '/cases/:id/appointment', update: 'appoint', roles: KE, body: appointmentBody, summary: 'Appoint the unit and its barnekoordinator, or change coordinator' },
-  { url: '/cases/:id/kick-off', update: 'recordKickOff', roles: FOLLOW_UP, body: kickOffBody, summary: 'Record the oppstartsamtale' },
-  { url: '/cases/:id/ansvarsgruppe', update: 'establishAnsvarsgruppe', roles: FOLLOW_UP, body: ansvarsgruppeBody, summary: 'Establish the ansvarsgruppe (needs consent to share information)' },
-  { url: '/cases/:id/meetings', update: 'planMeeting', roles: FOLLOW_UP, body: meetingBody, summary: 'Plan an extra ansvarsgruppemøte' },
-  { url: '/cases/:id/meetings/:meetingId/move', update: 'moveMeeting', roles: FOLLOW_UP, body: meetingBody, summary: 'Move a planned meeting', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/cancellation', update: 'cancelMeeting', roles: FOLLOW_UP, body: emptyBody, summary: 'Cancel a planned meeting', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/held', update: 'recordMeeting', roles: FOLLOW_UP, body: meetingHeldBody, summary: 'Record that a meeting was held', ...meeting },
-  { url: '/cases/:id/meetings/:meetingId/minutes', update: 'recordMinutes', roles: FOLLOW_UP, body: minutesBody, summary: 'Record that the referat is written', ...meeting },
-  { url: '/cases/:id/individual-plan', update: 'setIndividualPlanStatus', roles: FOLLOW_UP, body: individualPlanBody, summary: 'Status of the individuell plan' },
-  { url: '/cases/:id/birth', update: 'registerBirth', roles: FOLLOW_UP, body: birthBody, summary: 'Register the birth of an unborn child' },
-  {
+  appoint: { url: '/cases/:id/appointment', roles: KE, summary: 'Appoint the unit and its barnekoordinator, or change coordinator' },
+  recordKickOff: { url: '/cases/:id/kick-off', roles: FOLLOW_UP, summary: 'Record the oppstartsamtale' },
+  establishAnsvarsgruppe: { url: '/cases/:id/ansvarsgruppe', roles: FOLLOW_UP, summary: 'Establish the ansvarsgruppe (needs consent to share information)' },
+  planMeeting: { url: '/cases/:id/meetings', roles: FOLLOW_UP, summary: 'Plan an extra ansvarsgruppemøte' },
+  moveMeeting: { url: '/cases/:id/meetings/:meetingId/move', roles: FOLLOW_UP, summary: 'Move a planned meeting', fromPath: 'meetingId' },
+  cancelMeeting: { url: '/cases/:id/meetings/:meetingId/cancellation', roles: FOLLOW_UP, summary: 'Cancel a planned meeting', fromPath: 'meetingId' },
+  recordMeeting: { url: '/cases/:id/meetings/:meetingId/held', roles: FOLLOW_UP, summary: 'Record that a meeting was held', fromPath: 'meetingId' },
+  recordMinutes: { url: '/cases/:id/meetings/:meetingId/minutes', roles: FOLLOW_UP, summary: 'Record that the referat is written', fromPath: 'meetingId' },
+  setIndividualPlanStatus: { url: '/cases/:id/individual-plan', roles: FOLLOW_UP, summary: 'Status of the individuell plan' },
+  registerBirth: { url: '/cases/:id/birth', roles: FOLLOW_UP, summary: 'Register the birth of an unborn child' },
+  completeTask: {
     url: '/cases/:id/tasks/:taskId/completion',
-    update: 'completeTask',
     roles: FOLLOW_UP,
-    body: taskDoneBody,
     summary: 'Mark a task (inform the family, inform collaborators) done',
-    params: taskParams,
-    fromParams: (p) => ({ taskId: p.taskId }),
+    fromPath: 'taskId',
   },
-  { url: '/cases/:id/extension', update: 'extendCase', roles: KE, body: extensionBody, summary: 'Continue the case past 18 (up to 25)' },
-  { url: '/cases/:id/closure', update: 'closeCase', roles: KE, body: closureBody, summary: 'Close the case with a reason; produces a letter' },
-];
+  extendCase: { url: '/cases/:id/extension', roles: KE, summary: 'Continue the case past 18 (up to 25)' },
+  closeCase: {
+    url: '/cases/:id/closure',
+    roles: KE,
+    summary: 'Close the case with a reason; produces a letter',
+    // The service itself closes at the age limit; a caller gives one of the other reasons.
+    body: commandSchemas.closeCase.extend({ reason: closureReason.exclude(['age_limit']) }),
+  },
+};
+
+/** The body a route takes: its own, or the command's schema less the path's ids. */
+function bodyOf(name: CallerCommand): z.ZodType {
+  const route: CommandRoute<CallerCommand> = ROUTES[name];
+  if (route.body) return route.body;
+  const schema: z.ZodObject = commandSchemas[name];
+  const body = route.fromPath ? schema.omit({ [route.fromPath]: true } as Record<string, true>) : schema;
+  // A command without fields may be sent without a body.
+  return Object.keys(body.shape).length === 0 ? body.default({}) : body;
+}
+
+const paramsOf = (name: CallerCommand) => {
+  const field: string | undefined = ROUTES[name].fromPath;
+  return field ? z.strictObject({ id, [field]: id }) : z.strictObject({ id });
+};
 
 const commandRoutes: FastifyPluginAsyncZod = async (app) => {
-  const checks: Partial<Record<CommandName, (body: Record<string, string>, municipality: string) => Promise<void>>> = {
+  /** Checks a command needs against the registry before it reaches the case. */
+  const checks: { [K in CallerCommand]?: (fields: CommandFields<K>, municipality: string) => Promise<void> } = {
     appoint: async ({ unitId, coordinatorId }, municipality) => {
       const unit = await app.pg.query('SELECT 1 FROM units WHERE id = $1 AND municipality = $2', [unitId, municipality]);
       if (unit.rowCount === 0) throw badRequest(`unitId: no unit ${unitId}`);
@@ -118,7 +112,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
    * Temporal answers it with the first result; the key with another command, case or body is
    * refused, rather than answered with the first command's result while the second is dropped.
    */
-  async function updateIdFor(request: FastifyRequest, route: CommandRoute, caseId: string, command: object, key: string): Promise<string> {
+  async function updateIdFor(request: FastifyRequest, name: CallerCommand, caseId: string, command: object, key: string): Promise<string> {
     const { municipality } = scopeOf(request);
     const { subject } = principalOf(request);
     const hash = createHash('sha256').update(canonicalJson(command)).digest('hex');
@@ -126,7 +120,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     await app.pg.query(
       `INSERT INTO command_requests (municipality, subject, idempotency_key, command, case_id, body_hash)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [...scope, route.update, caseId, hash],
+      [...scope, name, caseId, hash],
     );
     const { rows } = await app.pg.query<{ command: string; case_id: string; body_hash: string }>(
       'SELECT command, case_id, body_hash FROM command_requests WHERE municipality = $1 AND subject = $2 AND idempotency_key = $3',
@@ -134,12 +128,12 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     );
     const first = rows[0];
     if (first.case_id !== caseId) throw conflict('this Idempotency-Key was already used for a command on another case');
-    if (first.command !== route.update) {
-      const url = ROUTES.find((r) => r.update === first.command)?.url ?? first.command;
+    if (first.command !== name) {
+      const url = ROUTES[first.command as CallerCommand]?.url ?? first.command;
       throw conflict(`this Idempotency-Key was already used for another command (POST ${url})`);
     }
     if (first.body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
-    return `${route.update}:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 40)}`;
+    return `${name}:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 40)}`;
   }
 
   /** Whether a failed update met a case that has closed since the access check let the command through. */
@@ -151,59 +145,68 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     return rows[0]?.status === 'closed';
   }
 
-  for (const route of ROUTES) {
+  /** Sends the command to the case's workflow; resends it when it met the end of a run. */
+  async function execute(name: CallerCommand, caseId: string, envelope: Envelope<object>, updateId: string): Promise<CaseView> {
+    const handle = app.temporal.workflow.getHandle(caseWorkflowId(caseId));
+    // The one place the command's type is widened: the body was validated against this command's schema.
+    const update = commandUpdates[name] as (typeof commandUpdates)[CallerCommand] as typeof commandUpdates.recordConsent;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // A resend is a new update to Temporal (the ended run's outcome stays with the first id);
+        // the workflow knows it as the same command by the part before '#'.
+        const id = attempt === 1 ? updateId : `${updateId}${UPDATE_ATTEMPT_SEPARATOR}${attempt}`;
+        return await handle.executeUpdate(update, { args: [envelope as Envelope<CommandFields<'recordConsent'>>], updateId: id });
+      } catch (err) {
+        // Closed between the access check and the update: the workflow has completed.
+        if (await closedMeanwhile(err, caseId)) throw conflict('the case is closed');
+        // Admitted or accepted in the workflow task in which the case continued as new: the run
+        // closed before the command reached the lock, so nothing of it was written. Sent again, to the new run.
+        if (endedRunRefused(err) && attempt < MAX_UPDATE_ATTEMPTS) continue;
+        // Refused (not written) while the case drains its commands to continue as new: a moment later the new run takes it.
+        if (continuingAsNew(err) && attempt < MAX_UPDATE_ATTEMPTS) {
+          await setTimeout(100 * attempt);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  for (const name of Object.keys(ROUTES) as CallerCommand[]) {
+    const route = ROUTES[name];
     app.post(
       route.url,
       {
-        config: { access: { roles: route.roles, case: 'change' } },
+        config: { access: { roles: route.roles, case: 'change' }, ifMatch: true },
         schema: {
+          operationId: name,
           tags: ['cases'],
-          operationId: route.update,
           summary: route.summary,
-          params: route.params ?? idParams,
-          headers: idempotencyHeaders,
-          body: route.body,
+          params: paramsOf(name),
+          headers: ifMatchHeaders,
+          body: bodyOf(name),
           response: { 200: caseView },
         },
       },
-      async (request: FastifyRequest) => {
+      async (request: FastifyRequest, reply: FastifyReply) => {
         const params = request.params as Record<string, string>;
-        const body = request.body as Record<string, string>;
+        const body = request.body as Record<string, unknown>;
         // A closed case's workflow has completed; it takes no more commands.
         if (request.caseStatus === 'closed') throw conflict('the case is closed');
-        await checks[route.update]?.(body, scopeOf(request).municipality);
-        const command = { ...body, ...route.fromParams?.(params) };
-        const handle = app.temporal.workflow.getHandle(caseWorkflowId(params.id));
-        const update = commandUpdates[route.update] as UpdateDefinition<CaseView, [Envelope<object>]>;
+        const fromPath: string | undefined = route.fromPath;
+        const command = fromPath ? { ...body, [fromPath]: params[fromPath] } : body;
+        await (checks[name] as ((fields: object, municipality: string) => Promise<void>) | undefined)?.(command, scopeOf(request).municipality);
+        const expectedVersion = versionExpected(request);
         // With an Idempotency-Key the update id is derived from the caller's key, so a command
         // repeated after a lost answer is the same update: Temporal returns the first result and
-        // applies it once.
+        // applies it once. Without a key the update still gets one id of its own, so that a resend is the same update.
         const key = (request.headers as Record<string, string | undefined>)['idempotency-key'];
-        // Without a key the update still gets one id of its own, so that the resend below is the same update.
-        const updateId = key ? await updateIdFor(request, route, params.id, command, key) : randomUUID();
-        for (let attempt = 1; ; attempt++) {
-          try {
-            // A resend is a new update to Temporal (the ended run's outcome stays with the first id);
-            // the workflow knows it as the same command by the part before '#'.
-            const id = attempt === 1 ? updateId : `${updateId}${UPDATE_ATTEMPT_SEPARATOR}${attempt}`;
-            const view = await handle.executeUpdate(update, { args: [{ actor: actorOf(request), requestId: request.id, command }], updateId: id });
-            // The case as this command left it. The reasons of decisions and complaint outcomes are
-            // kept in PostgreSQL (case_texts) and served by GET /cases/{id}, not re-read for every answer.
-            return asViewBody(view);
-          } catch (err) {
-            // Closed between the access check and the update: the workflow has completed.
-            if (await closedMeanwhile(err, params.id)) throw conflict('the case is closed');
-            // Admitted or accepted in the workflow task in which the case continued as new: the run
-            // closed before the command reached the lock, so nothing of it was written. Sent again, to the new run.
-            if (endedRunRefused(err) && attempt < MAX_UPDATE_ATTEMPTS) continue;
-            // Refused (not written) while the case drains its commands to continue as new: a moment later the new run takes it.
-            if (continuingAsNew(err) && attempt < MAX_UPDATE_ATTEMPTS) {
-              await setTimeout(100 * attempt);
-              continue;
-            }
-            throw err;
-          }
-        }
+        const updateId = key ? await updateIdFor(request, name, params.id, command, key) : randomUUID();
+        const view = await execute(name, params.id, { actor: actorOf(request), requestId: request.id, command, expectedVersion }, updateId);
+        // The case as this command left it. The reasons of decisions and complaint outcomes are
+        // kept in PostgreSQL (case_texts) and served by GET /cases/{id}, not re-read for every answer.
+        setVersionTag(reply, view.version);
+        return view;
       },
     );
   }

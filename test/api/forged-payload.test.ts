@@ -9,7 +9,7 @@ import { caseRequest, today } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { startServices, testEnv, type Services } from '../helpers/services';
 import { AesGcmCodec, REFUSED_ENCODING } from '../../lib/codec';
-import { caseState, caseWorkflowId, recordConsent } from '../../workflows/case/messages';
+import { caseState, caseWorkflowId, commandUpdates } from '../../workflows/case/messages';
 import { testPayloadKeys } from '../helpers/services';
 
 let s: Services;
@@ -38,7 +38,7 @@ test('when an update with clear payloads and a forged actor is sent straight to 
   // Another municipality's coordinator, posing as KE of this one.
   const forged = keyless.workflow
     .getHandle(caseWorkflowId(caseId))
-    .executeUpdate(recordConsent, { args: [{ actor: `coordinator-of-${OTHER_MUNICIPALITY}`, requestId: 'forged-1', command: consent as never }] });
+    .executeUpdate(commandUpdates.recordConsent, { args: [{ actor: `coordinator-of-${OTHER_MUNICIPALITY}`, requestId: 'forged-1', command: consent as never }] });
   const refused = await forged.then(
     () => undefined,
     (err: unknown) => err,

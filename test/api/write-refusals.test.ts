@@ -6,7 +6,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { appoint, caseState, caseWorkflowId, closeCase, CaseErrorType } from '../../workflows/case/messages';
+import { caseState, caseWorkflowId, commandUpdates, CaseErrorType } from '../../workflows/case/messages';
 import { bearer, OTHER_MUNICIPALITY } from '../helpers/auth';
 import { appointed, granted, unitWithCoordinator } from '../helpers/cases';
 import { today } from '../helpers/fixtures';
@@ -47,7 +47,7 @@ test('a write the database refuses for good fails the command at once, and the c
   // The API refuses it at the edge; sent straight to Temporal it reaches the write.
   const started = Date.now();
   const cause = await refusal(
-    handle.executeUpdate(closeCase, { args: [{ actor: 'ke-tester', command: { reason: 'other', on: today(), note: 'slutt \u0000 her' } }] }),
+    handle.executeUpdate(commandUpdates.closeCase, { args: [{ actor: 'ke-tester', command: { reason: 'other', on: today(), note: 'slutt \u0000 her' } }] }),
   );
   expect(cause.type).toBe(CaseErrorType.Unrecordable);
   expect(cause.message).toMatch(/could not be recorded.*SQLSTATE/);
@@ -77,7 +77,7 @@ test("a command sent straight to Temporal cannot appoint another municipality's 
   const before = await record(caseId);
   const handle = s.client.workflow.getHandle(caseWorkflowId(caseId));
   const cause = await refusal(
-    handle.executeUpdate(appoint, {
+    handle.executeUpdate(commandUpdates.appoint, {
       args: [{ actor: 'forged-actor', command: { unitId: unit.body.id, coordinatorId: coordinator.body.id, appointedOn: today() } }],
     }),
   );

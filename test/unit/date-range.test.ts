@@ -1,5 +1,5 @@
 /**
- * The plausible range of dates at the edge (api/schemas.ts over workflows/case/date-range.ts),
+ * The plausible range of dates at the edge (the command schemas of workflows/case/commands.ts over workflows/case/date-range.ts),
  * and the date arithmetic being total: for every calendar date of the years 0000–9999 the
  * helpers answer without throwing, and for every date the edge admits they answer real dates
  * and letters write real Norwegian dates. Property-based with a fixed seed.
@@ -7,27 +7,8 @@
 import fc from 'fast-check';
 import type { ZodType } from 'zod';
 import { norwegianDate } from '../../activities/letters/text';
-import {
-  absenceBody,
-  ansvarsgruppeBody,
-  appointmentBody,
-  birthBody,
-  caseRequestBody,
-  closureBody,
-  complaintBody,
-  complaintOutcomeBody,
-  consentBody,
-  decisionBody,
-  individualPlanBody,
-  interviewBody,
-  kickOffBody,
-  meetingBody,
-  meetingHeldBody,
-  minutesBody,
-  scheduleBody,
-  taskDoneBody,
-  withdrawalBody,
-} from '../../api/schemas';
+import { absenceBody } from '../../api/schemas';
+import { caseRequest, commandSchemas as c } from '../../workflows/case/commands';
 import { EARLIEST_DATE, LATEST_DATE, isPlausibleDate, isPlausibleInstant } from '../../workflows/case/date-range';
 import {
   addDaysToDate,
@@ -60,35 +41,35 @@ const ADMITTED_INSTANTS = ['1900-01-01T00:00:00Z', '1900-01-01T01:30:00+01:00', 
 const DATE_FIELDS: { name: string; schema: ZodType; body: Record<string, unknown>; dates: string[][]; instants: string[][] }[] = [
   {
     name: 'POST /cases (born)',
-    schema: caseRequestBody,
+    schema: caseRequest,
     body: { child: { name: 'N', birthDate: '2019-01-01' }, consenters: [{ name: 'P', role: 'parent' }], channel: 'written', reasons: 'R', receivedOn: '2026-01-05' },
     dates: [['child', 'birthDate'], ['receivedOn']],
     instants: [],
   },
   {
     name: 'POST /cases (unborn)',
-    schema: caseRequestBody,
+    schema: caseRequest,
     body: { child: { name: 'N', expectedDate: '2026-05-01' }, consenters: [{ name: 'P', role: 'parent' }], channel: 'written', reasons: 'R', receivedOn: '2026-01-05' },
     dates: [['child', 'expectedDate']],
     instants: [],
   },
-  { name: 'consent', schema: consentBody, body: { givenBy: 'P', role: 'parent', covers: ['appointment'], givenOn: '2026-01-05' }, dates: [['givenOn']], instants: [] },
-  { name: 'withdrawal', schema: withdrawalBody, body: { scopes: ['appointment'], withdrawnBy: 'P', on: '2026-01-05' }, dates: [['on']], instants: [] },
-  { name: 'schedule', schema: scheduleBody, body: { scheduledAt: '2026-01-05T09:00:00Z' }, dates: [], instants: [['scheduledAt']] },
-  { name: 'interview', schema: interviewBody, body: { heldOn: '2026-01-05', participants: ['P'], childParticipated: true }, dates: [['heldOn']], instants: [] },
-  { name: 'decision', schema: decisionBody, body: { outcome: 'granted', reasons: 'R', decidedOn: '2026-01-05' }, dates: [['decidedOn']], instants: [] },
-  { name: 'complaint', schema: complaintBody, body: { about: 'refusal', receivedOn: '2026-01-05', familyLearnedOn: '2026-01-05' }, dates: [['receivedOn'], ['familyLearnedOn']], instants: [] },
-  { name: 'complaint outcome', schema: complaintOutcomeBody, body: { outcome: 'reversed_by_ke', reasons: 'R', on: '2026-01-05' }, dates: [['on']], instants: [] },
-  { name: 'appointment', schema: appointmentBody, body: { unitId: UNIT, coordinatorId: UNIT, appointedOn: '2026-01-05' }, dates: [['appointedOn']], instants: [] },
-  { name: 'kick-off', schema: kickOffBody, body: { heldOn: '2026-01-05' }, dates: [['heldOn']], instants: [] },
-  { name: 'ansvarsgruppe', schema: ansvarsgruppeBody, body: { firstMeetingAt: '2026-01-05T09:00:00Z' }, dates: [], instants: [['firstMeetingAt']] },
-  { name: 'meeting', schema: meetingBody, body: { at: '2026-01-05T09:00:00Z' }, dates: [], instants: [['at']] },
-  { name: 'meeting held', schema: meetingHeldBody, body: { heldOn: '2026-01-05' }, dates: [['heldOn']], instants: [] },
-  { name: 'minutes', schema: minutesBody, body: { writtenOn: '2026-01-05' }, dates: [['writtenOn']], instants: [] },
-  { name: 'individual plan', schema: individualPlanBody, body: { status: 'active', on: '2026-01-05' }, dates: [['on']], instants: [] },
-  { name: 'birth', schema: birthBody, body: { birthDate: '2026-01-05' }, dates: [['birthDate']], instants: [] },
-  { name: 'task', schema: taskDoneBody, body: { doneOn: '2026-01-05' }, dates: [['doneOn']], instants: [] },
-  { name: 'closure', schema: closureBody, body: { reason: 'other', on: '2026-01-05' }, dates: [['on']], instants: [] },
+  { name: 'consent', schema: c.recordConsent, body: { givenBy: 'P', role: 'parent', covers: ['appointment'], givenOn: '2026-01-05' }, dates: [['givenOn']], instants: [] },
+  { name: 'withdrawal', schema: c.withdrawConsent, body: { scopes: ['appointment'], withdrawnBy: 'P', on: '2026-01-05' }, dates: [['on']], instants: [] },
+  { name: 'schedule', schema: c.scheduleKartlegging, body: { scheduledAt: '2026-01-05T09:00:00Z' }, dates: [], instants: [['scheduledAt']] },
+  { name: 'interview', schema: c.recordInterview, body: { heldOn: '2026-01-05', participants: ['P'], childParticipated: true }, dates: [['heldOn']], instants: [] },
+  { name: 'decision', schema: c.recordDecision, body: { outcome: 'granted', reasons: 'R', decidedOn: '2026-01-05' }, dates: [['decidedOn']], instants: [] },
+  { name: 'complaint', schema: c.registerComplaint, body: { about: 'refusal', receivedOn: '2026-01-05', familyLearnedOn: '2026-01-05' }, dates: [['receivedOn'], ['familyLearnedOn']], instants: [] },
+  { name: 'complaint outcome', schema: c.recordComplaintOutcome, body: { complaintId: UNIT, outcome: 'reversed_by_ke', reasons: 'R', on: '2026-01-05' }, dates: [['on']], instants: [] },
+  { name: 'appointment', schema: c.appoint, body: { unitId: UNIT, coordinatorId: UNIT, appointedOn: '2026-01-05' }, dates: [['appointedOn']], instants: [] },
+  { name: 'kick-off', schema: c.recordKickOff, body: { heldOn: '2026-01-05' }, dates: [['heldOn']], instants: [] },
+  { name: 'ansvarsgruppe', schema: c.establishAnsvarsgruppe, body: { firstMeetingAt: '2026-01-05T09:00:00Z' }, dates: [], instants: [['firstMeetingAt']] },
+  { name: 'meeting', schema: c.planMeeting, body: { at: '2026-01-05T09:00:00Z' }, dates: [], instants: [['at']] },
+  { name: 'meeting held', schema: c.recordMeeting, body: { meetingId: UNIT, heldOn: '2026-01-05' }, dates: [['heldOn']], instants: [] },
+  { name: 'minutes', schema: c.recordMinutes, body: { meetingId: UNIT, writtenOn: '2026-01-05' }, dates: [['writtenOn']], instants: [] },
+  { name: 'individual plan', schema: c.setIndividualPlanStatus, body: { status: 'active', on: '2026-01-05' }, dates: [['on']], instants: [] },
+  { name: 'birth', schema: c.registerBirth, body: { birthDate: '2026-01-05' }, dates: [['birthDate']], instants: [] },
+  { name: 'task', schema: c.completeTask, body: { taskId: UNIT, doneOn: '2026-01-05' }, dates: [['doneOn']], instants: [] },
+  { name: 'closure', schema: c.closeCase, body: { reason: 'other', on: '2026-01-05' }, dates: [['on']], instants: [] },
   { name: 'departure', schema: absenceBody, body: { kind: 'departure', from: '2026-01-05' }, dates: [['from']], instants: [] },
 ];
 
@@ -131,16 +112,16 @@ describe('the plausible range at the edge', () => {
 
   test('when a born child is registered with a birth date of 1900-01-01 or 2199-12-31, then the edge admits it (the rules judge it against the case)', () => {
     const body = DATE_FIELDS[0].body;
-    expect(caseRequestBody.safeParse(withValue(body, ['child', 'birthDate'], '1900-01-01')).success).toBe(true);
-    expect(caseRequestBody.safeParse(withValue(body, ['child', 'birthDate'], '2199-12-31')).success).toBe(true);
+    expect(caseRequest.safeParse(withValue(body, ['child', 'birthDate'], '1900-01-01')).success).toBe(true);
+    expect(caseRequest.safeParse(withValue(body, ['child', 'birthDate'], '2199-12-31')).success).toBe(true);
   });
 
   test('when an unborn child’s termin lies more than six weeks before or 300 days after receivedOn, then it is rejected at child.expectedDate', () => {
     const body = DATE_FIELDS[1].body;
-    expect(issuesAt(caseRequestBody, withValue(body, ['child', 'expectedDate'], '2025-11-23'), ['child', 'expectedDate'])).toEqual([expect.stringMatching(/6 weeks before receivedOn/)]);
-    expect(issuesAt(caseRequestBody, withValue(body, ['child', 'expectedDate'], '2026-11-02'), ['child', 'expectedDate'])).toEqual([expect.stringMatching(/300 days after receivedOn/)]);
-    expect(caseRequestBody.safeParse(withValue(body, ['child', 'expectedDate'], '2025-11-24')).success).toBe(true);
-    expect(caseRequestBody.safeParse(withValue(body, ['child', 'expectedDate'], '2026-11-01')).success).toBe(true);
+    expect(issuesAt(caseRequest, withValue(body, ['child', 'expectedDate'], '2025-11-23'), ['child', 'expectedDate'])).toEqual([expect.stringMatching(/6 weeks before receivedOn/)]);
+    expect(issuesAt(caseRequest, withValue(body, ['child', 'expectedDate'], '2026-11-02'), ['child', 'expectedDate'])).toEqual([expect.stringMatching(/300 days after receivedOn/)]);
+    expect(caseRequest.safeParse(withValue(body, ['child', 'expectedDate'], '2025-11-24')).success).toBe(true);
+    expect(caseRequest.safeParse(withValue(body, ['child', 'expectedDate'], '2026-11-01')).success).toBe(true);
   });
 
   test('when a leave runs until 9999-12-31 or for more than three years, then it is rejected at until; three years to the day is accepted', () => {

@@ -2,32 +2,9 @@
  * The one message contract of the case workflow: its name, task queue, id scheme, updates,
  * queries and search attributes. The API, the worker and the tests import it from here.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  CancelMeeting,
-  CloseCase,
-  CompleteTask,
-  EstablishAnsvarsgruppe,
-  ExtendCase,
-  MoveMeeting,
-  PlanMeeting,
-  RecordAbsence,
-  RecordKickOff,
-  RecordMeeting,
-  RecordMinutes,
-  RegisterBirth,
-  SetIndividualPlanStatus,
-  Appoint,
-  RecordAssessment,
-  RecordComplaintOutcome,
-  RecordConsent,
-  RecordDecision,
-  RecordInterview,
-  RegisterComplaint,
-  ScheduleKartlegging,
-  WithdrawConsent,
-} from './commands';
+import type { CommandFields, CommandType } from './commands';
 import type { Policy } from './policy';
 import type { CaseRequest, CaseState } from './types';
 import type { Deadline } from './deadlines';
@@ -61,6 +38,8 @@ export interface Envelope<C> {
   actor: string;
   requestId?: string;
   command: C;
+  /** The case version the command was made against (the API's If-Match): refused if the case has moved on. */
+  expectedVersion?: number;
 }
 
 export interface CaseView {
@@ -85,58 +64,43 @@ export interface CaseView {
   nextDeadline?: string;
 }
 
-type Cmd<T> = Omit<T, 'type'>;
-
 export const registerRequest = defineUpdate<CaseView, [Envelope<CaseRequest>]>('registerRequest');
-export const recordConsent = defineUpdate<CaseView, [Envelope<Cmd<RecordConsent>>]>('recordConsent');
-export const withdrawConsent = defineUpdate<CaseView, [Envelope<Cmd<WithdrawConsent>>]>('withdrawConsent');
-export const scheduleKartlegging = defineUpdate<CaseView, [Envelope<Cmd<ScheduleKartlegging>>]>('scheduleKartlegging');
-export const recordInterview = defineUpdate<CaseView, [Envelope<Cmd<RecordInterview>>]>('recordInterview');
-export const recordAssessment = defineUpdate<CaseView, [Envelope<Cmd<RecordAssessment>>]>('recordAssessment');
-export const recordDecision = defineUpdate<CaseView, [Envelope<Cmd<RecordDecision>>]>('recordDecision');
-export const registerComplaint = defineUpdate<CaseView, [Envelope<Cmd<RegisterComplaint>>]>('registerComplaint');
-export const recordComplaintOutcome = defineUpdate<CaseView, [Envelope<Cmd<RecordComplaintOutcome>>]>('recordComplaintOutcome');
-export const appoint = defineUpdate<CaseView, [Envelope<Cmd<Appoint>>]>('appoint');
-export const recordKickOff = defineUpdate<CaseView, [Envelope<Cmd<RecordKickOff>>]>('recordKickOff');
-export const establishAnsvarsgruppe = defineUpdate<CaseView, [Envelope<Cmd<EstablishAnsvarsgruppe>>]>('establishAnsvarsgruppe');
-export const planMeeting = defineUpdate<CaseView, [Envelope<Cmd<PlanMeeting>>]>('planMeeting');
-export const moveMeeting = defineUpdate<CaseView, [Envelope<Cmd<MoveMeeting>>]>('moveMeeting');
-export const cancelMeeting = defineUpdate<CaseView, [Envelope<Cmd<CancelMeeting>>]>('cancelMeeting');
-export const recordMeeting = defineUpdate<CaseView, [Envelope<Cmd<RecordMeeting>>]>('recordMeeting');
-export const recordMinutes = defineUpdate<CaseView, [Envelope<Cmd<RecordMinutes>>]>('recordMinutes');
-export const setIndividualPlanStatus = defineUpdate<CaseView, [Envelope<Cmd<SetIndividualPlanStatus>>]>('setIndividualPlanStatus');
-export const registerBirth = defineUpdate<CaseView, [Envelope<Cmd<RegisterBirth>>]>('registerBirth');
-export const completeTask = defineUpdate<CaseView, [Envelope<Cmd<CompleteTask>>]>('completeTask');
-export const extendCase = defineUpdate<CaseView, [Envelope<Cmd<ExtendCase>>]>('extendCase');
-export const closeCase = defineUpdate<CaseView, [Envelope<Cmd<CloseCase>>]>('closeCase');
+
+/** The commands a caller gives: every command but those the workflow gives itself or gets by signal. */
+export type CallerCommand = Exclude<CommandType, 'recordAbsence' | 'endLeave'>;
+
+/** A command's update, named as the command: its argument is the command's fields in an envelope. */
+export type CommandUpdate<K extends CallerCommand> = UpdateDefinition<CaseView, [Envelope<CommandFields<K>>], K>;
+
+const update = <K extends CallerCommand>(name: K): CommandUpdate<K> => defineUpdate<CaseView, [Envelope<CommandFields<K>>], K>(name);
+
+/** Every command update, keyed by the command type it carries; a command missing here is a type error. */
+export const commandUpdates: { [K in CallerCommand]: CommandUpdate<K> } = {
+  recordConsent: update('recordConsent'),
+  withdrawConsent: update('withdrawConsent'),
+  scheduleKartlegging: update('scheduleKartlegging'),
+  recordInterview: update('recordInterview'),
+  recordAssessment: update('recordAssessment'),
+  recordDecision: update('recordDecision'),
+  registerComplaint: update('registerComplaint'),
+  recordComplaintOutcome: update('recordComplaintOutcome'),
+  appoint: update('appoint'),
+  recordKickOff: update('recordKickOff'),
+  establishAnsvarsgruppe: update('establishAnsvarsgruppe'),
+  planMeeting: update('planMeeting'),
+  moveMeeting: update('moveMeeting'),
+  cancelMeeting: update('cancelMeeting'),
+  recordMeeting: update('recordMeeting'),
+  recordMinutes: update('recordMinutes'),
+  setIndividualPlanStatus: update('setIndividualPlanStatus'),
+  registerBirth: update('registerBirth'),
+  completeTask: update('completeTask'),
+  extendCase: update('extendCase'),
+  closeCase: update('closeCase'),
+};
 
 /** From the absence fan-out: one signal per open case of the absent coordinator. */
-export const coordinatorAbsent = defineSignal<[Envelope<Cmd<RecordAbsence>>]>('coordinatorAbsent');
-
-/** Every command update, keyed by the command type it carries. */
-export const commandUpdates = {
-  recordConsent,
-  withdrawConsent,
-  scheduleKartlegging,
-  recordInterview,
-  recordAssessment,
-  recordDecision,
-  registerComplaint,
-  recordComplaintOutcome,
-  appoint,
-  recordKickOff,
-  establishAnsvarsgruppe,
-  planMeeting,
-  moveMeeting,
-  cancelMeeting,
-  recordMeeting,
-  recordMinutes,
-  setIndividualPlanStatus,
-  registerBirth,
-  completeTask,
-  extendCase,
-  closeCase,
-} as const;
+export const coordinatorAbsent = defineSignal<[Envelope<CommandFields<'recordAbsence'>>]>('coordinatorAbsent');
 
 export const caseState = defineQuery<CaseView | null>('caseState');
 
@@ -168,6 +132,8 @@ export enum CaseErrorType {
   ForeignReference = 'ForeignReference',
   /** The database refused the command's data for good (e.g. a date it cannot store). */
   Unrecordable = 'Unrecordable',
+  /** The command was made against a version of the case that is no longer current (If-Match). */
+  VersionMismatch = 'VersionMismatch',
   /** The case is finishing its commands to continue as new; the command is to be sent again. */
   ContinuingAsNew = 'ContinuingAsNew',
 }

@@ -188,11 +188,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     };
     setHandler(
       update as typeof commandUpdates.recordConsent,
-      async ({ actor, requestId, command }: Envelope<object>) => {
+      async ({ actor, requestId, command, expectedVersion }: Envelope<object>) => {
         if (!patched(SERIAL_WRITES)) return legacyCommand(check(toCommand(command)), type, actor, requestId);
         return lock.runExclusive(async () => {
           // Applied already (in an earlier run, or as an earlier attempt): answered with the case as it is.
           if (repeated()) return viewOf(state!, policy);
+          // Made against a version an earlier command has since moved the case on from.
+          checkVersion(expectedVersion);
           // Checked again here, against the state every earlier command left.
           const result = check(toCommand(command));
           const view = await commit(result.state, result.event, actor, requestId, result.letter);
@@ -202,12 +204,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
         });
       },
       {
-        validator: ({ command }: Envelope<object>) => {
+        validator: ({ command, expectedVersion }: Envelope<object>) => {
           if (continuing) throw fail(CaseErrorType.ContinuingAsNew, 'the case is continuing as new; send the command again');
-          if (!repeated()) check(toCommand(command), () => 'validation');
+          if (repeated()) return;
+          checkVersion(expectedVersion);
+          check(toCommand(command), () => 'validation');
         },
       },
     );
+  }
+
+  /** If-Match: a command made against an older version of the case is refused, not applied over what changed. */
+  function checkVersion(expected: number | undefined) {
+    if (expected === undefined || !state || state.seq === expected) return;
+    throw fail(CaseErrorType.VersionMismatch, `the case is at version ${state.seq}, not ${expected}: read it again and decide anew`);
   }
 
   function rememberUpdateId(id: string | undefined) {
