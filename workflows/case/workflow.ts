@@ -1,5 +1,6 @@
 /**
- * One workflow per case: a thin orchestrator over the pure state machine in state.ts.
+ * One workflow per case: a thin orchestrator over the pure state machine in state.ts, and the
+ * place a state becomes the view callers and the projection see (viewOf, at the end).
  *
  * Commands arrive as updates and are applied one at a time, under a lock: each is checked against
  * the state all earlier commands left, written to PostgreSQL by an activity, and only then taken
@@ -30,8 +31,7 @@ import { Mutex } from 'async-mutex';
 import type { AlertInput, PersistCaseInput, createActivities } from '../../activities';
 import { WriteRefused } from '../../activities/write-errors';
 import type { CaseCommand, RecordAbsence } from './commands';
-import { liveAlertKeys, pendingAlerts, searchableNextDeadline, type Alert } from './deadlines';
-import { dueActions } from './follow-up-deadlines';
+import { dueActions, liveAlertKeys, nextDeadline, openDeadlines, pendingAlerts, searchableNextDeadline, type Alert } from './deadlines';
 import { letterFacts } from './letter-facts';
 import {
   CaseErrorType,
@@ -46,10 +46,11 @@ import {
   type Envelope,
   UPDATE_ATTEMPT_SEPARATOR,
 } from './messages';
-import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
+import type { Policy } from './policy';
+import type { CaseEvent, LetterKind, TransitionResult } from './rules';
+import { createCase, transition } from './state';
 import { splitTexts } from './texts';
 import type { CaseRequest, CaseState } from './types';
-import { viewOf } from './view';
 
 const dbWrite = {
   startToCloseTimeout: '10s',
@@ -366,4 +367,32 @@ function shouldContinueAsNew(): boolean {
   if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENT_BOUND) return true;
   // Runs recorded before the yearly bound did not continue as new by age: they replay unchanged.
   return Date.now() - info.runStartTime.getTime() > RUN_AGE_BOUND_MS && patched(CONTINUE_AS_NEW_BY_AGE);
+}
+
+/**
+ * The case as callers, the caseState query and the PostgreSQL projection see it: the state with
+ * its open deadlines, at the end of the reading order (state, rules, deadlines, view). Pure.
+ */
+function viewOf(state: CaseState, policy: Policy): CaseView {
+  return {
+    id: state.caseId,
+    municipality: state.municipality,
+    status: state.status,
+    version: state.seq,
+    registeredAt: state.registeredAt,
+    request: state.request,
+    consents: state.consents,
+    kartlegging: state.kartlegging,
+    decisions: state.decisions,
+    complaints: state.complaints,
+    appointment: state.appointment,
+    firstAppointedOn: state.firstAppointedOn,
+    followUp: state.followUp,
+    absence: state.absence,
+    tasks: state.tasks,
+    extendedToAge: state.extendedToAge,
+    closure: state.closure,
+    deadlines: openDeadlines(state, policy),
+    nextDeadline: nextDeadline(state, policy),
+  };
 }
