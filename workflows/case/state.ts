@@ -74,7 +74,6 @@ export function createCase(caseId: string, request: CaseRequest, at: string, mun
   return { ok: true, state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
 }
 
-
 /** Every command's handler. A command without one, or with the wrong one, does not compile. */
 const handlers: { [K in CaseCommand['type']]: Handler<K> } = { ...toAppointmentHandlers, ...followUpHandlers };
 
