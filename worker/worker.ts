@@ -14,7 +14,7 @@ import { dataConverterFor, type PayloadKeys } from '../lib/codec';
  * Preloaded, they are evaluated once per thread and shared (read-only: the SDK freezes them).
  * None of them holds per-workflow state or calls a workflow API at module level.
  */
-export const SHARED_WORKFLOW_MODULES = ['state', 'view', 'deadlines', 'follow-up-deadlines', 'letter-facts', 'messages'].map((m) =>
+export const SHARED_WORKFLOW_MODULES = ['state', 'deadlines', 'letter-facts', 'messages'].map((m) =>
   require.resolve(`../workflows/case/${m}`),
 );
 

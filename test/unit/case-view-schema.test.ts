@@ -12,7 +12,7 @@ import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import { createCase } from '../../workflows/case/state';
 import { splitTexts, withTexts } from '../../workflows/case/texts';
 import type { CaseState } from '../../workflows/case/types';
-import { viewOf } from '../../workflows/case/view';
+import { viewOf } from '../../workflows/case/messages';
 import {
   CASE_ID,
   REGISTERED_AT,

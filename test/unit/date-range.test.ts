@@ -22,7 +22,7 @@ import {
   osloMidnight,
   sameOsloTimeMonthsLater,
 } from '../../workflows/case/dates';
-import { complaintDeadline } from '../../workflows/case/state';
+import { complaintDeadline } from '../../workflows/case/to-appointment';
 
 const SEED = 20_261_129;
 const UNIT = '00000000-0000-4000-8000-000000000001';

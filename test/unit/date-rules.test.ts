@@ -4,8 +4,7 @@
  */
 import type { CaseCommand } from '../../workflows/case/commands';
 import { createCase, requestRefusal, transition } from '../../workflows/case/state';
-import { dueActions } from '../../workflows/case/follow-up-deadlines';
-import { openDeadlines } from '../../workflows/case/deadlines';
+import { dueActions, openDeadlines } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import type { CaseState } from '../../workflows/case/types';
 import {

@@ -3,7 +3,8 @@ import { created } from './fixtures';
 import type { CaseCommand, RecordAssessment, RecordConsent, WithdrawConsent } from '../../workflows/case/commands';
 import { alertsOf, KE_INBOX, nextDeadline, openDeadlines, pendingAlerts, type Deadline } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
-import { createCase, transition, type TransitionContext } from '../../workflows/case/state';
+import type { TransitionContext } from '../../workflows/case/rules';
+import { createCase, transition } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, CaseStatus } from '../../workflows/case/types';
 
 const REGISTERED_AT = '2026-01-05T09:00:00.000Z';

@@ -5,7 +5,8 @@
  */
 import type { Appoint, CaseCommand, RecordAbsence, RecordAssessment, RecordConsent, RecordDecision, RecordInterview } from '../../workflows/case/commands';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
-import { createCase, transition, type CreateResult, type TransitionContext, type TransitionResult } from '../../workflows/case/state';
+import type { TransitionContext, TransitionResult } from '../../workflows/case/rules';
+import { createCase, transition, type CreateResult } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, Child, ConsentScope } from '../../workflows/case/types';
 
 // The steps before appointment, one instant each. The child (born 2016-03-15) is 9 in 2026.

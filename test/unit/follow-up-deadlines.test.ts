@@ -3,8 +3,7 @@
  * with the reminders and escalations alertsOf (deadlines.ts) gives each kind. Pure: no server.
  */
 import type { CaseCommand } from '../../workflows/case/commands';
-import { alertsOf, openDeadlines, pendingAlerts, type Deadline } from '../../workflows/case/deadlines';
-import { coordinatorRecipient, dueActions, endOfRight, followUpDeadlines, KE_INBOX } from '../../workflows/case/follow-up-deadlines';
+import { alertsOf, coordinatorRecipient, dueActions, endOfRight, followUpDeadlines, KE_INBOX, openDeadlines, pendingAlerts, type Deadline } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
 import type { CaseState } from '../../workflows/case/types';
 import {

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import { transition } from '../../workflows/case/state';
 import { nextDeadline } from '../../workflows/case/deadlines';
 import type { CaseState, IndividualPlanStatus } from '../../workflows/case/types';
+import type { SetIndividualPlanStatus } from '../../workflows/case/commands';
 import {
   ABSENCE_AT,
   APPOINTED_AT,
@@ -298,7 +299,8 @@ describe('withdrawing consent to share information (withdrawConsent in state.ts)
 
 describe('setIndividualPlanStatus', () => {
   const PLAN_AT = '2026-03-01T10:00:00.000Z';
-  const set = (status: IndividualPlanStatus, on = '2026-03-01') => ({ type: 'setIndividualPlanStatus' as const, status, on });
+  // 'not_started' is no status a caller can give (the schema refuses it); the rule is held to refuse it too.
+  const set = (status: IndividualPlanStatus, on = '2026-03-01') => ({ type: 'setIndividualPlanStatus' as const, status: status as SetIndividualPlanStatus['status'], on });
   /** The appointed case with its plan brought to `status` by allowed steps. */
   const planAt = (status: IndividualPlanStatus): CaseState => {
     const path: Record<IndividualPlanStatus, IndividualPlanStatus[]> = {

@@ -5,7 +5,9 @@ import { decisionLetter, norwegianDate, type LetterBody, type Municipality } fro
 import type { CaseCommand } from '../../workflows/case/commands';
 import { letterFacts, type DecisionLetterFacts as LetterFacts } from '../../workflows/case/letter-facts';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
-import { complaintDeadline, createCase, transition, type LetterKind } from '../../workflows/case/state';
+import type { LetterKind } from '../../workflows/case/rules';
+import { createCase, transition } from '../../workflows/case/state';
+import { complaintDeadline } from '../../workflows/case/to-appointment';
 import type { CaseRequest, CaseState, Child } from '../../workflows/case/types';
 
 const municipality: Municipality = { name: 'Testvik kommune', keAddress: 'Koordinerende enhet, Postboks 1, 9999 Testvik' };

@@ -11,14 +11,8 @@ import type {
   WithdrawConsent,
 } from '../../workflows/case/commands';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
-import {
-  createCase,
-  hasConsent,
-  latestDecision,
-  transition,
-  type TransitionContext,
-  type TransitionResult,
-} from '../../workflows/case/state';
+import { hasConsent, latestDecision, type TransitionContext, type TransitionResult } from '../../workflows/case/rules';
+import { createCase, transition } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, Child } from '../../workflows/case/types';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * Which dates the service believes, in one place: the absolute range every date and instant must
  * lie in when it enters the API (api/schemas.ts, 400), and the bounds the rules hold a date to
- * against the case and the command's time (state.ts, follow-up.ts, 409). None of them reads the
+ * against the case and the command's time (rules.ts, 409). None of them reads the
  * clock: the absolute range is fixed, and the rules measure from the case's own dates and from
  * the time the workflow applies the command. Pure, no Temporal import.
  */

@@ -1,19 +1,17 @@
 /**
- * Follow-up after appointment (DOMAIN.md steps 6-8): the kick-off talk, the ansvarsgruppe and
- * its meetings and minutes, the individuell plan, the birth of an unborn child, the
- * coordinator's absence and handover, extension past 18 and closure. Pure, like state.ts.
+ * The rules after appointment (README: years of follow-up): the kick-off talk, the
+ * ansvarsgruppe and its meetings and minutes, the individuell plan, the birth of an unborn child,
+ * the coordinator's absence and handover, extension past 18 and closure. One handler per
+ * command, collected in followUpHandlers for state.ts's table. Pure.
  */
 import { addDays, atOsloTimeOf, osloDateOf, osloMidnight, sameOsloTimeMonthsLater } from './dates';
 import { BIRTH_BEFORE_TERMIN_DAYS, LONGEST_LEAVE_YEARS, daysBefore, latestLeaveEnd } from './date-range';
-import { happened, planned, type NotBefore } from './date-rules';
-import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './law';
-import { hasConsent, next, refuse, type Handler, type TransitionContext } from './kit';
+import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './policy';
+import { happened, hasConsent, next, planned, receipt, refuse, type Handler, type NotBefore, type TransitionContext } from './rules';
 import type { CaseState, Meeting, Task } from './types';
 
 /** Instants are kept in one form (UTC, ISO) so that they compare as text. */
 const utc = (instant: string) => new Date(instant).toISOString();
-
-const receipt = (state: CaseState): NotBefore => ({ date: state.request.receivedOn, what: 'the request was received' });
 
 /** The first appointment: follow-up (the kick-off, meetings) comes after it. */
 function appointmentDay(state: CaseState): NotBefore | undefined {

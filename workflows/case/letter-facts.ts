@@ -1,5 +1,6 @@
 /** The facts a letter is written from, taken from the case state. Pure. */
-import { complaintDeadline, type LetterKind } from './state';
+import type { LetterKind } from './rules';
+import { complaintDeadline } from './to-appointment';
 import type { Alternative, CaseState, ClosureReason } from './types';
 
 interface CommonFacts {

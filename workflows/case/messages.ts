@@ -7,7 +7,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CommandFields, CommandType } from './commands';
 import type { Policy } from './policy';
 import type { CaseRequest, CaseState } from './types';
-import type { Deadline } from './deadlines';
+import { nextDeadline, openDeadlines, type Deadline } from './deadlines';
 
 export const TASK_QUEUE = 'barnekoordinator-cases';
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
@@ -62,6 +62,35 @@ export interface CaseView {
   closure?: CaseState['closure'];
   deadlines: Deadline[];
   nextDeadline?: string;
+}
+
+/**
+ * The case as callers, the caseState query and the PostgreSQL projection see it: the state with
+ * its open deadlines, at the end of the reading order (state, rules, deadlines, view). Pure; the
+ * workflow makes it once per adopted state (see adopt in workflow.ts).
+ */
+export function viewOf(state: CaseState, policy: Policy): CaseView {
+  return {
+    id: state.caseId,
+    municipality: state.municipality,
+    status: state.status,
+    version: state.seq,
+    registeredAt: state.registeredAt,
+    request: state.request,
+    consents: state.consents,
+    kartlegging: state.kartlegging,
+    decisions: state.decisions,
+    complaints: state.complaints,
+    appointment: state.appointment,
+    firstAppointedOn: state.firstAppointedOn,
+    followUp: state.followUp,
+    absence: state.absence,
+    tasks: state.tasks,
+    extendedToAge: state.extendedToAge,
+    closure: state.closure,
+    deadlines: openDeadlines(state, policy),
+    nextDeadline: nextDeadline(state, policy),
+  };
 }
 
 export const registerRequest = defineUpdate<CaseView, [Envelope<CaseRequest>]>('registerRequest');

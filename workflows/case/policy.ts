@@ -1,8 +1,27 @@
 /**
- * The municipality's own deadlines for each step that waits on people. The law sets none of
- * these (except the complaint deadline, see law.ts); the defaults follow the municipal routine
- * and can be overridden with the CASE_POLICY environment variable (JSON).
+ * The numbers the rules measure by: first those fixed by law, which no municipality may change,
+ * then the municipality's own deadlines for each step that waits on people. The law sets no
+ * deadline for KE's own steps (the one it sets, for a complaint, is the family's); their
+ * defaults follow the municipal routine and can be overridden with the CASE_POLICY environment
+ * variable (JSON).
  */
+
+// ---- Fixed by law. ----
+
+/** pbrl § 7-5: a complaint is due within four weeks of learning of the decision. */
+export const COMPLAINT_DEADLINE_DAYS = 28;
+
+/** pbrl § 4-3: from 16 the young person consents to health care personally. */
+export const OWN_CONSENT_AGE = 16;
+
+/** hol § 7-2 a: the right to a barnekoordinator lasts until the child turns 18. */
+export const RIGHT_ENDS_AT_AGE = 18;
+
+/** The municipality may continue beyond 18, "for example until 25" (seed 003). */
+export const MAX_EXTENDED_AGE = 25;
+
+// ---- The municipality's policy. ----
+
 export interface Policy {
   /** Days from a registered request until consent should be in place. */
   consentDays: number;

@@ -1,5 +1,6 @@
 /**
- * One workflow per case: a thin orchestrator over the pure state machine in state.ts.
+ * One workflow per case: a thin orchestrator over the pure state machine in state.ts, and the
+ * place a state becomes the view callers and the projection see (viewOf, in messages.ts).
  *
  * Commands arrive as updates and are applied one at a time, under a lock: each is checked against
  * the state all earlier commands left, written to PostgreSQL by an activity, and only then taken
@@ -30,8 +31,7 @@ import { Mutex } from 'async-mutex';
 import type { AlertInput, PersistCaseInput, createActivities } from '../../activities';
 import { WriteRefused } from '../../activities/write-errors';
 import type { CaseCommand, RecordAbsence } from './commands';
-import { liveAlertKeys, pendingAlerts, searchableNextDeadline, type Alert } from './deadlines';
-import { dueActions } from './follow-up-deadlines';
+import { dueActions, liveAlertKeys, pendingAlerts, searchableNextDeadline, type Alert } from './deadlines';
 import { letterFacts } from './letter-facts';
 import {
   CaseErrorType,
@@ -45,11 +45,12 @@ import {
   type CaseWorkflowInput,
   type Envelope,
   UPDATE_ATTEMPT_SEPARATOR,
+  viewOf,
 } from './messages';
-import { createCase, transition, type CaseEvent, type LetterKind, type TransitionResult } from './state';
+import type { CaseEvent, LetterKind, TransitionResult } from './rules';
+import { createCase, transition } from './state';
 import { splitTexts } from './texts';
 import type { CaseRequest, CaseState } from './types';
-import { viewOf } from './view';
 
 const dbWrite = {
   startToCloseTimeout: '10s',
@@ -79,6 +80,11 @@ const RECENT_UPDATE_IDS = 500;
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView | null> {
   const { caseId, policy } = input;
   let state: CaseState | undefined = input.state;
+  /**
+   * What `state` shows: made once for each state adopted (adopt), not for each reader. Only the
+   * fired keys change without adopt (markFired), and the view does not show them.
+   */
+  let shown: CaseView | undefined = state && viewOf(state, policy);
   const lock = new Mutex();
   /**
    * Update ids of the commands applied lately, in this run and the ones before (Temporal itself
@@ -100,9 +106,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   const now = () => new Date().toISOString();
 
+  /** Makes a state the case's state, with the view made of it for the command that produced it. */
+  function adopt(next: CaseState, view: CaseView) {
+    state = next;
+    shown = view;
+  }
+
+  /** A reminder or escalation written (or given up on): the view shows no fired keys, so it stays. */
+  function markFired(key: string) {
+    state = { ...state!, fired: [...state!.fired, key] };
+  }
+
+  /** The search attributes of the case as it is now. */
   function publishSearchAttributes() {
     if (input.searchAttributes === false) return;
-    const view = viewOf(state!, policy);
+    const view = shown!;
     const searchable = searchableNextDeadline(state!, policy);
     upsertSearchAttributes([
       { key: searchAttributes.status, value: view.status },
@@ -119,8 +137,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   }
 
   /**
-   * Writes an accepted transition and, once PostgreSQL holds it, makes it the case's state.
-   * Called only under the lock. Returns the view this transition produced.
+   * Writes an accepted transition and, once PostgreSQL holds it, adopts it as the case's state.
+   * Called only under the lock. Its view is made once, here: written to the projection, adopted
+   * with the state, and returned as the answer to the command that produced it.
    */
   async function commit(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
     const written = pruneFired(next);
@@ -133,7 +152,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     } catch (err) {
       throw refusedWrite(err);
     }
-    state = kept;
+    adopt(kept, view);
     publishSearchAttributes();
     return view;
   }
@@ -150,7 +169,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     return err;
   }
 
-  setHandler(caseState, () => (state ? viewOf(state, policy) : null));
+  setHandler(caseState, () => shown ?? null);
 
   /** The registered case, or the rule that refuses the request (its dates contradict each other). */
   const register = (request: CaseRequest) => {
@@ -192,7 +211,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
         if (!patched(SERIAL_WRITES)) return legacyCommand(check(toCommand(command)), type, actor, requestId);
         return lock.runExclusive(async () => {
           // Applied already (in an earlier run, or as an earlier attempt): answered with the case as it is.
-          if (repeated()) return viewOf(state!, policy);
+          if (repeated()) return shown!;
           // Made against a version an earlier command has since moved the case on from.
           checkVersion(expectedVersion);
           // Checked again here, against the state every earlier command left.
@@ -267,7 +286,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   }
 
   await condition(allHandlersFinished);
-  return viewOf(state!, policy);
+  return shown!;
 
   /** When the workflow must wake next: the earliest reminder, escalation or due action. */
   function nextWake(s: CaseState): string | undefined {
@@ -298,7 +317,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       // Marked as fired all the same: a reminder the database refuses must not keep the case awake.
       log.warn('deadline alert not recorded', { caseId, reason: (err as Error).message });
     }
-    state = { ...state!, fired: [...state!.fired, alert.key] };
+    markFired(alert.key);
   }
 
   /** The outbox row of a reminder or escalation that falls due now. */
@@ -308,34 +327,36 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   // ---- The path of runs begun before SERIAL_WRITES: kept so that their histories replay. ----
 
-  async function legacyPersist(event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
-    const current = state!;
+  /**
+   * This path adopted a state before writing it, and published the search attributes of the case
+   * as it was once the write returned (a later command may have been adopted meanwhile): both kept.
+   * The view is made once, on adoption; the caller gets the one its own command produced.
+   */
+  async function legacyPersist(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+    const view = viewOf(next, policy);
+    adopt(next, view);
     await legacyWrites().persistCase({
       caseId,
-      seq: current.seq,
+      seq: next.seq,
       event: { ...event, actor, requestId },
-      view: viewOf(current, policy),
-      letter: letter ? letterFacts(current, letter.id, letter.kind) : undefined,
+      view,
+      letter: letter ? letterFacts(next, letter.id, letter.kind) : undefined,
     });
+    publishSearchAttributes();
+    return view;
   }
 
   async function legacyAdopt(result: Extract<TransitionResult, { ok: true }>, actor: string, requestId: string | undefined) {
-    state = pruneFired(result.state);
-    await legacyPersist(result.event, actor, requestId, result.letter);
-    publishSearchAttributes();
+    return legacyPersist(pruneFired(result.state), result.event, actor, requestId, result.letter);
   }
 
   async function legacyRegister(actor: string, requestId: string | undefined, created: { state: CaseState; event: CaseEvent }) {
-    state = created.state;
-    await legacyPersist(created.event, actor, requestId);
-    publishSearchAttributes();
-    return viewOf(state, policy);
+    return legacyPersist(created.state, created.event, actor, requestId);
   }
 
   async function legacyCommand(result: Extract<TransitionResult, { ok: true }>, type: string, actor: string, requestId: string | undefined) {
     log.info('command applied', { caseId, command: type, seq: result.state.seq, requestId });
-    await legacyAdopt(result, actor, requestId);
-    return viewOf(state!, policy);
+    return legacyAdopt(result, actor, requestId);
   }
 
   async function legacyAbsence(actor: string, requestId: string | undefined, command: Omit<RecordAbsence, 'type'>) {
@@ -358,7 +379,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     }
     if (!alert) return;
     await legacyWrites().recordAlert(alertRow(alert));
-    state = { ...state!, fired: [...state!.fired, alert.key] };
+    markFired(alert.key);
   }
 }
 

@@ -1,0 +1,104 @@
+/**
+ * What every rule is made of, whatever its phase: the context a command is applied in, the result
+ * (a new state and its event, or the refusal that names the rule), the readings of the case that
+ * rules of both phases ask (consent, the latest decision), and the checks every rule holds a
+ * date to. The rules themselves are in to-appointment.ts and follow-up.ts; state.ts dispatches
+ * to them. Pure: no Temporal import, no clock; time and ids come in through the context.
+ *
+ * "Today" is the Oslo date of the command's time (ctx.at, the workflow clock), never the
+ * machine's clock.
+ */
+import type { CaseCommand } from './commands';
+import { addMonths, osloDateOf } from './dates';
+import { PLANNING_HORIZON_MONTHS } from './date-range';
+import type { Policy } from './policy';
+import type { CaseState, ConsentScope, Decision } from './types';
+
+export interface TransitionContext {
+  /** The instant the command is applied (workflow time). */
+  at: string;
+  policy: Policy;
+  /** Deterministic id source (the workflow's uuid4). */
+  newId: () => string;
+}
+
+export interface CaseEvent {
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type LetterKind = 'decision' | 'complaint_reversal' | 'closure';
+
+export type TransitionResult =
+  | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }
+  | { ok: false; message: string };
+
+/** The rule of one command: the state it leaves, or why it cannot be applied. */
+export type Handler<T extends CaseCommand['type']> = (
+  state: CaseState,
+  command: Extract<CaseCommand, { type: T }>,
+  ctx: TransitionContext,
+) => TransitionResult;
+
+export const refuse = (message: string): TransitionResult => ({ ok: false, message });
+
+/** The state after an accepted command: the changes, the next sequence number, and its event. */
+export function next(state: CaseState, changes: Partial<CaseState>, type: string, ctx: TransitionContext, data: Record<string, unknown>) {
+  const nextState: CaseState = { ...state, ...changes, seq: state.seq + 1 };
+  // A step's deadline runs from when the case entered it; a step entered again starts afresh.
+  if (nextState.status !== state.status) nextState.statusSince = ctx.at;
+  return { ok: true as const, state: nextState, event: { type, at: ctx.at, data } };
+}
+
+// ---- Readings of the case that rules of both phases ask. ----
+
+export function hasConsent(state: CaseState, scope: ConsentScope): boolean {
+  return state.consents.some((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
+}
+
+export function latestDecision(state: CaseState): Decision | undefined {
+  return state.decisions[state.decisions.length - 1];
+}
+
+// ---- The checks every rule holds a date to, with a refusal that names the field and the date it contradicts. ----
+
+/** A date the checked one must not precede, and what it is. */
+export interface NotBefore {
+  date: string;
+  what: string;
+}
+
+/** The day the request was received: nothing KE does in the case comes before it. */
+export const receipt = (state: CaseState): NotBefore => ({ date: state.request.receivedOn, what: 'the request was received' });
+
+/**
+ * Why a date of something that has happened (held, written, given, received, decided, born,
+ * done) cannot be: after today in Oslo, or before what it must follow. Undefined if it can.
+ */
+export function happenedRefusal(field: string, date: string, at: string, notBefore: (NotBefore | undefined)[] = []): string | undefined {
+  const today = osloDateOf(at);
+  if (date > today) return `${field} ${date} is after today (${today}): it can be recorded once it has happened`;
+  for (const bound of notBefore) {
+    if (bound && date < bound.date) return `${field} ${date} is before ${bound.what} (${bound.date})`;
+  }
+  return undefined;
+}
+
+export function happened(field: string, date: string, at: string, notBefore: (NotBefore | undefined)[] = []): TransitionResult | undefined {
+  const message = happenedRefusal(field, date, at, notBefore);
+  return message === undefined ? undefined : refuse(message);
+}
+
+/**
+ * A planned time (a meeting, the kartleggingssamtale): not before `notBefore` (an instant) and
+ * at most PLANNING_HORIZON_MONTHS after the command.
+ */
+export function planned(field: string, instant: string, at: string, notBefore: { instant: string; what: string }): TransitionResult | undefined {
+  const t = Date.parse(instant);
+  const latest = addMonths(new Date(at).toISOString(), PLANNING_HORIZON_MONTHS);
+  if (!Number.isFinite(t)) return refuse(`${field} ${instant} is not a time`);
+  if (t > Date.parse(latest)) return refuse(`${field} ${instant} is more than ${PLANNING_HORIZON_MONTHS} months ahead (after ${latest}): plan it nearer the time`);
+  if (t < Date.parse(notBefore.instant)) return refuse(`${field} ${instant} is before ${notBefore.what} (${notBefore.instant})`);
+  return undefined;
+}

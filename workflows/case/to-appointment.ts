@@ -1,0 +1,261 @@
+/**
+ * The rules from the request to the appointment (README: consent, kartlegging, the written
+ * decision, complaints, the appointment of a coordinator): one handler per command, collected in
+ * toAppointmentHandlers for state.ts's table. Consent runs through the whole case, so withdrawing
+ * it is here too, and so is a change of coordinator: an appointment while one is in force goes
+ * to reassign in follow-up.ts. Pure.
+ */
+import { addDaysToDate, ageOn, osloMidnight } from './dates';
+import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
+import { cancelPlannedMeetings, reassign } from './follow-up';
+import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
+import {
+  happened,
+  hasConsent,
+  latestDecision,
+  next,
+  planned,
+  receipt,
+  refuse,
+  type Handler,
+  type LetterKind,
+  type TransitionContext,
+  type TransitionResult,
+} from './rules';
+import type { CaseState, Decision } from './types';
+
+const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
+  const earliest = daysBefore(state.request.receivedOn, CONSENT_BEFORE_REQUEST_DAYS);
+  const blockedDate = happened('givenOn', cmd.givenOn, ctx.at, [
+    { date: earliest, what: `the earliest a consent for this request can be given, ${CONSENT_BEFORE_REQUEST_DAYS} days before it was received on ${state.request.receivedOn}` },
+  ]);
+  if (blockedDate) return blockedDate;
+  if (cmd.role === 'young_person') {
+    const birthDate = state.request.child.birthDate;
+    if (!birthDate || ageOn(birthDate, cmd.givenOn) < OWN_CONSENT_AGE) {
+      return refuse(`a young person consents personally only from the age of ${OWN_CONSENT_AGE}`);
+    }
+  }
+  const hadAppointmentConsent = hasConsent(state, 'appointment');
+  const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
+  const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
+  if (!hadAppointmentConsent && cmd.covers.includes('appointment') && state.status === 'awaiting_consent') {
+    // A kartlegging completed before consent was withdrawn still stands.
+    changes.status = state.kartlegging.completedAt ? 'awaiting_decision' : 'kartlegging';
+  }
+  return next(state, changes, 'ConsentRecorded', ctx, { consentId: consent.id, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn });
+};
+
+const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
+  const active = cmd.scopes.filter((s) => hasConsent(state, s));
+  if (active.length === 0) return refuse(`there is no active consent covering ${cmd.scopes.join(', ')}`);
+  const lastGiven = state.consents
+    .filter((c) => active.some((s) => c.covers.includes(s) && !c.withdrawn.some((w) => w.scope === s)))
+    .map((c) => c.givenOn)
+    .sort()
+    .at(-1);
+  const blockedDate = happened('on', cmd.on, ctx.at, [lastGiven === undefined ? undefined : { date: lastGiven, what: 'the consent it withdraws was given' }]);
+  if (blockedDate) return blockedDate;
+  const consents = state.consents.map((c) => ({
+    ...c,
+    withdrawn: [
+      ...c.withdrawn,
+      ...active
+        .filter((s) => c.covers.includes(s) && !c.withdrawn.some((w) => w.scope === s))
+        .map((scope) => ({ scope, on: cmd.on, by: cmd.withdrawnBy, recordedAt: ctx.at })),
+    ],
+  }));
+  const changes: Partial<CaseState> = { consents };
+  // Without consent to appointment nothing before the decision may go on; the case waits for
+  // consent again. An appointed case stays appointed: ending it is KE's closure decision.
+  if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
+    changes.status = 'awaiting_consent';
+  }
+  // Without consent to share information there is no ansvarsgruppe (seed 001): planned
+  // meetings are cancelled; held meetings and their minutes stay on record.
+  if (active.includes('information_sharing') && state.followUp.ansvarsgruppe) {
+    changes.followUp = { ...state.followUp, ansvarsgruppe: undefined, meetings: cancelPlannedMeetings(state.followUp.meetings) };
+  }
+  return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
+};
+
+function requireAppointmentConsent(state: CaseState): TransitionResult | undefined {
+  return hasConsent(state, 'appointment') ? undefined : refuse('this step requires consent to appointment of a coordinator');
+}
+
+const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging') return refuse(`a kartleggingssamtale cannot be scheduled when the case is ${state.status}`);
+  const blockedDate = planned('scheduledAt', cmd.scheduledAt, ctx.at, {
+    instant: osloMidnight(state.request.receivedOn),
+    what: `the day the request was received, ${state.request.receivedOn}`,
+  });
+  if (blockedDate) return blockedDate;
+  return next(state, { kartlegging: { ...state.kartlegging, scheduledAt: cmd.scheduledAt } }, 'KartleggingScheduled', ctx, { scheduledAt: cmd.scheduledAt });
+};
+
+const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
+    return refuse(`a kartleggingssamtale cannot be recorded when the case is ${state.status}`);
+  }
+  const blockedDate = happened('heldOn', cmd.heldOn, ctx.at, [receipt(state)]);
+  if (blockedDate) return blockedDate;
+  const birthDate = state.request.child.birthDate;
+  const age = birthDate ? ageOn(birthDate, cmd.heldOn) : undefined;
+  if (age !== undefined && age >= ctx.policy.childParticipationAge && !cmd.childParticipated && !cmd.childAbsenceReason?.trim()) {
+    return refuse(
+      `the child is ${age} and must take part in the kartleggingssamtale from the age of ${ctx.policy.childParticipationAge}; give a reason if the child did not`,
+    );
+  }
+  const { type: _type, ...interview } = cmd;
+  const kartlegging = complete({ ...state.kartlegging, interview }, ctx);
+  const status = kartlegging.completedAt ? 'awaiting_decision' : state.status;
+  return next(state, { kartlegging, status }, 'KartleggingHeld', ctx, {
+    heldOn: cmd.heldOn,
+    childParticipated: cmd.childParticipated,
+    participantCount: cmd.participants.length,
+  });
+};
+
+const recordAssessment: Handler<'recordAssessment'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
+    return refuse(`the assessment cannot be recorded when the case is ${state.status}`);
+  }
+  const { type: _type, ...assessment } = cmd;
+  const kartlegging = complete({ ...state.kartlegging, assessment }, ctx);
+  const status = kartlegging.completedAt ? 'awaiting_decision' : state.status;
+  return next(state, { kartlegging, status }, 'AssessmentRecorded', ctx, {
+    childUnder18OrExpected: cmd.childUnder18OrExpected.met,
+    seriousCondition: cmd.seriousCondition.met,
+    longTermCoordinatedNeeds: cmd.longTermCoordinatedNeeds.met,
+  });
+};
+
+function complete(k: CaseState['kartlegging'], ctx: TransitionContext): CaseState['kartlegging'] {
+  if (k.interview && k.assessment) return { ...k, completedAt: k.completedAt ?? ctx.at };
+  return k;
+}
+
+const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  if (state.status !== 'awaiting_decision') {
+    if (state.status === 'kartlegging') return refuse('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
+    return refuse(`a decision cannot be made when the case is ${state.status}`);
+  }
+  const interview = state.kartlegging.interview;
+  const blockedDate = happened('decidedOn', cmd.decidedOn, ctx.at, [
+    receipt(state),
+    interview && { date: interview.heldOn, what: 'the kartleggingssamtale the decision rests on was held' },
+  ]);
+  if (blockedDate) return blockedDate;
+  const assessment = state.kartlegging.assessment!;
+  const allMet = assessment.childUnder18OrExpected.met && assessment.seriousCondition.met && assessment.longTermCoordinatedNeeds.met;
+  if (cmd.outcome === 'granted' && !allMet) return refuse('a grant requires all three legal conditions assessed as met');
+  if (cmd.outcome === 'refused' && allMet) return refuse('a refusal requires at least one legal condition assessed as not met');
+  if (cmd.outcome === 'refused' && cmd.offeredInstead.length === 0) {
+    return refuse('a refusal must name what the family is offered instead (coordinated services, an ordinary coordinator)');
+  }
+  const letterId = ctx.newId();
+  const decision: Decision = { letterId, outcome: cmd.outcome, reasons: cmd.reasons, offeredInstead: cmd.offeredInstead, decidedOn: cmd.decidedOn, recordedAt: ctx.at };
+  const changes: Partial<CaseState> = { decisions: [...state.decisions, decision], status: cmd.outcome };
+  if (cmd.outcome === 'granted') changes.grantedAt = ctx.at;
+  const result = next(state, changes, 'DecisionRecorded', ctx, { outcome: cmd.outcome, decidedOn: cmd.decidedOn, letterId, offeredInstead: cmd.offeredInstead });
+  return { ...result, letter: { id: letterId, kind: 'decision' } };
+};
+
+const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
+  const decision = latestDecision(state);
+  if (!decision) return refuse('a complaint requires a written decision');
+  if (cmd.about === 'refusal' && decision.outcome !== 'refused') return refuse('the decision was not a refusal');
+  const learnedOn = cmd.familyLearnedOn ?? decision.decidedOn;
+  if (cmd.receivedOn < learnedOn) return refuse('a complaint cannot be received before the family learned of the decision');
+  // familyLearnedOn is then not after today either: the complaint came after the family learned.
+  const blockedDate = happened('receivedOn', cmd.receivedOn, ctx.at, [{ date: decision.decidedOn, what: 'the decision it complains about was made' }]);
+  if (blockedDate) return blockedDate;
+  const late = cmd.receivedOn > complaintDeadline(learnedOn);
+  const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
+  return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
+    complaintId: complaint.id,
+    about: cmd.about,
+    receivedOn: cmd.receivedOn,
+    late,
+  });
+};
+
+/** The last day a complaint on a decision the family learned of on that day is on time (pbrl § 7-5); letters name it. */
+export function complaintDeadline(familyLearnedOn: string): string {
+  return addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS);
+}
+
+const OUTCOME_FROM: Record<string, { from: string; to: 'reversed' | 'forwarded' | 'upheld' | 'overturned' }> = {
+  reversed_by_ke: { from: 'received', to: 'reversed' },
+  forwarded_to_statsforvalteren: { from: 'received', to: 'forwarded' },
+  upheld_by_statsforvalteren: { from: 'forwarded', to: 'upheld' },
+  overturned_by_statsforvalteren: { from: 'forwarded', to: 'overturned' },
+};
+
+const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, ctx) => {
+  const complaint = state.complaints.find((c) => c.id === cmd.complaintId);
+  if (!complaint) return refuse(`no complaint ${cmd.complaintId} on this case`);
+  const rule = OUTCOME_FROM[cmd.outcome];
+  if (complaint.status !== rule.from) {
+    return refuse(`outcome ${cmd.outcome} requires a complaint that is ${rule.from}, but it is ${complaint.status}`);
+  }
+  const blockedDate = happened('on', cmd.on, ctx.at, [{ date: complaint.receivedOn, what: 'the complaint was received' }]);
+  if (blockedDate) return blockedDate;
+  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
+  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  // Only a complaint against the refusal that still stands changes the case; once another
+  // complaint has led to a grant, a later outcome is recorded without undoing it.
+  const againstRefusal = complaint.about === 'refusal' && latestDecision(state)?.outcome === 'refused';
+  let letter: { id: string; kind: LetterKind } | undefined;
+  if (againstRefusal && (rule.to === 'reversed' || rule.to === 'overturned')) {
+    const letterId = ctx.newId();
+    changes.status = 'granted';
+    changes.grantedAt = ctx.at;
+    changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
+    letter = { id: letterId, kind: 'complaint_reversal' };
+  } else if (againstRefusal && rule.to === 'forwarded' && state.status === 'refused') {
+    changes.status = 'complaint_with_statsforvalteren';
+  } else if (againstRefusal && rule.to === 'upheld' && state.status === 'complaint_with_statsforvalteren') {
+    changes.status = 'refused';
+  }
+  const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on });
+  return letter ? { ...result, letter } : result;
+};
+
+const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
+  if (state.status === 'appointed') return reassign(state, cmd, ctx);
+  if (state.status !== 'granted') {
+    return refuse(`an appointment requires a granted decision, but the case is ${state.status}`);
+  }
+  const blocked = requireAppointmentConsent(state);
+  if (blocked) return blocked;
+  const grant = latestDecision(state);
+  const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), grant && { date: grant.decidedOn, what: 'the grant it follows was decided' }]);
+  if (blockedDate) return blockedDate;
+  const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
+  return next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
+    unitId: cmd.unitId,
+    coordinatorId: cmd.coordinatorId,
+    appointedOn: cmd.appointedOn,
+  });
+};
+
+export const toAppointmentHandlers = {
+  recordConsent,
+  withdrawConsent,
+  scheduleKartlegging,
+  recordInterview,
+  recordAssessment,
+  recordDecision,
+  registerComplaint,
+  recordComplaintOutcome,
+  appoint,
+};
