@@ -351,7 +351,7 @@ export const caseView = z
     nextDeadline: instant.optional().describe('The earliest open deadline (ISO 8601 timestamp); absent when none is open'),
   })
   .describe('A barnekoordinator case as the workflow holds it: the request, its consents, kartlegging, decisions, complaints, appointment and follow-up')
-  .meta({ examples: [example] });
+  .meta({ id: 'CaseView', examples: [example] });
 
 // ---------------------------------------------------------------------------------------------
 // The schema and the CaseView type must describe the same thing. Equals is true only when the two

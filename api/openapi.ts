@@ -29,7 +29,8 @@ const problem = (code: ProblemCode) => ({
 /** The problems a route can answer with, besides its own successes. */
 export function problemsOf(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): ProblemCode[] {
   const codes: ProblemCode[] = [];
-  if (route.config?.access === 'public') return ['internal'];
+  // Every route's text is scanned (NUL, broken UTF-16): even a public one can answer 400.
+  if (route.config?.access === 'public') return ['bad_request', 'internal'];
   codes.push('bad_request', 'unauthorized', 'forbidden');
   if (route.url.includes(':')) codes.push('not_found');
   if ([route.method].flat().includes('POST')) codes.push('conflict');
@@ -49,6 +50,36 @@ function documentRoutes(app: FastifyInstance): void {
     const response = (schema.response ??= {});
     for (const code of problemsOf(route)) response[PROBLEMS[code].status] ??= problem(code);
   });
+}
+
+type OpenApiObject = { components?: { schemas?: Record<string, unknown> } } & Record<string, unknown>;
+
+/**
+ * The named schemas a route refers to, and none other: the zod transform lists each named schema
+ * twice (as input and as output), whether or not a route uses it in that direction.
+ */
+function withoutUnusedSchemas<T extends object>(given: T): T {
+  const document = given as OpenApiObject;
+  const schemas = document.components?.schemas ?? {};
+  const refs = (value: unknown, found: Set<string>): Set<string> => {
+    if (Array.isArray(value)) for (const v of value) refs(v, found);
+    else if (value && typeof value === 'object') {
+      for (const [key, v] of Object.entries(value)) {
+        if (key === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
+          const name = v.slice('#/components/schemas/'.length);
+          if (!found.has(name)) {
+            found.add(name);
+            refs(schemas[name], found);
+          }
+        } else refs(v, found);
+      }
+    }
+    return found;
+  };
+  const { components, ...rest } = document;
+  const used = refs(rest, new Set());
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  return { ...rest, components: { ...components, schemas: kept } } as T;
 }
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
@@ -81,7 +112,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 }

@@ -27,14 +27,14 @@ import {
 export const date = z.iso
   .date({ abort: true })
   .refine(isPlausibleDate, DATE_RANGE_MESSAGE)
-  .describe(`Calendar date, YYYY-MM-DD (Europe/Oslo), from ${EARLIEST_DATE} to ${LATEST_DATE}`);
+  .meta({ id: 'CalendarDate', description: `Calendar date, YYYY-MM-DD (Europe/Oslo), from ${EARLIEST_DATE} to ${LATEST_DATE}` });
 export const instant = z.iso
   .datetime({ offset: true, abort: true })
   .refine(isPlausibleInstant, INSTANT_RANGE_MESSAGE)
-  .describe(`ISO 8601 timestamp, from ${EARLIEST_DATE} to ${LATEST_DATE}`);
+  .meta({ id: 'Instant', description: `ISO 8601 timestamp with offset, from ${EARLIEST_DATE} to ${LATEST_DATE}` });
 export const shortText = z.string().trim().min(1).max(200);
 export const longText = z.string().trim().min(1).max(10_000);
-export const id = z.uuid();
+export const id = z.uuid().meta({ id: 'Uuid' });
 
 export const consenterRole = z.enum(['parent', 'guardian', 'young_person']);
 export const consentScope = z.enum(['appointment', 'information_sharing']);
