@@ -3,7 +3,7 @@
  * business key computed in the workflow, so a retry or a replay never writes twice.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Pool, PoolClient } from 'pg';
+import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import type { LetterFacts } from '../workflows/case/letter-facts';
 import type { CaseView } from '../workflows/case/messages';
@@ -156,8 +156,8 @@ const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '40', '53', '57', '58']);
  */
 export function asPermanent(err: unknown): unknown {
   if (err instanceof ApplicationFailure) return err;
-  const code = (err as { code?: unknown }).code;
-  const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  // Only PostgreSQL's own errors carry a SQLSTATE; a socket's EPIPE or EBADF is five letters too.
+  const sqlState = err instanceof DatabaseError && typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) ? err.code : undefined;
   const permanent = sqlState ? !TRANSIENT_SQLSTATE_CLASSES.has(sqlState.slice(0, 2)) : err instanceof TypeError || err instanceof RangeError;
   if (!permanent) return err;
   // The message names the kind of problem; values from the command are left out of it.
