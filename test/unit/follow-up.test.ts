@@ -36,7 +36,7 @@ import {
   registered,
   unbornRequest,
   withGroup,
-} from './fixtures';
+} from './case-states';
 
 const KICK_OFF_AT = '2026-02-20T10:00:00.000Z';
 /** m1 cancelled; the next meeting m2 is planned one interval on. */

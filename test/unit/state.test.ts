@@ -1,5 +1,5 @@
 /** The case state machine in workflows/case/state.ts: every rule and its refusal, pure. */
-import { created } from './fixtures';
+import { created } from './case-states';
 import type {
   Appoint,
   CaseCommand,
