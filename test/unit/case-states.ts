@@ -104,7 +104,8 @@ export const interviewCmd: RecordInterview = {
   childParticipated: true,
 };
 
-const met = (text: string) => ({ met: true, text });
+export const met = (text: string) => ({ met: true, text });
+export const unmet = (text: string) => ({ met: false, text });
 export const allMetCmd: RecordAssessment = {
   type: 'recordAssessment',
   childUnder18OrExpected: met('Barnet er under 18 år eller ventes.'),
