@@ -102,7 +102,7 @@ describe('consent', () => {
     const result = accepted(transition(withdrawn, consentCmd({ givenOn: '2026-01-15' }), ctx(later)));
     expect(result.state.status).toBe('kartlegging');
     expect(result.state.statusSince).toBe(later);
-    expect(result.state.kartlegging.interview).toBeDefined();
+    expect(result.state.kartlegging.interview).toEqual({ heldOn: '2026-01-10', participants: ['Per Testforelder', 'Kari Testforelder', 'KE-rådgiver'], childParticipated: true });
     expect(result.state.kartlegging.completedAt).toBeUndefined();
     expect(hasConsent(result.state, 'appointment')).toBe(true);
   });

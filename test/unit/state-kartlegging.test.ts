@@ -153,8 +153,10 @@ describe('the assessment and completing the kartlegging', () => {
     const result = accepted(transition(afterAssessment, interviewCmd, ctx('2026-01-20T10:00:00.000Z')));
     expect(result.state.status).toBe('awaiting_decision');
     expect(result.state.kartlegging.completedAt).toBe('2026-01-20T10:00:00.000Z');
-    expect(result.state.kartlegging.assessment).toBeDefined();
-    expect(result.state.kartlegging.interview).toBeDefined();
+    const { type: _assessment, ...assessment } = allMetCmd;
+    const { type: _interview, ...interview } = interviewCmd;
+    expect(result.state.kartlegging.assessment).toEqual(assessment);
+    expect(result.state.kartlegging.interview).toEqual(interview);
   });
 
   test('when the assessment is corrected after completion, then completedAt keeps its first value and the new assessment replaces the old', () => {
