@@ -1,5 +1,5 @@
 /**
- * Hostile input at every endpoint (property-based, fast-check): generated and malformed bodies,
+ * The harness of the hostile-input tests (test/api/hostile-input-*.test.ts): hostile input at every endpoint (property-based, fast-check): generated and malformed bodies,
  * path parameters, query strings, headers, content types and oversized bodies against the real
  * app on real Temporal and Postgres. Two properties hold for every request:
  *  - the answer is never a 5xx, and there always is an answer (within 20 s);
@@ -7,7 +7,7 @@
  *    counts, and the municipality's cases, idempotency keys, units, coordinators and absences
  *    are the same before and after, and its body is { error, message } with a message.
  *
- * Everything happens in a municipality of its own, so parallel test files cannot move the
+ * Every test file works in a municipality of its own, so parallel test files cannot move the
  * counts. The run is bounded and reproducible: HOSTILE_SEED and HOSTILE_RUNS override the seed
  * and the number of generated requests; a failure names the seed and the request.
  */
@@ -17,26 +17,23 @@ import type { InjectOptions } from 'fastify';
 import { caseState, caseWorkflowId } from '../../workflows/case/messages';
 import type { RouteAccess } from '../../api/app';
 import type { Role } from '../../lib/auth';
-import { startServices, type Services } from '../helpers/services';
-import { tokenFor } from '../helpers/auth';
-import { allMet, caseRequest, interview, today } from '../helpers/fixtures';
-import { call } from '../helpers/http';
-import { unitWithCoordinator, newCase } from '../helpers/cases';
+import { startServices, type Services } from './services';
+import { tokenFor } from './auth';
+import { allMet, caseRequest, interview, today } from './fixtures';
+import { call } from './http';
+import { unitWithCoordinator, newCase } from './cases';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_260_421);
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 600);
-/** A municipality no other test uses. */
-const M = '4997';
+export const RUNS = Number(process.env.HOSTILE_RUNS ?? 600);
+/** The municipality of this test file, set by useHostileWorld: one no other test uses. */
+let M = '';
 const ANSWER_WITHIN_MS = 20_000;
 
 let s: Services;
-afterAll(async () => {
-  await s?.close();
-});
 
 // ----- the world the requests are thrown at -----
 
-interface World {
+export interface World {
   /** The appointed case with an ansvarsgruppe, meetings, a complaint, a task and letters. */
   main: string;
   /** Sacrificial appointed cases for the commands that end follow-up. */
@@ -60,7 +57,7 @@ let routes: RouteAccess[];
 
 let counter = 0;
 /** A fresh subject per request keeps the per-token rate limit out of the picture. */
-async function authFor(roles: readonly Role[]): Promise<string> {
+export async function authFor(roles: readonly Role[]): Promise<string> {
   const role: Role = roles.includes('ke') ? 'ke' : roles[0];
   return `Bearer ${await tokenFor({ roles: [role], sub: `hostile-${role}-${counter++}`, municipality: role === 'ops' ? null : M })}`;
 }
@@ -131,15 +128,31 @@ async function buildWorld(): Promise<World> {
   return world;
 }
 
-beforeAll(async () => {
-  s = await startServices();
-  w = await buildWorld();
-  routes = s.app.routeAccess.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !r.url.startsWith('/docs'));
-}, 60_000);
+/**
+ * Starts this file's services and builds its world in `municipality` before its tests, and closes
+ * them after. Each test file that throws hostile requests calls it once, with a municipality of its
+ * own, so that files running in parallel cannot move each other's counts.
+ */
+export function useHostileWorld(municipality: string): void {
+  beforeAll(async () => {
+    M = municipality;
+    s = await startServices();
+    w = await buildWorld();
+    routes = s.app.routeAccess.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !r.url.startsWith('/docs'));
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+}
+
+/** The running services, the world the requests are thrown at, and the routes under test. */
+export const services = (): Services => s;
+export const world = (): World => w;
+export const hostileRoutes = (): RouteAccess[] => routes;
 
 // ----- state: what a rejected request must leave alone -----
 
-const tracked = () => [w.main, w.toClose, w.toWithdraw, w.foreignCase];
+export const tracked = () => [w.main, w.toClose, w.toWithdraw, w.foreignCase];
 
 /**
  * The state a rejected request must leave alone. It reads the rows GET /cases/:id (the
@@ -148,7 +161,7 @@ const tracked = () => [w.main, w.toClose, w.toWithdraw, w.foreignCase];
  * write access-log rows; with a case id it also asks that case's workflow for its version, so
  * a workflow that moved on without its projection is caught too.
  */
-async function snapshot(caseId?: string): Promise<unknown> {
+export async function snapshot(caseId?: string): Promise<unknown> {
   const { rows } = await s.pool.query(
     `SELECT
        (SELECT json_agg(json_build_object(
@@ -173,7 +186,7 @@ const caseOf = (url: string) => [w.main, w.toClose, w.toWithdraw].find((id) => u
 
 // ----- one request, and the checks every request gets -----
 
-interface Hostile {
+export interface Hostile {
   method: string;
   url: string;
   /** The route pattern, for the tally and the messages. */
@@ -184,7 +197,7 @@ interface Hostile {
   foreign?: boolean;
 }
 
-const statuses = new Map<string, Map<number, number>>();
+export const statuses = new Map<string, Map<number, number>>();
 function tally(route: string, status: number) {
   const byStatus = statuses.get(route) ?? new Map<number, number>();
   byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
@@ -212,7 +225,7 @@ async function send(r: Hostile): Promise<{ status: number; body: string; type: s
 }
 
 /** Sends one request and checks the two properties; returns the status. */
-async function hit(r: Hostile): Promise<number> {
+export async function hit(r: Hostile): Promise<number> {
   const target = caseOf(r.url);
   const before = await snapshot(target);
   const res = await send(r);
@@ -243,7 +256,7 @@ async function hit(r: Hostile): Promise<number> {
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-function validBody(method: string, url: string): Record<string, unknown> | undefined {
+export function validBody(method: string, url: string): Record<string, unknown> | undefined {
   if (method !== 'POST') return undefined;
   const bodies: Record<string, () => Record<string, unknown>> = {
     '/cases': () => caseRequest({ caseworkerId: 'ke-hostile' }),
@@ -278,7 +291,7 @@ function validBody(method: string, url: string): Record<string, unknown> | undef
 }
 
 /** Every path in a JSON value, objects and arrays included, as lists of keys. */
-function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+export function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...pathsOf(v, [...prefix, i])]);
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...pathsOf(v, [...prefix, k])]);
   return [];
@@ -286,7 +299,7 @@ function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | nu
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-function withPath(body: unknown, path: (string | number)[], change: (parent: any, key: string | number) => void): unknown {
+export function withPath(body: unknown, path: (string | number)[], change: (parent: any, key: string | number) => void): unknown {
   const copy = clone(body);
   let parent: any = copy;
   for (const key of path.slice(0, -1)) parent = parent[key];
@@ -502,7 +515,7 @@ const headersArb = fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight:
   { requiredKeys: [] },
 ) });
 
-function requestFor(route: RouteAccess): fc.Arbitrary<Promise<Hostile>> {
+export function requestFor(route: RouteAccess): fc.Arbitrary<Promise<Hostile>> {
   const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const ids = fc.tuple(...params.map((p) => idFor(route.url, p)));
   const body = route.method === 'GET' ? fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.jsonValue() }) : bodyFor(route.method, route.url);
@@ -522,9 +535,9 @@ function requestFor(route: RouteAccess): fc.Arbitrary<Promise<Hostile>> {
   });
 }
 
-const access = (route: RouteAccess): readonly Role[] => (route.access === 'public' ? ['ke'] : route.access.roles);
-const postRoutes = () => routes.filter((r) => r.method === 'POST');
-const pathOf = (route: RouteAccess) =>
+export const access = (route: RouteAccess): readonly Role[] => (route.access === 'public' ? ['ke'] : route.access.roles);
+export const postRoutes = () => routes.filter((r) => r.method === 'POST');
+export const pathOf = (route: RouteAccess) =>
   route.url
     .replace(':id', route.url.startsWith('/coordinators/') ? w.idleCoordinator : route.url === '/cases/:id/closure' ? w.toClose : w.main)
     .replace(':meetingId', w.meetings[0])
@@ -532,7 +545,7 @@ const pathOf = (route: RouteAccess) =>
     .replace(':taskId', w.tasks[0])
     .replace(':letterId', w.letters[0]);
 
-async function runProperty(name: string, arb: fc.Arbitrary<Promise<Hostile>>, numRuns: number) {
+export async function runProperty(name: string, arb: fc.Arbitrary<Promise<Hostile>>, numRuns: number) {
   const started = Date.now();
   await fc.assert(
     fc.asyncProperty(arb, async (request) => {
@@ -545,143 +558,3 @@ async function runProperty(name: string, arb: fc.Arbitrary<Promise<Hostile>>, nu
 }
 
 // ----- the tests -----
-
-describe('hostile input', () => {
-  test('when the routes are listed, then every endpoint of the API is in the table with an access rule', () => {
-    const urls = routes.map((r) => `${r.method} ${r.url}`);
-    for (const expected of ['POST /cases', 'GET /cases/:id', 'POST /cases/:id/meetings/:meetingId/move', 'POST /coordinators/:id/absences', 'POST /codec/decode', 'GET /ke/reports/yearly']) {
-      expect(urls).toContain(expected);
-    }
-    expect(routes.length).toBeGreaterThan(35);
-  });
-
-  test('when any endpoint gets generated bodies, ids, queries and headers, then never a 5xx and a rejected request changes nothing', async () => {
-    const arb = fc.constantFrom(...routes).chain(requestFor);
-    await runProperty('generated requests', arb, RUNS);
-  });
-
-  test('when every endpoint gets its valid body with each field dropped, replaced by null, or an unknown field added, then never a 5xx and a rejected request changes nothing', async () => {
-    for (const route of routes) {
-      const base = route.method === 'POST' ? (validBody(route.method, route.url) ?? {}) : undefined;
-      const variants: unknown[] = base === undefined ? [undefined] : [{ ...base, unknownField: 'x' }];
-      for (const path of base === undefined ? [] : pathsOf(base).filter((p) => p.length === 1)) {
-        variants.push(withPath(base, path, (parent, k) => delete parent[k]));
-        variants.push(withPath(base, path, (parent, k) => (parent[k] = null)));
-      }
-      for (const variant of variants) {
-        const payload = variant === undefined ? undefined : JSON.stringify(variant);
-        await hit({
-          method: route.method,
-          url: pathOf(route),
-          route: `${route.method} ${route.url}`,
-          payload,
-          headers: { ...(payload ? { 'content-type': 'application/json' } : {}), authorization: await authFor(access(route)) },
-        });
-      }
-    }
-  });
-
-  test('when a POST body is not JSON or is sent with another content type, then never a 5xx and a rejected request changes nothing', async () => {
-    const notJson = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream');
-    const contentType = fc.oneof(
-      notJson.map((type) => ({ type, json: false })),
-      fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'APPLICATION/JSON', 'application/vnd.api+json', 'application/json-patch+json').map((type) => ({ type, json: true })),
-      fc.constant({ type: '', json: false }),
-    );
-    const arb = fc.constantFrom(...postRoutes()).chain((route) => {
-      const valid = JSON.stringify(validBody(route.method, route.url) ?? {});
-      const text = fc.oneof(
-        fc.constant(valid),
-        fc.nat({ max: valid.length }).map((n) => valid.slice(0, n)),
-        fc.string({ maxLength: 200 }),
-        fc.constantFrom(
-          '',
-          ' ',
-          'null',
-          '[]',
-          '"x"',
-          '0',
-          '{',
-          '{"a":}',
-          "{'a':1}",
-          '{"a":NaN}',
-          '{"a":1,}',
-          '/* c */ {}',
-          `\uFEFF${valid}`,
-          `${valid}${valid}`,
-          `${valid} trailing`,
-          '{"__proto__":{"isAdmin":true}}',
-          '{"constructor":{"prototype":{"isAdmin":true}}}',
-          `{"a":"${'\\u0000'.repeat(10)}"}`,
-          '["'.repeat(2000),
-          '['.repeat(100_000) + ']'.repeat(100_000),
-        ),
-      );
-      return fc.tuple(contentType, text, fc.boolean()).map(async ([ct, payload, binary]) => {
-        const headers: Record<string, string> = { authorization: await authFor(access(route)) };
-        if (ct.type) headers['content-type'] = ct.type;
-        // Sometimes the same bytes with invalid UTF-8 in front.
-        const body = binary ? Buffer.concat([Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(payload)]) : payload;
-        return { method: 'POST', url: pathOf(route), route: `POST ${route.url}`, payload: body, headers } satisfies Hostile;
-      });
-    });
-    await runProperty('raw bodies', arb, Math.ceil(RUNS / 3));
-  });
-
-  test('when an endpoint is called with a method it does not have, then 404 or 405 and nothing changes', async () => {
-    for (const route of routes) {
-      for (const method of ['PUT', 'PATCH', 'DELETE', ...(route.method === 'GET' ? ['POST'] : ['GET'])]) {
-        if (routes.some((r) => r.url === route.url && r.method === method)) continue;
-        const payload = JSON.stringify(validBody('POST', route.url) ?? {});
-        const status = await hit({
-          method,
-          url: pathOf(route),
-          route: `${method} ${route.url}`,
-          payload: method === 'GET' ? undefined : payload,
-          headers: { ...(method === 'GET' ? {} : { 'content-type': 'application/json' }), authorization: await authFor(access(route)) },
-        });
-        expect([404, 405]).toContain(status);
-      }
-    }
-  });
-
-  test('when a POST body is above the 256 KiB limit, then 413 and nothing changes', async () => {
-    for (const route of postRoutes()) {
-      const limit = route.url.startsWith('/codec/') ? 8 * 1024 * 1024 : 256 * 1024;
-      const payload = JSON.stringify({ ...(validBody(route.method, route.url) ?? {}), padding: 'x'.repeat(limit + 1) });
-      const status = await hit({
-        method: 'POST',
-        url: pathOf(route),
-        route: `POST ${route.url}`,
-        payload,
-        headers: { 'content-type': 'application/json', authorization: await authFor(access(route)) },
-      });
-      expect({ route: route.url, status }).toEqual({ route: route.url, status: 413 });
-    }
-  });
-
-  test('when the hostile requests are over, then the tracked cases are consistent and no case workflow is stuck', async () => {
-    // Anything a request set off asynchronously has had time to land.
-    const last = await snapshot();
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await snapshot()).toEqual(last);
-    for (const id of tracked().filter((t) => t !== w.foreignCase)) {
-      const res = await call(s.app, 'GET', `/cases/${id}`, undefined, { authorization: await authFor(['ke']), 'x-access-reason': 'kontroll etter test' });
-      expect(res.status).toBe(200);
-      const events = await call(s.app, 'GET', `/cases/${id}/events`, undefined, { authorization: await authFor(['ke']), 'x-access-reason': 'kontroll etter test' });
-      expect(events.body.events.at(-1).seq).toBe(res.body.version);
-    }
-    const { rows } = await s.pool.query<{ id: string }>('SELECT id FROM cases WHERE municipality = $1', [M]);
-    const stuck: string[] = [];
-    for (const { id } of rows) {
-      const description = await s.client.workflow.getHandle(caseWorkflowId(id)).describe();
-      const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
-      if (description.status.name === 'RUNNING' && attempt > 1) stuck.push(`${id} (workflow task attempt ${attempt})`);
-    }
-    expect(stuck).toEqual([]);
-    if (process.env.HOSTILE_VERBOSE) {
-      for (const [route, byStatus] of [...statuses].sort()) console.log(route, JSON.stringify(Object.fromEntries(byStatus)));
-    }
-  });
-});
-
