@@ -1,5 +1,5 @@
 /**
- * Hostile dates at every date and time field of every command (property-based, fast-check, a
+ * The harness of the hostile-dates tests (test/api/hostile-dates-*.test.ts): hostile dates at every date and time field of every command (property-based, fast-check, a
  * fixed seed), against the real app on real Temporal and Postgres. Each field gets the boundary
  * values (0000-01-01, 0001-01-01, 1899-12-31, 2090-01-01, 9999-12-31 and the edges of the range
  * the API admits), random calendar dates of the years 0000–9999, dates around today, and for
@@ -17,21 +17,25 @@
 import fc from 'fast-check';
 import { caseState, caseWorkflowId } from '../../workflows/case/messages';
 import { addDaysToDate } from '../../workflows/case/dates';
-import { startServices, type Services } from '../helpers/services';
-import { tokenFor } from '../helpers/auth';
-import { allMet, today, yearsAgo } from '../helpers/fixtures';
+import { startServices, type Services } from './services';
+import { tokenFor } from './auth';
+import { allMet, today, yearsAgo } from './fixtures';
 
-const SEED = Number(process.env.HOSTILE_DATES_SEED ?? 20_261_129);
-const RUNS = Number(process.env.HOSTILE_DATES_RUNS ?? 12);
+export const SEED = Number(process.env.HOSTILE_DATES_SEED ?? 20_261_129);
+export const RUNS = Number(process.env.HOSTILE_DATES_RUNS ?? 12);
 const ANSWER_WITHIN_MS = 20_000;
 
 let s: Services;
-beforeAll(async () => {
-  s = await startServices();
-}, 60_000);
-afterAll(async () => {
-  await s?.close();
-});
+/** Starts this file's services before its tests and closes them after; each hostile-dates test file calls it once. */
+export function useServices(): void {
+  beforeAll(async () => {
+    s = await startServices();
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+}
+export const services = (): Services => s;
 
 // ----- requests -----
 
@@ -44,7 +48,7 @@ interface Answer {
   body: any;
 }
 
-async function send(method: 'GET' | 'POST', url: string, payload?: unknown, what = `${method} ${url}`): Promise<Answer> {
+export async function send(method: 'GET' | 'POST', url: string, payload?: unknown, what = `${method} ${url}`): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
   const answer = s.app.inject({ method, url, payload: payload as object, headers: { authorization: await auth(), 'x-access-reason': 'test av datoer' } });
   const late = new Promise<never>((_, reject) => {
@@ -66,7 +70,7 @@ async function ok(url: string, body: unknown, expected = 200) {
 }
 
 /** The case's version in the projection and in the workflow. */
-async function versions(caseId: string) {
+export async function versions(caseId: string) {
   const { rows } = await s.pool.query<{ version: number }>('SELECT version FROM cases WHERE id = $1', [caseId]);
   const view = await s.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseState);
   return { projection: rows[0]?.version, workflow: view?.version };
@@ -76,7 +80,7 @@ async function versions(caseId: string) {
  * The versions once the case has settled: what the workflow does by itself (a leave that is
  * over ends, a child past 18 is closed) is written to the projection a moment after it happens.
  */
-async function settled(caseId: string, timeoutMs = 10_000) {
+export async function settled(caseId: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await versions(caseId);
@@ -87,7 +91,7 @@ async function settled(caseId: string, timeoutMs = 10_000) {
 
 // ----- dates: the case's own dates lie in the past, so that rules have room on both sides -----
 
-const day = (days: number) => addDaysToDate(today(), days);
+export const day = (days: number) => addDaysToDate(today(), days);
 const RECEIVED = day(-40);
 const CONSENTED = day(-40);
 const INTERVIEWED = day(-35);
@@ -103,13 +107,13 @@ const request = (child: Record<string, unknown> = { name: 'Dato Testbarn', birth
   receivedOn,
 });
 const unbornRequest = () => request({ name: 'Ufødt Testbarn', expectedDate: day(30) });
-const consent = (givenOn = CONSENTED) => ({ givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn });
+export const consent = (givenOn = CONSENTED) => ({ givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn });
 
 // ----- cases in the state each command needs -----
 
 /** Coordinators a and b take the cases; `absent` has one case of its own, the only one its absences reach. */
 let registry: { unitId: string; a: string; b: string; absent: string } | undefined;
-async function coordinators() {
+export async function coordinators() {
   if (registry) return registry;
   const tag = Math.random().toString(36).slice(2, 10);
   const unit = await ok('/units', { name: `Datoenhet ${tag}`, sector: 'health' }, 201);
@@ -117,6 +121,8 @@ async function coordinators() {
   registry = { unitId: unit.id, a: await coordinator('a'), b: await coordinator('b'), absent: await coordinator('borte') };
   return registry;
 }
+/** The coordinators once coordinators() has made them. */
+export const coordinatorRegistry = () => registry;
 
 const registered = async (body: unknown = request()) => (await ok('/cases', body, 201)).id as string;
 async function consented() {
@@ -140,7 +146,7 @@ async function refused() {
   await ok(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b.', offeredInstead: ['coordinated_services'], decidedOn: DECIDED });
   return id;
 }
-async function appointed(to?: string) {
+export async function appointed(to?: string) {
   const id = await granted();
   const { unitId, a } = await coordinators();
   await ok(`/cases/${id}/appointment`, { unitId, coordinatorId: to ?? a, appointedOn: APPOINTED });
@@ -177,7 +183,7 @@ interface Field {
 
 const same = async (t: Target) => t;
 
-const FIELDS: Field[] = [
+export const FIELDS: Field[] = [
   {
     name: 'POST /cases child.birthDate',
     kind: 'date',
@@ -427,7 +433,7 @@ async function taskTarget(id: string): Promise<Target> {
 // ----- values -----
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
-const BOUNDARY_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '1900-01-01', '2090-01-01', '2199-12-31', '2200-01-01', '9999-12-31'];
+export const BOUNDARY_DATES = ['0000-01-01', '0001-01-01', '1899-12-31', '1900-01-01', '2090-01-01', '2199-12-31', '2200-01-01', '9999-12-31'];
 const BOUNDARY_INSTANTS = [
   '0000-01-01T00:00:00Z',
   '0001-01-01T00:00:00+14:00',
@@ -446,7 +452,7 @@ const instantAt = (ms: number, tz: string) => {
   const local = new Date(ms + minutes * 60_000).toISOString().slice(0, 19);
   return `${local}${tz}`;
 };
-const dateValues = fc.oneof(
+export const dateValues = fc.oneof(
   { weight: 2, arbitrary: anyDate },
   { weight: 3, arbitrary: fc.integer({ min: -800, max: 800 }).map(day) },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 9999 }).map((y) => `${pad(y, 4)}-12-31`) },
@@ -459,10 +465,10 @@ const instantValues = fc.oneof(
 // ----- the property -----
 
 /** Every case the requests reached, to check at the end. */
-const touched = new Set<string>();
-const statuses = new Map<string, Map<number, number>>();
+export const touched = new Set<string>();
+export const statuses = new Map<string, Map<number, number>>();
 
-async function runField(field: Field, index: number) {
+export async function runField(field: Field, index: number) {
   let target: Target | undefined;
   const examples = (field.kind === 'date' ? [...BOUNDARY_DATES, today(), day(-1)] : [...BOUNDARY_INSTANTS, inHours(1), inHours(-1)]).map((v) => [v] as [string]);
   const seed = SEED + index;
@@ -508,79 +514,31 @@ async function runField(field: Field, index: number) {
   );
 }
 
-describe('hostile dates', () => {
-  test.each(FIELDS.map((f, i) => [f.name, f, i] as const))('when %s gets boundary and random dates, then every answer is a 2xx or a 4xx naming it, and the case stays consistent', async (_name, field, i) => {
-    await runField(field, i);
-  }, 60_000);
-
-  describe('coordinators/:id/absences', () => {
-    let caseId: string;
-    let coordinatorId: string;
-    beforeAll(async () => {
-      coordinatorId = (await coordinators()).absent;
-      caseId = await appointed(coordinatorId);
-    }, 30_000);
-
-    const absenceFields = [
-      { name: 'departure from', body: (v: string) => ({ kind: 'departure', from: v }), names: /from/ },
-      { name: 'leave from', body: (v: string) => ({ kind: 'leave', from: v, substituteId: registry!.b }), names: /from/ },
-      { name: 'leave until', body: (v: string) => ({ kind: 'leave', from: day(-3), until: v, substituteId: registry!.b }), names: /until/ },
-    ];
-
-    test.each(absenceFields.map((f, i) => [f.name, f, i] as const))('when a coordinator’s %s gets boundary and random dates, then it is a 202 or a 400 naming it, and their open case takes it and goes on', async (name, f, i) => {
-      const seed = SEED + 100 + i;
-      const examples = [...BOUNDARY_DATES, today(), day(1)].map((v) => [v] as [string]);
-      await fc.assert(
-        fc.asyncProperty(dateValues, async (value) => {
-          const where = `absence ${name} = ${JSON.stringify(value)} (seed ${seed})`;
-          const before = await settled(caseId);
-          const res = await send('POST', `/coordinators/${coordinatorId}/absences`, f.body(value), where);
-          if (res.status >= 500) throw new Error(`server error ${res.status} at ${where}: ${JSON.stringify(res.body)}`);
-          if (res.status >= 400) {
-            expect({ where, status: res.status, named: f.names.test(res.body.detail) }).toEqual({ where, status: 400, named: true });
-            expect({ where, after: await versions(caseId) }).toEqual({ where, after: before });
-            return;
-          }
-          expect({ where, status: res.status }).toEqual({ where, status: 202 });
-          // The fan-out reaches the case by signal: it records the absence (and may end a leave that is over).
-          const deadline = Date.now() + 15_000;
-          for (;;) {
-            const { rowCount } = await s.pool.query("SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'CoordinatorAbsent' AND data->>'absenceId' = $2", [caseId, res.body.absenceId]);
-            if (rowCount === 1) break;
-            if (Date.now() > deadline) throw new Error(`the absence never reached the case at ${where}`);
-            await new Promise((r) => setTimeout(r, 100));
-          }
-          const after = await settled(caseId);
-          expect({ where, same: after.workflow === after.projection }).toEqual({ where, same: true });
-        }),
-        { seed, numRuns: examples.length + RUNS, examples, endOnFailure: true },
-      );
-      touched.add(caseId);
-    }, 60_000);
-  });
-
-  test('when the hostile dates are over, then every case they reached takes an ordinary command, or is closed, and its projection and workflow agree', async () => {
-    for (const id of touched) {
-      const before = await settled(id);
-      const view = (await send('GET', `/cases/${id}`)).body;
-      expect({ id, version: view.version }).toEqual({ id, version: before.projection });
-      if (view.status === 'closed') {
-        expect({ id, ...before }).toEqual({ id, projection: before.projection, workflow: before.projection });
-        continue;
-      }
-      const res = await send('POST', `/cases/${id}/consents`, consent(today()));
-      expect({ id, status: res.status }).toEqual({ id, status: 200 });
-      expect({ id, ...(await versions(id)) }).toEqual({ id, projection: before.projection + 1, workflow: before.projection + 1 });
+/**
+ * Every case the requests reached takes an ordinary command, or is closed, and its projection and
+ * workflow agree; no case workflow is stuck.
+ */
+export async function expectTouchedCasesSound(): Promise<void> {
+  for (const id of touched) {
+    const before = await settled(id);
+    const view = (await send('GET', `/cases/${id}`)).body;
+    expect({ id, version: view.version }).toEqual({ id, version: before.projection });
+    if (view.status === 'closed') {
+      expect({ id, ...before }).toEqual({ id, projection: before.projection, workflow: before.projection });
+      continue;
     }
-    const stuck: string[] = [];
-    for (const id of touched) {
-      const description = await s.client.workflow.getHandle(caseWorkflowId(id)).describe();
-      const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
-      if (description.status.name === 'RUNNING' && attempt > 1) stuck.push(`${id} (workflow task attempt ${attempt})`);
-    }
-    expect(stuck).toEqual([]);
-    if (process.env.HOSTILE_DATES_VERBOSE) {
-      for (const [name, byStatus] of statuses) console.log(name, JSON.stringify(Object.fromEntries(byStatus)));
-    }
-  }, 60_000);
-});
+    const res = await send('POST', `/cases/${id}/consents`, consent(today()));
+    expect({ id, status: res.status }).toEqual({ id, status: 200 });
+    expect({ id, ...(await versions(id)) }).toEqual({ id, projection: before.projection + 1, workflow: before.projection + 1 });
+  }
+  const stuck: string[] = [];
+  for (const id of touched) {
+    const description = await s.client.workflow.getHandle(caseWorkflowId(id)).describe();
+    const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
+    if (description.status.name === 'RUNNING' && attempt > 1) stuck.push(`${id} (workflow task attempt ${attempt})`);
+  }
+  expect(stuck).toEqual([]);
+  if (process.env.HOSTILE_DATES_VERBOSE) {
+    for (const [name, byStatus] of statuses) console.log(name, JSON.stringify(Object.fromEntries(byStatus)));
+  }
+}
