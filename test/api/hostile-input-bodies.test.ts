@@ -10,14 +10,12 @@ import {
   hit,
   hostileRoutes,
   pathOf,
-  pathsOf,
   postRoutes,
   runProperty,
   useHostileWorld,
-  validBody,
-  withPath,
   type Hostile,
 } from '../helpers/hostile-input';
+import { pathsOf, validBody, withPath } from '../helpers/hostile-requests';
 
 const M = '4996';
 useHostileWorld(M);

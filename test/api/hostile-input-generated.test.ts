@@ -9,7 +9,6 @@ import {
   RUNS,
   authFor,
   hostileRoutes,
-  requestFor,
   runProperty,
   services,
   snapshot,
@@ -18,6 +17,7 @@ import {
   useHostileWorld,
   world,
 } from '../helpers/hostile-input';
+import { requestFor } from '../helpers/hostile-requests';
 
 const M = '4997';
 useHostileWorld(M);

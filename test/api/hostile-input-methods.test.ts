@@ -10,8 +10,8 @@ import {
   pathOf,
   postRoutes,
   useHostileWorld,
-  validBody,
 } from '../helpers/hostile-input';
+import { validBody } from '../helpers/hostile-requests';
 
 const M = '4995';
 useHostileWorld(M);
