@@ -2,7 +2,8 @@
  * Hostile dates (test/helpers/hostile-dates.ts) at every date and time field of every command:
  * every answer a 2xx or a 4xx naming the field or its rule, the case consistent after each.
  */
-import { FIELDS, expectTouchedCasesSound, runField, useServices } from '../helpers/hostile-dates';
+import { expectTouchedCasesSound, runField, useServices } from '../helpers/hostile-dates';
+import { FIELDS } from '../helpers/hostile-date-fields';
 
 useServices();
 

@@ -1,9 +1,11 @@
 /**
- * The harness of the hostile-dates tests (test/api/hostile-dates-*.test.ts): hostile dates at every date and time field of every command (property-based, fast-check, a
- * fixed seed), against the real app on real Temporal and Postgres. Each field gets the boundary
- * values (0000-01-01, 0001-01-01, 1899-12-31, 2090-01-01, 9999-12-31 and the edges of the range
- * the API admits), random calendar dates of the years 0000–9999, dates around today, and for
- * times random instants with random UTC offsets. For every request:
+ * The harness of the hostile-dates tests (test/api/hostile-dates-*.test.ts; the fields are in
+ * hostile-date-fields.ts): hostile dates at every date and time field of every command
+ * (property-based, fast-check, a fixed seed), against the real app on real Temporal and
+ * Postgres. Each field gets the boundary values (0000-01-01, 0001-01-01, 1899-12-31, 2090-01-01,
+ * 9999-12-31 and the edges of the range the API admits), random calendar dates of the years
+ * 0000–9999, dates around today, and for times random instants with random UTC offsets. For
+ * every request:
  *  - there is an answer within 20 s, and it is a 2xx or a 4xx, never a 5xx;
  *  - a 4xx names the field (the edge's 400) or the rule (the case's 409) in its message, and
  *    leaves the case as it was: the projection's version and the workflow's version are the
@@ -63,7 +65,7 @@ export async function send(method: 'GET' | 'POST', url: string, payload?: unknow
 }
 
 /** A step of a fixture: it must succeed. */
-async function ok(url: string, body: unknown, expected = 200) {
+export async function ok(url: string, body: unknown, expected = 200) {
   const res = await send('POST', url, body);
   if (res.status !== expected) throw new Error(`setup: POST ${url} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -97,16 +99,16 @@ const CONSENTED = day(-40);
 const INTERVIEWED = day(-35);
 const DECIDED = day(-30);
 const APPOINTED = day(-25);
-const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+export const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
-const request = (child: Record<string, unknown> = { name: 'Dato Testbarn', birthDate: yearsAgo(7) }, receivedOn = RECEIVED) => ({
+export const request = (child: Record<string, unknown> = { name: 'Dato Testbarn', birthDate: yearsAgo(7) }, receivedOn = RECEIVED) => ({
   child,
   consenters: [{ name: 'Per Testforelder', role: 'parent' }],
   channel: 'written',
   reasons: 'Familien har mange tjenester som ikke henger sammen.',
   receivedOn,
 });
-const unbornRequest = () => request({ name: 'Ufødt Testbarn', expectedDate: day(30) });
+export const unbornRequest = () => request({ name: 'Ufødt Testbarn', expectedDate: day(30) });
 export const consent = (givenOn = CONSENTED) => ({ givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn });
 
 // ----- cases in the state each command needs -----
@@ -124,24 +126,24 @@ export async function coordinators() {
 /** The coordinators once coordinators() has made them. */
 export const coordinatorRegistry = () => registry;
 
-const registered = async (body: unknown = request()) => (await ok('/cases', body, 201)).id as string;
-async function consented() {
+export const registered = async (body: unknown = request()) => (await ok('/cases', body, 201)).id as string;
+export async function consented() {
   const id = await registered();
   await ok(`/cases/${id}/consents`, consent());
   return id;
 }
-async function mapped(assessment = allMet) {
+export async function mapped(assessment = allMet) {
   const id = await consented();
   await ok(`/cases/${id}/kartlegging`, { heldOn: INTERVIEWED, participants: ['Per Testforelder'], childParticipated: true });
   await ok(`/cases/${id}/kartlegging/assessment`, assessment);
   return id;
 }
-async function granted() {
+export async function granted() {
   const id = await mapped();
   await ok(`/cases/${id}/decision`, { outcome: 'granted', reasons: 'Alle vilkår er oppfylt.', decidedOn: DECIDED });
   return id;
 }
-async function refused() {
+export async function refused() {
   const id = await mapped({ ...allMet, seriousCondition: { met: false, text: 'Ikke alvorlig nok.' } });
   await ok(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b.', offeredInstead: ['coordinated_services'], decidedOn: DECIDED });
   return id;
@@ -152,23 +154,23 @@ export async function appointed(to?: string) {
   await ok(`/cases/${id}/appointment`, { unitId, coordinatorId: to ?? a, appointedOn: APPOINTED });
   return id;
 }
-async function withGroup() {
+export async function withGroup() {
   const id = await appointed();
   const view = await ok(`/cases/${id}/ansvarsgruppe`, { intervalMonths: 3, firstMeetingAt: inHours(24 * 10) });
   return { id, view };
 }
-const plannedMeeting = (view: any): string | undefined => view.followUp.meetings.find((m: { status: string }) => m.status === 'planned')?.id;
+export const plannedMeeting = (view: any): string | undefined => view.followUp.meetings.find((m: { status: string }) => m.status === 'planned')?.id;
 
 // ----- the fields -----
 
 /** Where the requests go: a URL, the case it is about, and how to build a body from the value. */
-interface Target {
+export interface Target {
   caseId?: string;
   url: string;
   body: (value: string) => unknown;
 }
 
-interface Field {
+export interface Field {
   /** The route and field, for the test name and the messages. */
   name: string;
   kind: 'date' | 'instant';
@@ -179,255 +181,6 @@ interface Field {
   next?: (target: Target, answer: Answer) => Promise<Target | undefined>;
   /** After a success of POST /cases: the case made. */
   made?: (answer: Answer) => string | undefined;
-}
-
-const same = async (t: Target) => t;
-
-export const FIELDS: Field[] = [
-  {
-    name: 'POST /cases child.birthDate',
-    kind: 'date',
-    names: /birthDate/,
-    prepare: async () => ({ url: '/cases', body: (v) => request({ name: 'Dato Testbarn', birthDate: v }) }),
-    next: same,
-    made: (a) => a.body.id,
-  },
-  {
-    name: 'POST /cases child.expectedDate',
-    kind: 'date',
-    names: /expectedDate/,
-    prepare: async () => ({ url: '/cases', body: (v) => request({ name: 'Ufødt Testbarn', expectedDate: v }) }),
-    next: same,
-    made: (a) => a.body.id,
-  },
-  {
-    name: 'POST /cases receivedOn',
-    kind: 'date',
-    names: /receivedOn/,
-    prepare: async () => ({ url: '/cases', body: (v) => request(undefined, v) }),
-    next: same,
-    made: (a) => a.body.id,
-  },
-  {
-    name: 'consents givenOn',
-    kind: 'date',
-    names: /givenOn/,
-    prepare: async () => {
-      const id = await registered();
-      return { caseId: id, url: `/cases/${id}/consents`, body: (v) => consent(v) };
-    },
-    next: same,
-  },
-  {
-    name: 'consents/withdrawal on',
-    kind: 'date',
-    names: /^(body\.)?on\b/,
-    prepare: async () => {
-      const id = await consented();
-      return { caseId: id, url: `/cases/${id}/consents/withdrawal`, body: (v) => ({ scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: v }) };
-    },
-  },
-  {
-    name: 'kartlegging/schedule scheduledAt',
-    kind: 'instant',
-    names: /scheduledAt/,
-    prepare: async () => {
-      const id = await consented();
-      return { caseId: id, url: `/cases/${id}/kartlegging/schedule`, body: (v) => ({ scheduledAt: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'kartlegging heldOn',
-    kind: 'date',
-    names: /heldOn/,
-    prepare: async () => {
-      const id = await consented();
-      return { caseId: id, url: `/cases/${id}/kartlegging`, body: (v) => ({ heldOn: v, participants: ['Per Testforelder'], childParticipated: true }) };
-    },
-    next: same,
-  },
-  {
-    name: 'decision decidedOn',
-    kind: 'date',
-    names: /decidedOn/,
-    prepare: async () => {
-      const id = await mapped();
-      return { caseId: id, url: `/cases/${id}/decision`, body: (v) => ({ outcome: 'granted', reasons: 'Alle vilkår er oppfylt.', decidedOn: v }) };
-    },
-  },
-  {
-    name: 'complaints receivedOn',
-    kind: 'date',
-    names: /receivedOn|family learned/,
-    prepare: async () => {
-      const id = await refused();
-      return { caseId: id, url: `/cases/${id}/complaints`, body: (v) => ({ about: 'refusal', receivedOn: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'complaints familyLearnedOn',
-    kind: 'date',
-    names: /familyLearnedOn|family learned/,
-    prepare: async () => {
-      const id = await refused();
-      return { caseId: id, url: `/cases/${id}/complaints`, body: (v) => ({ about: 'refusal', receivedOn: today(), familyLearnedOn: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'complaints/:complaintId/outcome on',
-    kind: 'date',
-    names: /^(body\.)?on\b/,
-    prepare: async () => {
-      const id = await refused();
-      return complaintTarget(id);
-    },
-    // The complaint is forwarded now: the next value goes to a new complaint.
-    next: async (t) => complaintTarget(t.caseId!),
-  },
-  {
-    name: 'appointment appointedOn',
-    kind: 'date',
-    names: /appointedOn/,
-    prepare: async () => {
-      const id = await granted();
-      const { unitId, a } = await coordinators();
-      return { caseId: id, url: `/cases/${id}/appointment`, body: (v) => ({ unitId, coordinatorId: a, appointedOn: v }) };
-    },
-  },
-  {
-    name: 'kick-off heldOn',
-    kind: 'date',
-    names: /heldOn/,
-    prepare: async () => {
-      const id = await appointed();
-      return { caseId: id, url: `/cases/${id}/kick-off`, body: (v) => ({ heldOn: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'ansvarsgruppe firstMeetingAt',
-    kind: 'instant',
-    names: /firstMeetingAt/,
-    prepare: async () => {
-      const id = await appointed();
-      return { caseId: id, url: `/cases/${id}/ansvarsgruppe`, body: (v) => ({ intervalMonths: 3, firstMeetingAt: v }) };
-    },
-    // Without consent to share information the group is gone; given again, it can be established anew.
-    next: async (t) => {
-      await ok(`/cases/${t.caseId}/consents/withdrawal`, { scopes: ['information_sharing'], withdrawnBy: 'Per Testforelder', on: today() });
-      await ok(`/cases/${t.caseId}/consents`, consent(today()));
-      return t;
-    },
-  },
-  {
-    name: 'meetings at',
-    kind: 'instant',
-    names: /^(body\.)?at\b/,
-    prepare: async () => {
-      const { id } = await withGroup();
-      return { caseId: id, url: `/cases/${id}/meetings`, body: (v) => ({ at: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'meetings/:meetingId/move at',
-    kind: 'instant',
-    names: /^(body\.)?at\b/,
-    prepare: async () => {
-      const { id, view } = await withGroup();
-      return { caseId: id, url: `/cases/${id}/meetings/${plannedMeeting(view)}/move`, body: (v) => ({ at: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'meetings/:meetingId/held heldOn',
-    kind: 'date',
-    names: /heldOn/,
-    prepare: async () => {
-      const { id, view } = await withGroup();
-      return heldTarget(id, view);
-    },
-    // The next meeting is planned by itself once none is.
-    next: async (t, answer) => heldTarget(t.caseId!, answer.body),
-  },
-  {
-    name: 'meetings/:meetingId/minutes writtenOn',
-    kind: 'date',
-    names: /writtenOn/,
-    prepare: async () => {
-      const { id, view } = await withGroup();
-      return minutesTarget(id, view);
-    },
-    next: async (t, answer) => minutesTarget(t.caseId!, answer.body),
-  },
-  {
-    name: 'individual-plan on',
-    kind: 'date',
-    names: /^(body\.)?on\b/,
-    prepare: async () => {
-      const id = await appointed();
-      await ok(`/cases/${id}/individual-plan`, { status: 'active', on: today() });
-      return { caseId: id, url: `/cases/${id}/individual-plan`, body: (v) => ({ status: 'evaluated', on: v }) };
-    },
-    next: same,
-  },
-  {
-    name: 'birth birthDate',
-    kind: 'date',
-    names: /birth/,
-    prepare: async () => {
-      const id = await registered(unbornRequest());
-      return { caseId: id, url: `/cases/${id}/birth`, body: (v) => ({ birthDate: v }) };
-    },
-  },
-  {
-    name: 'tasks/:taskId/completion doneOn',
-    kind: 'date',
-    names: /doneOn/,
-    prepare: async () => {
-      const id = await appointed();
-      return taskTarget(id);
-    },
-    next: async (t) => taskTarget(t.caseId!),
-  },
-  {
-    name: 'closure on',
-    kind: 'date',
-    names: /^(body\.)?on\b/,
-    prepare: async () => {
-      const id = await registered();
-      return { caseId: id, url: `/cases/${id}/closure`, body: (v) => ({ reason: 'other', on: v, note: 'Test av datoer.' }) };
-    },
-  },
-];
-
-async function complaintTarget(id: string): Promise<Target> {
-  const view = await ok(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: day(-20) });
-  const complaint = view.complaints.at(-1).id;
-  return { caseId: id, url: `/cases/${id}/complaints/${complaint}/outcome`, body: (v) => ({ outcome: 'forwarded_to_statsforvalteren', reasons: 'Sendt videre.', on: v }) };
-}
-
-async function heldTarget(id: string, view: any): Promise<Target> {
-  const meeting = plannedMeeting(view) ?? plannedMeeting(await ok(`/cases/${id}/meetings`, { at: inHours(24 * 20) }));
-  return { caseId: id, url: `/cases/${id}/meetings/${meeting}/held`, body: (v) => ({ heldOn: v }) };
-}
-
-async function minutesTarget(id: string, view: any): Promise<Target> {
-  const planned = plannedMeeting(view) ?? plannedMeeting(await ok(`/cases/${id}/meetings`, { at: inHours(24 * 20) }));
-  await ok(`/cases/${id}/meetings/${planned}/held`, { heldOn: day(-10) });
-  return { caseId: id, url: `/cases/${id}/meetings/${planned}/minutes`, body: (v) => ({ writtenOn: v }) };
-}
-
-/** A change of coordinator owes the collaborators a message: a task, done the day it is given at the earliest. */
-async function taskTarget(id: string): Promise<Target> {
-  const { unitId, a, b } = await coordinators();
-  const current = (await send('GET', `/cases/${id}`)).body.appointment.coordinatorId;
-  const view = await ok(`/cases/${id}/appointment`, { unitId, coordinatorId: current === a ? b : a, appointedOn: today() });
-  const task = view.tasks.find((t: { doneOn?: string }) => !t.doneOn);
-  return { caseId: id, url: `/cases/${id}/tasks/${task.id}/completion`, body: (v) => ({ doneOn: v }) };
 }
 
 // ----- values -----
