@@ -1,11 +1,14 @@
 /**
- * The harness of the hostile-input tests (test/api/hostile-input-*.test.ts): hostile input at every endpoint (property-based, fast-check): generated and malformed bodies,
- * path parameters, query strings, headers, content types and oversized bodies against the real
- * app on real Temporal and Postgres. Two properties hold for every request:
+ * The harness of the hostile-input tests (test/api/hostile-input-*.test.ts; the requests are in
+ * hostile-requests.ts): hostile input at every endpoint (property-based, fast-check): generated
+ * and malformed bodies, path parameters, query strings, headers, content types and oversized
+ * bodies against the real app on real Temporal and Postgres. Two properties hold for every
+ * request:
  *  - the answer is never a 5xx, and there always is an answer (within 20 s);
  *  - a rejected request (4xx) changes nothing: the tracked cases' version, event and letter
  *    counts, and the municipality's cases, idempotency keys, units, coordinators and absences
- *    are the same before and after, and its body is { error, message } with a message.
+ *    are the same before and after, and its body is problem+json with { type, title, status,
+ *    detail }.
  *
  * Every test file works in a municipality of its own, so parallel test files cannot move the
  * counts. The run is bounded and reproducible: HOSTILE_SEED and HOSTILE_RUNS override the seed
