@@ -161,7 +161,7 @@ describe('reminder delivery', () => {
     const expectedTo = [a.email, b.email, KE_EMAIL, KE_EMAIL];
     due.forEach((key, i) => {
       const mail = byId.get(messageIdOf(key));
-      expect(mail).toBeDefined();
+      expect(mail?.messageId).toBe(messageIdOf(key));
       expect(mail!.envelopeTo).toEqual([expectedTo[i]]);
       expect(mail!.to).toBe(expectedTo[i]);
       expect(mail!.from).toContain('ikke-svar@testkommune.no');

@@ -109,7 +109,11 @@ describe('coordinator handover', () => {
     const res = await post(`/coordinators/${a.coordinatorId}/absences`, { kind: 'leave', from: today(), until: dateFromNow(30), substituteId: sub.coordinatorId });
     expect(res.status).toBe(202);
     expect(res.body.openCases).toBe(3);
-    await eventually(async () => (await s.pool.query('SELECT cases_signalled FROM absences WHERE id = $1', [res.body.absenceId])).rows[0].cases_signalled === 3 || undefined);
+    const fannedOut = await eventually(async () => {
+      const row = (await s.pool.query('SELECT cases_signalled, fanned_out_at FROM absences WHERE id = $1', [res.body.absenceId])).rows[0];
+      return row.fanned_out_at ? row : undefined;
+    });
+    expect(fannedOut).toEqual({ cases_signalled: 3, fanned_out_at: expect.any(Date) });
     for (const c of cases) {
       // The fan-out has delivered its signals; each case records the absence in its own time.
       const view = await eventually(async () => {

@@ -51,7 +51,11 @@ test('when the OpenAPI document is requested, then it describes the case command
   for (const path of ['/cases', '/cases/{id}', '/cases/{id}/consents', '/cases/{id}/decision', '/cases/{id}/letters/{letterId}', '/units', '/coordinators/{id}']) {
     expect(Object.keys(doc.body.paths)).toContain(path);
   }
-  expect(doc.body.paths['/cases'].post.requestBody.content['application/json'].schema.properties.child).toBeDefined();
+  // The request body is described down to the child's fields, not just named.
+  expect(doc.body.paths['/cases'].post.requestBody.content['application/json'].schema.properties.child).toMatchObject({
+    type: 'object',
+    properties: { name: expect.objectContaining({ type: 'string' }), birthDate: expect.any(Object), expectedDate: expect.any(Object) },
+  });
   const page = await s.app.inject({ method: 'GET', url: '/docs/' });
   expect(page.statusCode).toBe(200);
   expect(page.body).toContain('swagger');

@@ -10,6 +10,7 @@ import { call } from '../helpers/http';
 import { TEST_MUNICIPALITY, bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
 import { today } from '../helpers/fixtures';
+import { addDays } from '../../workflows/case/dates';
 
 let s: Services;
 const tag = randomUUID().slice(0, 8);
@@ -272,7 +273,13 @@ describe('worklist', () => {
     const id = await newCase(s.app, { caseworkerId });
     const view = await get(`/cases/${id}`);
     const consent = view.body.deadlines.find((d: any) => d.kind === 'consent');
-    expect(consent).toBeDefined();
+    // Due consentDays after registration, the caseworker's to chase.
+    expect(consent).toEqual({
+      kind: 'consent',
+      since: view.body.registeredAt,
+      dueAt: addDays(view.body.registeredAt, s.policy.consentDays),
+      responsible: `caseworker:${caseworkerId}`,
+    });
     const url = `/ke/worklist?responsible=caseworker:${caseworkerId}`;
     expect((await get(url)).body.deadlines).toEqual([]);
     const res = await get(`${url}&dueWithinDays=14`);

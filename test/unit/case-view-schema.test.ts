@@ -29,7 +29,7 @@ import {
   request,
   unbornRequest,
   withGroup,
-} from './fixtures';
+} from './case-states';
 
 const STATUSES = ['awaiting_consent', 'kartlegging', 'awaiting_decision', 'granted', 'refused', 'complaint_with_statsforvalteren', 'appointed', 'closed'];
 

@@ -32,7 +32,7 @@ import {
   request,
   unbornRequest,
   withGroup,
-} from './fixtures';
+} from './case-states';
 
 /** The command given at `at`: accepted or refused, whatever the rule says. */
 const give = (state: CaseState, command: CaseCommand, at: string) => transition(state, command, ctx(at));

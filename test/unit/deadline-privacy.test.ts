@@ -18,7 +18,7 @@ import {
 import { birthdayAt } from '../../workflows/case/dates';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import type { CaseState } from '../../workflows/case/types';
-import { APPOINTED_AT, BIRTH_DATE, CASE_ID, COORDINATOR, apply, appointed, registered, unbornRequest } from './fixtures';
+import { APPOINTED_AT, BIRTH_DATE, CASE_ID, COORDINATOR, apply, appointed, registered, unbornRequest } from './case-states';
 
 const P = DEFAULT_POLICY;
 const BK = `coordinator:${COORDINATOR}`;

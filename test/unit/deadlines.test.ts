@@ -1,5 +1,5 @@
 /** Deadlines, reminders and escalations in workflows/case/deadlines.ts: pure. */
-import { created } from './fixtures';
+import { created } from './case-states';
 import type { CaseCommand, RecordAssessment, RecordConsent, WithdrawConsent } from '../../workflows/case/commands';
 import { alertsOf, KE_INBOX, nextDeadline, openDeadlines, pendingAlerts, type Deadline } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';

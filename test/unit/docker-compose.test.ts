@@ -202,7 +202,11 @@ describe('docker-compose production stack', () => {
       for (const [dep, condition] of Object.entries(dependencies(name))) {
         expect({ service: name, dependsOn: dep, exists: dep in services }).toEqual({ service: name, dependsOn: dep, exists: true });
         expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
-        if (condition === 'service_healthy') expect(service(dep).healthcheck).toBeDefined();
+        // A healthy dependency needs a healthcheck that runs something: ["CMD" | "CMD-SHELL", command, …].
+        if (condition === 'service_healthy') {
+          const [form, command] = [service(dep).healthcheck?.test ?? []].flat();
+          expect({ service: dep, form, command }).toEqual({ service: dep, form: expect.stringMatching(/^CMD(-SHELL)?$/), command: expect.stringMatching(/\S/) });
+        }
         if (condition === 'service_completed_successfully') expect(service(dep).restart).toBe('no');
       }
     }

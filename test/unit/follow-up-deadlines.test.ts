@@ -21,7 +21,7 @@ import {
   request,
   unbornRequest,
   withGroup,
-} from './fixtures';
+} from './case-states';
 
 const P = DEFAULT_POLICY;
 const BK = `coordinator:${COORDINATOR}`;

@@ -1,5 +1,5 @@
 /** Letter facts and letter texts: workflows/case/letter-facts.ts, activities/letters/text.ts and html.ts. */
-import { created } from './fixtures';
+import { created } from './case-states';
 import { letterHtml } from '../../activities/letters/html';
 import { decisionLetter, norwegianDate, type LetterBody, type Municipality } from '../../activities/letters/text';
 import type { CaseCommand } from '../../workflows/case/commands';

@@ -14,7 +14,7 @@ import { addDaysToDate, osloDateOf } from '../../workflows/case/dates';
 import { caseWorkflowId } from '../../workflows/case/messages';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import { allMet } from '../helpers/fixtures';
-import { call } from '../helpers/http';
+import { call, eventually } from '../helpers/http';
 import { MUNICIPALITY, logger, testEnv } from '../helpers/services';
 import { startTimeSkipping, type TimeSkipping } from '../helpers/time-skipping';
 
@@ -106,12 +106,20 @@ test('when a case lives from a prenatal request to 18, then every meeting, hando
       // First handover: a month's leave with a substitute; the case returns by itself.
       const absence = await ok('POST', `/coordinators/${first}/absences`, { kind: 'leave', from: day, until: addDaysToDate(day, 30), substituteId: substitute });
       expect(absence.openCases).toBe(1);
-      await until(async () => (await ok('GET', `/cases/${id}`)).absence?.id === absence.absenceId);
+      const onLeave = await eventually(async () => {
+        const view = await ok('GET', `/cases/${id}`);
+        return view.absence?.id === absence.absenceId ? view : undefined;
+      }, 20_000);
+      expect(onLeave.absence).toMatchObject({ id: absence.absenceId, kind: 'leave', coordinatorId: first, substituteId: substitute });
     }
     if (held === 40) {
       // Second handover: the coordinator leaves and KE appoints another.
       await ok('POST', `/coordinators/${first}/absences`, { kind: 'departure', from: day });
-      await until(async () => (await ok('GET', `/cases/${id}`)).absence?.kind === 'departure');
+      const departed = await eventually(async () => {
+        const view = await ok('GET', `/cases/${id}`);
+        return view.absence?.kind === 'departure' ? view : undefined;
+      }, 20_000);
+      expect(departed.absence).toMatchObject({ kind: 'departure', coordinatorId: first });
       await ok('POST', `/cases/${id}/appointment`, { unitId: unit.id, coordinatorId: second, appointedOn: day });
     }
     runIds.add((await handle.describe()).runId);
@@ -168,7 +176,12 @@ test('a command repeated with its Idempotency-Key after the case continued as ne
   await ts.env.sleep(400 * DAY);
   // Another command wakes the case, which then continues as new (its run is over a year old).
   const other = await ok('POST', `/cases/${id}/consents`, { ...consent, givenOn: osloDateOf(new Date(await ts.env.currentTimeMs())) });
-  await until(async () => (await handle.describe()).runId !== firstRun);
+  const secondRun = await eventually(async () => {
+    const { runId } = await handle.describe();
+    return runId !== firstRun ? runId : undefined;
+  }, 20_000);
+  expect(secondRun).toMatch(/^[0-9a-f-]{36}$/);
+  expect(secondRun).not.toBe(firstRun);
   const again = await send();
   expect(again.status).toBe(200);
   const view = await ok('GET', `/cases/${id}`);
@@ -178,11 +191,3 @@ test('a command repeated with its Idempotency-Key after the case continued as ne
   const events = (await ok('GET', `/cases/${id}/events`)).events as { type: string }[];
   expect(events.filter((e) => e.type === 'ConsentRecorded')).toHaveLength(2);
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

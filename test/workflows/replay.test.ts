@@ -1,6 +1,7 @@
 /** Every committed history replays against today's workflow code without non-determinism. */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR } from '../helpers/histories';
@@ -34,3 +35,53 @@ test('when the histories are replayed one after another in a worker that shares 
   }
   expect(failed).toEqual([]);
 }, 60_000);
+
+// A negative control: the replay above must be able to fail. One event of a copy of a real
+// history is changed in memory (the file stays as it is), and the replay must then refuse it.
+interface HistoryEvent {
+  eventType: string;
+  activityTaskScheduledEventAttributes?: { activityId: string; activityType: { name: string } };
+}
+
+const tamperings: [string, (events: HistoryEvent[]) => string][] = [
+  [
+    'the first scheduled activity has another activity type',
+    (events) => {
+      const scheduled = events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!.activityTaskScheduledEventAttributes!;
+      const before = scheduled.activityType.name;
+      scheduled.activityType.name = 'recordAlert';
+      return before;
+    },
+  ],
+  [
+    'the first scheduled activity has another activity id',
+    (events) => {
+      const scheduled = events.find((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')!.activityTaskScheduledEventAttributes!;
+      const before = scheduled.activityId;
+      scheduled.activityId = '99';
+      return before;
+    },
+  ],
+];
+
+test.each(tamperings)('when a recorded history is tampered with (%s), then its replay fails with a DeterminismViolationError', async (_what, tamper) => {
+  const file = 'case-request-to-appointment.json';
+  const json = JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')) as { events: HistoryEvent[] };
+  const replay = (events: HistoryEvent[]) =>
+    Worker.runReplayHistory(
+      { workflowBundle: { codePath: testEnv().bundlePath }, dataConverter: dataConverterFor(testPayloadKeys()) },
+      historyFromJSON({ ...json, events }),
+      `tampered-${file}`,
+    );
+  const copy = structuredClone(json.events);
+  const original = tamper(copy);
+  // The tampering changed a value the history really had: persistCase, activity 1.
+  expect(original).toMatch(/^(persistCase|1)$/);
+  expect(copy).not.toEqual(json.events);
+  const failure = await replay(copy).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(failure).toBeInstanceOf(DeterminismViolationError);
+  expect((failure as Error).message).toMatch(/nondeterminism/i);
+});

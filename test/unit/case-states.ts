@@ -1,7 +1,8 @@
 /**
  * Builders for the pure unit tests of the case domain: made-up people, fixed dates, deterministic
  * ids, every built state frozen so a handler that mutates its input fails loudly.
- * Not a test file itself (jest only runs *.test.ts).
+ * Not a test file itself (jest only runs *.test.ts). Shared by the unit tests; test/helpers/fixtures.ts
+ * holds the request bodies of the API tests.
  */
 import type { Appoint, CaseCommand, RecordAbsence, RecordAssessment, RecordConsent, RecordDecision, RecordInterview } from '../../workflows/case/commands';
 import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
@@ -104,7 +105,8 @@ export const interviewCmd: RecordInterview = {
   childParticipated: true,
 };
 
-const met = (text: string) => ({ met: true, text });
+export const met = (text: string) => ({ met: true, text });
+export const unmet = (text: string) => ({ met: false, text });
 export const allMetCmd: RecordAssessment = {
   type: 'recordAssessment',
   childUnder18OrExpected: met('Barnet er under 18 år eller ventes.'),
