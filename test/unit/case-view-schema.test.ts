@@ -4,7 +4,7 @@
  */
 import swagger from '@fastify/swagger';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseView } from '../../api/case-view';
 import type { CaseView } from '../../workflows/case/messages';
@@ -155,7 +155,10 @@ describe('what is not a case view is refused', () => {
 
 describe('the OpenAPI description', () => {
   test('z.toJSONSchema gives the status enum, descriptions and a whole example that is itself a case view', () => {
-    const schema = z.toJSONSchema(caseView, { io: 'output' }) as any;
+    // The schema is named (CaseView), so the document refers to it: the definition is under $defs.
+    const document = z.toJSONSchema(caseView, { io: 'output' }) as any;
+    expect(document.$ref).toBe('#/$defs/CaseView');
+    const schema = document.$defs.CaseView;
     expect(schema.properties.status.enum).toEqual(STATUSES);
     expect(schema.description).toMatch(/barnekoordinator case/);
     expect(schema.properties.deadlines.items.properties.kind.enum).toContain('transition_planning');
@@ -173,7 +176,7 @@ describe('the OpenAPI description', () => {
     app.setSerializerCompiler(serializerCompiler);
 
     beforeAll(async () => {
-      await app.register(swagger, { openapi: { info: { title: 't', version: '0' } }, transform: jsonSchemaTransform });
+      await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 't', version: '0' } }, transform: jsonSchemaTransform, transformObject: jsonSchemaTransformObject });
       app.get('/cases/:id', { schema: { response: { 200: caseView } } }, async () => current as CaseView);
       await app.ready();
     });
@@ -182,9 +185,12 @@ describe('the OpenAPI description', () => {
     test('the example lands in the document as the response example, next to the status enum', () => {
       const doc = app.swagger() as any;
       const media = doc.paths['/cases/{id}'].get.responses['200'].content['application/json'];
-      expect(media.example).toEqual(z.toJSONSchema(caseView).examples![0]);
-      expect(media.schema.properties.status.enum).toEqual(STATUSES);
-      expect(media.schema.properties.request.properties.child.properties.expectedDate.description).toMatch(/Termin/);
+      // A named schema is a reference in the route, and one definition among the components.
+      expect(media.schema).toEqual({ $ref: '#/components/schemas/CaseView' });
+      const named = doc.components.schemas.CaseView;
+      expect(named.examples[0]).toEqual((z.toJSONSchema(caseView) as any).$defs.CaseView.examples[0]);
+      expect(named.properties.status.enum).toEqual(STATUSES);
+      expect(named.properties.request.properties.child.properties.expectedDate.description).toMatch(/Termin/);
     });
 
     test.each(views)('the serialiser sends %s unchanged', async (_what, build) => {
