@@ -18,6 +18,7 @@ import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
 import metricsPlugin from './plugins/metrics';
+import repositories from './plugins/repositories';
 import temporalPlugin from './plugins/temporal';
 import absenceRoutes from './routes/absences';
 import caseRoutes from './routes/cases';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
+  await app.register(repositories);
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
   await app.register(metricsPlugin, { workerMetricsUrl: deps.workerMetricsUrl });
   app.decorate('policy', deps.policy);

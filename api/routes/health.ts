@@ -17,7 +17,7 @@ const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   async function parts() {
-    const postgres = await withTimeout(app.pg.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
+    const postgres = await withTimeout(app.cases.ping()).then(() => 'up' as const, () => 'down' as const);
     const temporalUp = await withTimeout((app.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const);
     const worker = temporalUp === 'up' ? await workerPolling().catch(() => 'down' as const) : 'down';
     const state = { postgres, temporal: temporalUp, worker };

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
 import { idParams } from '../schemas';
-import { shownAlertKey } from '../../workflows/case/deadlines';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -35,30 +34,6 @@ const inboxQuery = z.strictObject({
 
 const inboxReply = z.object({ reminders: z.array(inboxItem) });
 
-const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
-
-const itemRow = (r: Record<string, unknown>) => ({
-  reminderKey: shownAlertKey(r.reminder_key as string, r.kind as string),
-  caseId: r.case_id as string,
-  recipient: r.recipient as string,
-  level: r.level as 'reminder' | 'escalation',
-  kind: r.kind as string,
-  subject: r.subject as string,
-  body: r.body as string,
-  dueAt: (r.due_at as Date).toISOString(),
-  createdAt: (r.created_at as Date).toISOString(),
-  readAt: iso(r.read_at),
-  status: r.status as 'pending' | 'sending' | 'sent' | 'failed',
-  channel: (r.channel ?? null) as 'email' | 'inbox' | null,
-  attempts: Number(r.attempts),
-  sentAt: iso(r.sent_at),
-});
-
-const INBOX_SELECT = `
-  SELECT i.reminder_key, i.case_id, i.recipient, i.subject, i.body, i.created_at, i.read_at,
-         r.level, r.kind, r.due_at, r.status, r.channel, r.attempts, r.sent_at
-    FROM inbox i JOIN reminders r ON r.key = i.reminder_key`;
-
 const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/coordinators/:id/reminders',
@@ -76,13 +51,8 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
       // KE sees any coordinator's of the municipality; a coordinator only their own.
       const scope = scopeOf(request);
       const own = scope.coordinatorId === undefined || scope.coordinatorId === request.params.id;
-      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [request.params.id, scope.municipality]);
-      if (found.rowCount === 0 || !own) throw notFound(`no coordinator ${request.params.id}`);
-      const { rows } = await app.pg.query(
-        `${INBOX_SELECT} WHERE i.recipient = $1 ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`,
-        [`coordinator:${request.params.id}`, request.query.limit, request.query.offset],
-      );
-      return { reminders: rows.map(itemRow) };
+      if (!(await app.registry.coordinatorExists(scope.municipality, request.params.id)) || !own) throw notFound(`no coordinator ${request.params.id}`);
+      return { reminders: await app.reminders.forCoordinator(request.params.id, request.query) };
     },
   );
 
@@ -99,15 +69,7 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: inboxReply },
       },
     },
-    async (request) => {
-      const { rows } = await app.pg.query(
-        `${INBOX_SELECT} WHERE (i.recipient = 'ke' OR i.recipient LIKE 'caseworker:%')
-            AND i.case_id IN (SELECT id FROM cases WHERE municipality = $3)
-          ORDER BY i.created_at DESC, i.reminder_key LIMIT $1 OFFSET $2`,
-        [request.query.limit, request.query.offset, scopeOf(request).municipality],
-      );
-      return { reminders: rows.map(itemRow) };
-    },
+    async (request) => ({ reminders: await app.reminders.forKe(scopeOf(request).municipality, request.query) }),
   );
 };
 
