@@ -4,6 +4,7 @@ import type { DeadlineKind } from '../workflows/case/deadlines';
 import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
 import { LONGEST_LEAVE_YEARS, isPlausibleDate, latestLeaveEnd } from '../workflows/case/date-range';
 import { date, id, shortText } from '../workflows/case/commands';
+import { pageFields, pageQuery } from './paging';
 
 export const idParams = z.strictObject({ id });
 export const letterParams = z.strictObject({ id, letterId: id });
@@ -12,8 +13,7 @@ export const caseListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
   unitId: id.optional(),
   coordinatorId: id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery(100, 500),
 });
 
 export const caseSummary = z.object({
@@ -58,7 +58,7 @@ export const coordinator = z.object({
   openCases: z.number(),
   createdAt: z.string(),
 });
-export const coordinatorListQuery = z.strictObject({ unitId: id.optional() });
+export const coordinatorListQuery = z.strictObject({ unitId: id.optional(), ...pageQuery(200, 1000) });
 
 export const absenceBody = z
   .strictObject({
@@ -213,10 +213,7 @@ export const reasonHeaders = z.looseObject({
   'x-access-reason': z.string().max(300).optional().describe('Why the case is read (required for a closed case); kept in the access log'),
 });
 
-export const accessLogQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const accessLogQuery = z.strictObject(pageQuery(500, 1000));
 
 export const accessLogEntry = z.object({
   at: z.iso.datetime({ offset: true }),
@@ -235,3 +232,35 @@ export const accessLogEntry = z.object({
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters').optional(),
 });
+
+export const eventListQuery = z.strictObject(pageQuery(1000, 1000));
+export const letterListQuery = z.strictObject(pageQuery(100, 500));
+
+const instant = z.iso.datetime({ offset: true });
+
+export const inboxQuery = z.strictObject(pageQuery(100, 500));
+
+export const inboxItem = z.object({
+  reminderKey: z.string().describe('Unique per message; carries no date that reveals a birth, a pregnancy or a birthday'),
+  caseId: z.uuid(),
+  recipient: z.string().describe("'ke', 'caseworker:<id>' or 'coordinator:<id>'"),
+  level: z.enum(['reminder', 'escalation']),
+  kind: z.string().describe('The deadline: consent, kartlegging, decision, appointment, meeting, minutes, …'),
+  subject: z.string(),
+  body: z.string(),
+  dueAt: instant,
+  createdAt: instant.describe('When it reached the inbox'),
+  readAt: instant.nullable(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed']).describe('Delivery of the message (e-mail when configured)'),
+  channel: z.enum(['email', 'inbox']).nullable().describe('How it was delivered: by e-mail (and the inbox), or the inbox only'),
+  attempts: z.number().int(),
+  sentAt: instant.nullable(),
+});
+
+export const caseList = z.object({ cases: z.array(caseSummary), ...pageFields });
+export const eventList = z.object({ events: z.array(caseEvent), ...pageFields });
+export const letterList = z.object({ letters: z.array(letterSummary), ...pageFields });
+export const unitList = z.object({ units: z.array(unit) });
+export const coordinatorList = z.object({ coordinators: z.array(coordinator), ...pageFields });
+export const accessLog = z.object({ entries: z.array(accessLogEntry), ...pageFields });
+export const inbox = z.object({ reminders: z.array(inboxItem), ...pageFields });

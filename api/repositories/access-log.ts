@@ -3,7 +3,7 @@
  * another municipality (foreign_access_attempts), which never shows in it.
  */
 import type { Pool } from 'pg';
-import type { Page } from './page';
+import type { Page, Rows } from './page';
 
 export type AccessLogEntry = ReturnType<typeof entryRow>;
 
@@ -97,13 +97,16 @@ export function accessLogRepository(db: Pool) {
     },
 
     /** The case's log, oldest first. */
-    async list(caseId: string, page: Page): Promise<AccessLogEntry[]> {
-      const { rows } = await db.query(
-        `SELECT at, subject, roles, municipality, action, method, route, granted, reason, request_id
-           FROM access_log WHERE case_id = $1 ORDER BY at, id LIMIT $2 OFFSET $3`,
-        [caseId, page.limit, page.offset],
-      );
-      return rows.map(entryRow);
+    async list(caseId: string, page: Page): Promise<Rows<AccessLogEntry>> {
+      const [rows, count] = await Promise.all([
+        db.query(
+          `SELECT at, subject, roles, municipality, action, method, route, granted, reason, request_id
+             FROM access_log WHERE case_id = $1 ORDER BY at, id LIMIT $2 OFFSET $3`,
+          [caseId, page.limit, page.offset],
+        ),
+        db.query<{ n: number }>('SELECT count(*)::int AS n FROM access_log WHERE case_id = $1', [caseId]),
+      ]);
+      return { rows: rows.rows.map(entryRow), total: count.rows[0].n };
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import type { CaseView } from '../../workflows/case/messages';
 import { withTexts } from '../../workflows/case/texts';
 import type { Scope } from '../plugins/auth';
-import type { Page } from './page';
+import type { Page, Rows } from './page';
 
 export interface CaseFilter extends Page {
   status?: string;
@@ -69,24 +69,34 @@ export function casesRepository(db: Pool) {
      * those they coordinate or are the active substitute on (none when their token is not linked
      * to the registry).
      */
-    async list(scope: Scope, f: CaseFilter): Promise<CaseSummary[]> {
-      if (scope.coordinatorId === null) return [];
+    async list(scope: Scope, f: CaseFilter): Promise<Rows<CaseSummary>> {
+      if (scope.coordinatorId === null) return { rows: [], total: 0 };
       const filter = [f.status ?? null, f.unitId ?? null, f.coordinatorId ?? null, scope.municipality, scope.coordinatorId ?? null];
-      const { rows } = await db.query(
-        `SELECT id, status, unit_id, coordinator_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
-                next_deadline, updated_at
-           FROM cases ${CASE_LIST_WHERE}
-          ORDER BY registered_at DESC, id
-          LIMIT $6 OFFSET $7`,
-        [...filter, f.limit, f.offset],
-      );
-      return rows.map(summaryRow);
+      const [page, count] = await Promise.all([
+        db.query(
+          `SELECT id, status, unit_id, coordinator_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
+                  next_deadline, updated_at
+             FROM cases ${CASE_LIST_WHERE}
+            ORDER BY registered_at DESC, id
+            LIMIT $6 OFFSET $7`,
+          [...filter, f.limit, f.offset],
+        ),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${CASE_LIST_WHERE}`, filter),
+      ]);
+      return { rows: page.rows.map(summaryRow), total: count.rows[0].n };
     },
 
     /** The event log of a case in the order it happened (seq is unique per case). */
-    async events(caseId: string): Promise<CaseEvent[]> {
-      const { rows } = await db.query('SELECT seq, type, actor, occurred_at, data FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
-      return rows.map(eventRow);
+    async events(caseId: string, page: Page): Promise<Rows<CaseEvent>> {
+      const [rows, count] = await Promise.all([
+        db.query('SELECT seq, type, actor, occurred_at, data FROM case_events WHERE case_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [
+          caseId,
+          page.limit,
+          page.offset,
+        ]),
+        db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]),
+      ]);
+      return { rows: rows.rows.map(eventRow), total: count.rows[0].n };
     },
 
     /** Whether PostgreSQL answers (the health check). */

@@ -1,6 +1,7 @@
 /** Letters to the family, with the PDF stored on first download. */
 import type { Pool } from 'pg';
 import type { LetterBody } from '../../activities/letters/text';
+import type { Page, Rows } from './page';
 
 export interface LetterSummary {
   id: string;
@@ -12,9 +13,12 @@ export interface LetterSummary {
 export function lettersRepository(db: Pool) {
   return {
     /** The letters of a case, oldest first. */
-    async list(caseId: string): Promise<LetterSummary[]> {
-      const { rows } = await db.query('SELECT id, kind, title, created_at FROM letters WHERE case_id = $1 ORDER BY created_at, id', [caseId]);
-      return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, createdAt: r.created_at.toISOString() }));
+    async list(caseId: string, page: Page): Promise<Rows<LetterSummary>> {
+      const [rows, count] = await Promise.all([
+        db.query('SELECT id, kind, title, created_at FROM letters WHERE case_id = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3', [caseId, page.limit, page.offset]),
+        db.query<{ n: number }>('SELECT count(*)::int AS n FROM letters WHERE case_id = $1', [caseId]),
+      ]);
+      return { rows: rows.rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, createdAt: r.created_at.toISOString() })), total: count.rows[0].n };
     },
 
     /** The letter's stored PDF, or (when it has none yet) the body to render it from. */

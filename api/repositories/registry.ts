@@ -1,6 +1,7 @@
 /** The registry: service units, their coordinators and the coordinators' absences, per municipality. */
 import type { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
+import type { Page, Rows } from './page';
 
 export type Unit = ReturnType<typeof unitRow>;
 export type Coordinator = ReturnType<typeof coordinatorRow>;
@@ -65,10 +66,14 @@ export function registryRepository(db: Pool) {
       return coordinatorRow(rows[0]);
     },
 
-    /** The municipality's coordinators, optionally of one unit, by name. */
-    async listCoordinators(municipality: string, unitId: string | undefined): Promise<Coordinator[]> {
-      const { rows } = await db.query(`${COORDINATOR_SELECT} WHERE c.municipality = $2 AND ($1::uuid IS NULL OR c.unit_id = $1) ORDER BY c.name`, [unitId ?? null, municipality]);
-      return rows.map(coordinatorRow);
+    /** The municipality's coordinators, optionally of one unit, by name (then id, so pages never overlap). */
+    async listCoordinators(municipality: string, unitId: string | undefined, page: Page): Promise<Rows<Coordinator>> {
+      const where = 'WHERE c.municipality = $2 AND ($1::uuid IS NULL OR c.unit_id = $1)';
+      const [rows, count] = await Promise.all([
+        db.query(`${COORDINATOR_SELECT} ${where} ORDER BY c.name, c.id LIMIT $3 OFFSET $4`, [unitId ?? null, municipality, page.limit, page.offset]),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM coordinators c ${where}`, [unitId ?? null, municipality]),
+      ]);
+      return { rows: rows.rows.map(coordinatorRow), total: count.rows[0].n };
     },
 
     async findCoordinator(municipality: string, id: string): Promise<Coordinator | undefined> {

@@ -5,7 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { shownAlertKey } from '../../workflows/case/deadlines';
-import type { Page } from './page';
+import type { Page, Rows } from './page';
 
 export type InboxItem = ReturnType<typeof itemRow>;
 
@@ -41,18 +41,21 @@ const KE_INBOX_WHERE = `
 export function remindersRepository(db: Pool) {
   return {
     /** A coordinator's inbox (the caller checks the coordinator is of their municipality). */
-    async forCoordinator(coordinatorId: string, page: Page): Promise<InboxItem[]> {
-      const { rows } = await db.query(`${INBOX_SELECT} WHERE i.recipient = $1 ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [
-        `coordinator:${coordinatorId}`,
-        page.limit,
-        page.offset,
+    async forCoordinator(coordinatorId: string, page: Page): Promise<Rows<InboxItem>> {
+      const recipient = `coordinator:${coordinatorId}`;
+      const [rows, count] = await Promise.all([
+        db.query(`${INBOX_SELECT} WHERE i.recipient = $1 ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [recipient, page.limit, page.offset]),
+        db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox i WHERE i.recipient = $1', [recipient]),
       ]);
-      return rows.map(itemRow);
+      return { rows: rows.rows.map(itemRow), total: count.rows[0].n };
     },
 
-    async forKe(municipality: string, page: Page): Promise<InboxItem[]> {
-      const { rows } = await db.query(`${INBOX_SELECT} ${KE_INBOX_WHERE} ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [municipality, page.limit, page.offset]);
-      return rows.map(itemRow);
+    async forKe(municipality: string, page: Page): Promise<Rows<InboxItem>> {
+      const [rows, count] = await Promise.all([
+        db.query(`${INBOX_SELECT} ${KE_INBOX_WHERE} ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [municipality, page.limit, page.offset]),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox i ${KE_INBOX_WHERE}`, [municipality]),
+      ]);
+      return { rows: rows.rows.map(itemRow), total: count.rows[0].n };
     },
   };
 }

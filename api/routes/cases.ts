@@ -1,13 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { caseWorkflow } from '../../workflows/case/workflow';
 import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
 import { conflict, notFound } from '../errors';
+import { paged } from '../paging';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
-import { accessLogEntry, accessLogQuery, caseEvent, caseListQuery, caseSummary, idParams, idempotencyHeaders, reasonHeaders } from '../schemas';
+import { accessLog, accessLogQuery, caseList, caseListQuery, eventList, eventListQuery, idParams, idempotencyHeaders, reasonHeaders } from '../schemas';
 import { caseRequest } from '../../workflows/case/commands';
 import { caseView } from '../case-view';
 import { setVersionTag } from '../versions';
@@ -101,10 +101,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         operationId: 'listCases', summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
         querystring: caseListQuery,
-        response: { 200: z.object({ cases: z.array(caseSummary) }) },
+        response: { 200: caseList },
       },
     },
-    async (request) => ({ cases: await app.cases.list(scopeOf(request), request.query) }),
+    async (request) => paged(request, 'cases', request.query, await app.cases.list(scopeOf(request), request.query)),
   );
 
   app.get(
@@ -126,10 +126,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listCaseEvents', summary: 'The event log of a case: who did what, when',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ events: z.array(caseEvent) }) },
+        querystring: eventListQuery,
+        response: { 200: eventList },
       },
     },
-    async (request) => ({ events: await app.cases.events(request.params.id) }),
+    async (request) => paged(request, 'events', request.query, await app.cases.events(request.params.id, request.query)),
   );
 
   app.get(
@@ -142,10 +143,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         headers: reasonHeaders,
         querystring: accessLogQuery,
-        response: { 200: z.object({ entries: z.array(accessLogEntry) }) },
+        response: { 200: accessLog },
       },
     },
-    async (request) => ({ entries: await app.accessLog.list(request.params.id, request.query) }),
+    async (request) => paged(request, 'entries', request.query, await app.accessLog.list(request.params.id, request.query)),
   );
 };
 

@@ -5,13 +5,13 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { cleanLetter, stripBidiControls } from '../../activities/letters/clean';
 import type { LetterBody } from '../../activities/letters/text';
 import { notFound } from '../errors';
 import { createPdfPool, type PdfPool } from '../pdf-pool';
 import { CASE_READ } from '../plugins/auth';
-import { idParams, letterParams, letterSummary, reasonHeaders } from '../schemas';
+import { paged } from '../paging';
+import { idParams, letterList, letterListQuery, letterParams, reasonHeaders } from '../schemas';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,10 +54,11 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listLetters', summary: 'Letters sent to the family in this case',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ letters: z.array(letterSummary) }) },
+        querystring: letterListQuery,
+        response: { 200: letterList },
       },
     },
-    async (request) => ({ letters: await app.letters.list(request.params.id) }),
+    async (request) => paged(request, 'letters', request.query, await app.letters.list(request.params.id, request.query)),
   );
 
   app.get(

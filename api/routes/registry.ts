@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, conflict, notFound } from '../errors';
 import { scopeOf } from '../plugins/auth';
-import { z } from 'zod';
-import { idParams, coordinator, coordinatorBody, coordinatorListQuery, unit, unitBody } from '../schemas';
+import { paged } from '../paging';
+import { idParams, coordinator, coordinatorBody, coordinatorList, coordinatorListQuery, unit, unitBody, unitList } from '../schemas';
 
 const UNIQUE_VIOLATION = '23505';
 const KE = { roles: ['ke'] } as const;
@@ -25,7 +25,7 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/units',
-    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], operationId: 'listUnits', summary: 'All service units', response: { 200: z.object({ units: z.array(unit) }) } } },
+    { config: { access: KE_OR_LEADER }, schema: { tags: ['registry'], operationId: 'listUnits', summary: 'All service units', response: { 200: unitList } } },
     async (request) => ({ units: await app.registry.listUnits(scopeOf(request).municipality) }),
   );
 
@@ -60,10 +60,11 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['registry'],
         operationId: 'listCoordinators', summary: 'Coordinators with their open caseload, optionally for one unit',
         querystring: coordinatorListQuery,
-        response: { 200: z.object({ coordinators: z.array(coordinator) }) },
+        response: { 200: coordinatorList },
       },
     },
-    async (request) => ({ coordinators: await app.registry.listCoordinators(scopeOf(request).municipality, request.query.unitId) }),
+    async (request) =>
+      paged(request, 'coordinators', request.query, await app.registry.listCoordinators(scopeOf(request).municipality, request.query.unitId, request.query)),
   );
 
   app.get(
