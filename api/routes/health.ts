@@ -1,13 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-const partState = z.enum(['up', 'down']);
-const healthBody = z.object({
-  status: z.enum(['ok', 'degraded']),
-  parts: z.object({ postgres: partState, temporal: partState, worker: partState }),
-});
+import { health as healthBody } from '../schemas';
 
 /** A worker counts as up if it polled the case task queue within this window. */
 const POLLER_FRESH_MS = 70_000;
