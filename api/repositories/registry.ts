@@ -36,17 +36,26 @@ export interface NewAbsence {
   substituteId?: string;
 }
 
-/** Inserts fail with PostgreSQL's unique violation (23505) on a duplicate name, email or subject; the caller maps it. */
+const UNIQUE_VIOLATION = '23505';
+
+/** The inserted row, or undefined when a unique constraint refused it (a duplicate). */
+async function unlessDuplicate<T>(insert: Promise<T>): Promise<T | undefined> {
+  try {
+    return await insert;
+  } catch (err) {
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
+    throw err;
+  }
+}
+
 export function registryRepository(db: Pool) {
   return {
-    async insertUnit(municipality: string, unit: { name: string; sector: string }): Promise<Unit> {
-      const { rows } = await db.query('INSERT INTO units (id, name, sector, municipality) VALUES ($1, $2, $3, $4) RETURNING *', [
-        randomUUID(),
-        unit.name,
-        unit.sector,
-        municipality,
-      ]);
-      return unitRow(rows[0]);
+    /** The new unit, or undefined when the municipality has a unit of that name. */
+    async insertUnit(municipality: string, unit: { name: string; sector: string }): Promise<Unit | undefined> {
+      const inserted = await unlessDuplicate(
+        db.query('INSERT INTO units (id, name, sector, municipality) VALUES ($1, $2, $3, $4) RETURNING *', [randomUUID(), unit.name, unit.sector, municipality]),
+      );
+      return inserted && unitRow(inserted.rows[0]);
     },
 
     async listUnits(municipality: string): Promise<Unit[]> {
@@ -58,12 +67,19 @@ export function registryRepository(db: Pool) {
       return ((await db.query('SELECT 1 FROM units WHERE id = $1 AND municipality = $2', [unitId, municipality])).rowCount ?? 0) > 0;
     },
 
-    async insertCoordinator(municipality: string, c: { unitId: string; name: string; email: string; subject?: string }): Promise<Coordinator> {
-      const { rows } = await db.query(
-        'INSERT INTO coordinators (id, unit_id, name, email, subject, municipality) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *',
-        [randomUUID(), c.unitId, c.name, c.email.toLowerCase(), c.subject ?? null, municipality],
+    /** The new coordinator, or undefined when one with this email or sign-in subject exists. */
+    async insertCoordinator(municipality: string, c: { unitId: string; name: string; email: string; subject?: string }): Promise<Coordinator | undefined> {
+      const inserted = await unlessDuplicate(
+        db.query('INSERT INTO coordinators (id, unit_id, name, email, subject, municipality) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *', [
+          randomUUID(),
+          c.unitId,
+          c.name,
+          c.email.toLowerCase(),
+          c.subject ?? null,
+          municipality,
+        ]),
       );
-      return coordinatorRow(rows[0]);
+      return inserted && coordinatorRow(inserted.rows[0]);
     },
 
     /** The municipality's coordinators, optionally of one unit, by name (then id, so pages never overlap). */

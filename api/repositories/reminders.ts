@@ -50,6 +50,16 @@ export function remindersRepository(db: Pool) {
       return { rows: rows.rows.map(itemRow), total: count.rows[0].n };
     },
 
+    /** Reminders per delivery status, and the age in seconds of the oldest not yet delivered of each (for /metrics). */
+    async deliveryCounts(): Promise<{ status: string; n: number; oldest: number | null }[]> {
+      const { rows } = await db.query<{ status: string; n: number; oldest: number | null }>(
+        `SELECT status, count(*)::int AS n,
+                extract(epoch FROM now() - min(created_at) FILTER (WHERE status NOT IN ('sent', 'failed')))::float8 AS oldest
+           FROM reminders GROUP BY status`,
+      );
+      return rows;
+    },
+
     async forKe(municipality: string, page: Page): Promise<Rows<InboxItem>> {
       const [rows, count] = await Promise.all([
         db.query(`${INBOX_SELECT} ${KE_INBOX_WHERE} ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [municipality, page.limit, page.offset]),

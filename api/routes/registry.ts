@@ -5,7 +5,6 @@ import { scopeOf } from '../plugins/auth';
 import { paged } from '../paging';
 import { idParams, coordinator, coordinatorBody, coordinatorList, coordinatorListQuery, unit, unitBody, unitList } from '../schemas';
 
-const UNIQUE_VIOLATION = '23505';
 const KE = { roles: ['ke'] } as const;
 const KE_OR_LEADER = { roles: ['ke', 'leader'] } as const;
 
@@ -14,12 +13,9 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     '/units',
     { config: { access: KE }, schema: { tags: ['registry'], operationId: 'registerUnit', summary: 'Register a service unit', body: unitBody, response: { 201: unit } } },
     async (request, reply) => {
-      try {
-        return reply.status(201).send(await app.registry.insertUnit(scopeOf(request).municipality, request.body));
-      } catch (err) {
-        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict(`a unit named "${request.body.name}" exists`);
-        throw err;
-      }
+      const created = await app.registry.insertUnit(scopeOf(request).municipality, request.body);
+      if (!created) throw conflict(`a unit named "${request.body.name}" exists`);
+      return reply.status(201).send(created);
     },
   );
 
@@ -43,12 +39,9 @@ const registryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { municipality } = scopeOf(request);
       if (!(await app.registry.unitExists(municipality, request.body.unitId))) throw badRequest(`unitId: no unit ${request.body.unitId}`);
-      try {
-        return reply.status(201).send(await app.registry.insertCoordinator(municipality, request.body));
-      } catch (err) {
-        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw conflict('a coordinator with this email or sign-in subject exists');
-        throw err;
-      }
+      const created = await app.registry.insertCoordinator(municipality, request.body);
+      if (!created) throw conflict('a coordinator with this email or sign-in subject exists');
+      return reply.status(201).send(created);
     },
   );
 
