@@ -121,6 +121,33 @@ describe('paging the events and letters of a case', () => {
   });
 });
 
+describe('paging the registry and the access log', () => {
+  test('when the coordinators are listed page by page, then every one comes once, by name, and total counts only this municipality', async () => {
+    const unit = (await own('POST', '/units', { name: `Helsestasjon paging ${Date.now()}`, sector: 'health' })).body;
+    const names = ['Alex Aas', 'Bo Berg', 'Cato Dahl'];
+    const ids = [];
+    for (const [i, name] of names.entries()) ids.push((await own('POST', '/coordinators', { unitId: unit.id, name, email: `paging.${i}.${Date.now()}@kommune.example` })).body.id);
+
+    const { rows, totals } = await walk<{ id: string; name: string }>((url) => own('GET', url), `/coordinators?unitId=${unit.id}`, 'coordinators', 2);
+    expect(rows.map((c) => c.id)).toEqual(ids);
+    expect(totals).toEqual([3, 3]);
+    const theirs = await other('GET', `/coordinators?unitId=${unit.id}`);
+    expect(theirs.body).toEqual({ coordinators: [], total: 0, next: null });
+  });
+
+  test("when a case's access log is read page by page, then every entry comes once, oldest first", async () => {
+    const id = (await own('POST', '/cases', caseRequest())).body.id;
+    for (let i = 0; i < 3; i++) await own('GET', `/cases/${id}`);
+    const all = (await own('GET', `/cases/${id}/access-log`)).body;
+    expect(all.total).toBe(all.entries.length);
+    expect(all.total).toBeGreaterThanOrEqual(4);
+    // Reading the log is itself logged: the walk sees the entries as they were plus its own reads.
+    const { rows } = await walk<{ at: string }>((url) => own('GET', url), `/cases/${id}/access-log`, 'entries', 2);
+    expect(rows.slice(0, all.entries.length)).toEqual(all.entries);
+    expect(rows.map((e) => e.at)).toEqual([...rows.map((e) => e.at)].sort());
+  });
+});
+
 describe('page bounds', () => {
   test.each([
     ['/cases?limit=0', /limit/],
