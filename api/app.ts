@@ -6,18 +6,19 @@ import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import type { Policy } from '../workflows/case/policy';
-import { badRequest, registerErrorHandler, sendProblem, tooManyRequests } from './errors';
+import { registerErrorHandler, sendProblem } from './errors';
 import { registerOpenApi } from './openapi';
 import accepts from '@fastify/accepts';
-import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { AuthSettings } from '../lib/auth';
-import authPlugin, { type Access } from './plugins/auth';
+import accessRules from './plugins/access-rules';
+import authPlugin from './plugins/auth';
+import { rateLimitPerToken, securityHeaders } from './plugins/security';
+import storableText from './plugins/storable-text';
 import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
 import metricsPlugin from './plugins/metrics';
+import repositories from './plugins/repositories';
 import temporalPlugin from './plugins/temporal';
 import absenceRoutes from './routes/absences';
 import caseRoutes from './routes/cases';
@@ -52,17 +53,11 @@ export interface AppDeps {
   payloadKeys?: PayloadKeys;
 }
 
-/** One route and who may use it, as the access rules declare. */
-export interface RouteAccess {
-  method: string;
-  url: string;
-  access: Access;
-}
+/** The access table's row type, where the role tests have always found it. */
+export type { RouteAccess } from './plugins/access-rules';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Every route with its access rule: the table the role tests check. */
-    routeAccess: RouteAccess[];
     policy: Policy;
     searchAttributes: boolean;
   }
@@ -81,25 +76,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (err, request, reply) => sendProblem(request, reply, 'bad_request', err.code === 'FST_ERR_BAD_URL' ? 'the URL is not valid' : err.message),
   }).withTypeProvider<ZodTypeProvider>();
 
-  // Every route states who may use it; one without an access rule would be refused at run time,
-  // so it is refused at start-up instead. Swagger UI's own routes and CORS preflights are public.
-  const routeAccess: RouteAccess[] = [];
-  app.decorate('routeAccess', routeAccess);
-  app.addHook('onRoute', (route) => {
-    // CORS preflights carry no token; the request that follows is checked.
-    if (route.url.startsWith('/docs') || route.method === 'OPTIONS') route.config = { ...route.config, access: 'public' };
-    else if (route.config?.access === undefined) throw new Error(`route ${route.method} ${route.url} has no access rule`);
-    for (const method of [route.method].flat()) routeAccess.push({ method, url: route.url, access: route.config!.access! });
-  });
-
-  // Text PostgreSQL cannot store (NUL, unpaired UTF-16 surrogates) is refused before anything
-  // else looks at it: in a workflow it would make every retry of the case's write fail.
-  app.addHook('preValidation', async (request) => {
-    for (const [part, value] of [['body', request.body], ['querystring', request.query], ['params', request.params]] as const) {
-      const at = unstorableText(value, part);
-      if (at) throw badRequest(`${at}: contains a NUL character or a broken UTF-16 sequence`);
-    }
-  });
+  await app.register(accessRules);
+  await app.register(storableText);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -110,37 +88,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerOpenApi(app);
 
-  // Security headers. The API answers JSON, letters (HTML without scripts) and PDFs: nothing it
-  // serves needs scripts, frames or outside resources; Swagger UI sets its own policy.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: { defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'", "'unsafe-inline'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
-    },
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
-  await app.register(cors, {
-    origin: deps.corsOrigins ?? false,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['authorization', 'content-type', 'x-namespace', 'x-request-id', 'x-access-reason', 'idempotency-key', 'if-match'],
-    exposedHeaders: ['etag', 'x-request-id'],
-    maxAge: 600,
-  });
+  await app.register(securityHeaders, { corsOrigins: deps.corsOrigins });
   await app.register(accepts);
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute });
-  // Per token, after authentication (requests without a valid token never get this far; the
-  // auth plugin limits failed authentications per address). Before validation and before the
-  // case check: a refused request reads nothing, so it writes no access-log row either.
-  await app.register(rateLimit, {
-    hook: 'preValidation',
-    max: deps.rateLimitPerMinute ?? 1200,
-    timeWindow: 60_000,
-    keyGenerator: (request) => (request.principal ? `sub:${request.principal.subject}` : `ip:${request.ip}`),
-    allowList: (request) => request.routeOptions.config?.access === 'public',
-    errorResponseBuilder: (_request, context) =>
-      tooManyRequests(`rate limit: at most ${context.max} requests per minute per token; retry in ${context.after}`),
-  });
+  await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
+  await app.register(repositories);
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
   await app.register(metricsPlugin, { workerMetricsUrl: deps.workerMetricsUrl });
   app.decorate('policy', deps.policy);
@@ -156,18 +109,4 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reminderRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
-}
-
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** The path of the first string (or key) PostgreSQL could not store, if any. */
-function unstorableText(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
-  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    if (UNSTORABLE.test(key)) return `${path}.${key.replace(UNSTORABLE, '?')}`;
-    const found = unstorableText(inner, `${path}.${key}`, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 /** The yearly report as one CSV table (RFC 4180): metric,key,value — for spreadsheets. */
-import type { YearlyReport } from './overview-queries';
+import type { YearlyReport } from './repositories/overview';
 
 export const NO_UNIT = '(ingen enhet)';
 

@@ -4,6 +4,7 @@ import type { DeadlineKind } from '../workflows/case/deadlines';
 import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
 import { LONGEST_LEAVE_YEARS, isPlausibleDate, latestLeaveEnd } from '../workflows/case/date-range';
 import { date, id, shortText } from '../workflows/case/commands';
+import { pageFields, pageQuery } from './paging';
 
 export const idParams = z.strictObject({ id });
 export const letterParams = z.strictObject({ id, letterId: id });
@@ -12,32 +13,61 @@ export const caseListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
   unitId: id.optional(),
   coordinatorId: id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery(100, 500),
 });
 
-export const caseSummary = z.object({
-  id,
-  status: z.string(),
-  unitId: id.nullable(),
-  coordinatorId: id.nullable(),
-  receivedOn: z.string(),
-  nextDeadline: z.string().nullable(),
-  updatedAt: z.string(),
-});
+/** Made-up ids the examples share, so they read as one municipality's data. */
+const EXAMPLE = {
+  caseId: '8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41',
+  otherCaseId: '3b6e1d9a-7c2f-4e80-a1d4-5f9c0b2e8a63',
+  unitId: 'c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60',
+  coordinatorId: 'f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38',
+  substituteId: '0e9d4b7a-2c1f-4a63-8b5e-d7f2a1c6e904',
+  letterId: '5a9f0c3d-2e4b-4f61-a7d8-3c1b9e0f6a27',
+  absenceId: 'a1c5e8f2-6b3d-4d97-9e04-2f7b8c1a5d36',
+} as const;
 
-export const caseEvent = z.object({
-  seq: z.number(),
-  type: z.string(),
-  actor: z.string(),
-  occurredAt: z.string(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const caseSummary = z
+  .object({
+    id,
+    status: z.string().describe('The phase of the case, e.g. awaiting_consent, granted, appointed, closed'),
+    unitId: id.nullable().describe('The appointed service unit; null before the appointment'),
+    coordinatorId: id.nullable().describe('The appointed barnekoordinator; null before the appointment'),
+    receivedOn: z.string().describe('The day the request was received, YYYY-MM-DD'),
+    nextDeadline: z.string().nullable().describe('The earliest open deadline (ISO 8601 timestamp); null when none is open'),
+    updatedAt: z.string().describe('When the case last changed (ISO 8601 timestamp)'),
+  })
+  .describe('A case in a list: its phase, who has it and its next deadline; no personal data');
 
-export const letterSummary = z.object({ id, kind: z.string(), title: z.string(), createdAt: z.string() });
+export const caseEvent = z
+  .object({
+    seq: z.number().describe('The position of the event in the case, from 1; the case version after it'),
+    type: z.string().describe('What happened, e.g. RequestRegistered, ConsentRecorded, DecisionRecorded, CoordinatorAppointed'),
+    actor: z.string().describe("The token subject of who did it (a pseudonymous id, never a name), or 'system' for the service itself"),
+    occurredAt: z.string().describe('When it was recorded (ISO 8601 timestamp)'),
+    data: z.record(z.string(), z.unknown()).describe("The event's facts; long texts (reasons) are in the case view, not here"),
+  })
+  .describe('One entry of the event log of a case');
+
+export const letterSummary = z
+  .object({
+    id,
+    kind: z.string().describe('decision, complaint_reversal or closure'),
+    title: z.string().describe('The heading of the letter'),
+    createdAt: z.string().describe('When the letter was written (ISO 8601 timestamp)'),
+  })
+  .describe('A letter to the family; GET /cases/{id}/letters/{letterId} gives it as HTML, PDF or JSON');
 
 export const unitBody = z.strictObject({ name: shortText, sector: z.enum(['health', 'childhood', 'welfare', 'other']) });
-export const unit = z.object({ id, name: z.string(), sector: z.string(), createdAt: z.string() });
+export const unit = z
+  .object({
+    id,
+    name: z.string(),
+    sector: z.string().describe('health, childhood, welfare or other'),
+    createdAt: z.string().describe('When it was registered (ISO 8601 timestamp)'),
+  })
+  .describe('A service unit (tjenestested) of the municipality')
+  .meta({ examples: [{ id: EXAMPLE.unitId, name: 'Helsestasjon Sentrum', sector: 'health', createdAt: '2026-01-02T08:15:00.000Z' }] });
 
 export const coordinatorBody = z.strictObject({
   unitId: id,
@@ -49,16 +79,28 @@ export const coordinatorBody = z.strictObject({
     .optional()
     .describe("The coordinator's subject at the identity provider (the token's sub), which gives them their own cases"),
 });
-export const coordinator = z.object({
-  id,
-  unitId: id,
-  name: z.string(),
-  email: z.string(),
-  subject: z.string().nullable(),
-  openCases: z.number(),
-  createdAt: z.string(),
-});
-export const coordinatorListQuery = z.strictObject({ unitId: id.optional() });
+const coordinatorExample = {
+  id: EXAMPLE.coordinatorId,
+  unitId: EXAMPLE.unitId,
+  name: 'Kim Eksempelsen',
+  email: 'kim.eksempelsen@kommune.example',
+  subject: 'kim-eksempelsen',
+  openCases: 7,
+  createdAt: '2026-01-02T08:20:00.000Z',
+};
+export const coordinator = z
+  .object({
+    id,
+    unitId: id.describe('The unit the coordinator works in'),
+    name: z.string(),
+    email: z.string().describe('Where reminders are sent, in lower case'),
+    subject: z.string().nullable().describe("The coordinator's sign-in subject (the token's sub); null when they cannot sign in yet"),
+    openCases: z.number().describe('Open cases where this is the appointed coordinator'),
+    createdAt: z.string().describe('When it was registered (ISO 8601 timestamp)'),
+  })
+  .describe('A barnekoordinator in the registry, with their open caseload')
+  .meta({ examples: [coordinatorExample] });
+export const coordinatorListQuery = z.strictObject({ unitId: id.optional(), ...pageQuery(200, 1000) });
 
 export const absenceBody = z
   .strictObject({
@@ -73,7 +115,14 @@ export const absenceBody = z
     message: `a leave lasts at most ${LONGEST_LEAVE_YEARS} years from its first day`,
     path: ['until'],
   });
-export const absenceAccepted = z.object({ absenceId: id, coordinatorId: id, openCases: z.number() });
+export const absenceAccepted = z
+  .object({
+    absenceId: id.describe('The recorded absence'),
+    coordinatorId: id,
+    openCases: z.number().describe('Appointed cases of the coordinator that are being told, one by one, in the background'),
+  })
+  .describe('The absence is recorded; its cases are told durably after the answer')
+  .meta({ examples: [{ absenceId: EXAMPLE.absenceId, coordinatorId: EXAMPLE.coordinatorId, openCases: 7 }] });
 
 export const DEADLINE_KINDS = [
   'consent',
@@ -110,17 +159,19 @@ export const worklistQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(200).describe('At most this many rows in each list'),
 });
 
-export const worklistDeadline = z.object({
-  caseId: id,
-  kind: z.string(),
-  since: z.string().describe('When the step began, or the id of what it is about; with caseId and kind the key of the deadline'),
-  dueAt: z.string(),
-  responsible: z.string(),
-  overdue: z.boolean(),
-  caseStatus: z.string(),
-  unitId: id.nullable(),
-  coordinatorId: id.nullable(),
-});
+export const worklistDeadline = z
+  .object({
+    caseId: id,
+    kind: z.string().describe('The deadline, e.g. consent, decision, appointment, meeting, minutes'),
+    since: z.string().describe('When the step began, or the id of what it is about; with caseId and kind the key of the deadline'),
+    dueAt: z.string().describe('When it falls due (ISO 8601 timestamp)'),
+    responsible: z.string().describe("Who must act: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>'"),
+    overdue: z.boolean().describe('Its time has passed'),
+    caseStatus: z.string(),
+    unitId: id.nullable(),
+    coordinatorId: id.nullable(),
+  })
+  .describe('An open deadline of an open case');
 
 export const caseWithoutCoordinator = z.object({
   caseId: id,
@@ -132,31 +183,77 @@ export const caseWithoutCoordinator = z.object({
   coordinatorId: id.nullable().describe('The absent coordinator, for coordinator_absent'),
   dueAt: z.string().nullable().describe('When KE must have appointed (anew)'),
   overdue: z.boolean(),
-});
+}).describe('An open case in which nobody holds the coordinator role');
 
 export const worklist = z
   .object({
-    asOf: z.string(),
+    asOf: z.string().describe('When the worklist was read (ISO 8601 timestamp)'),
     until: z.string().describe('Deadlines due before this instant are listed'),
     deadlines: z.array(worklistDeadline),
     casesWithoutCoordinator: z.array(caseWithoutCoordinator),
     truncated: z.object({ deadlines: z.boolean(), casesWithoutCoordinator: z.boolean() }).describe('A list was cut at limit'),
   })
-  .describe('KE worklist: what is overdue or due soon across all open cases; no personal data');
+  .describe('KE worklist: what is overdue or due soon across all open cases; no personal data')
+  .meta({
+    examples: [
+      {
+        asOf: '2026-03-02T08:00:00.000Z',
+        until: '2026-03-09T23:00:00.000Z',
+        deadlines: [
+          {
+            caseId: EXAMPLE.caseId,
+            kind: 'decision',
+            since: '2026-02-01T10:00:00.000Z',
+            dueAt: '2026-03-01T10:00:00.000Z',
+            responsible: 'ke',
+            overdue: true,
+            caseStatus: 'awaiting_decision',
+            unitId: null,
+            coordinatorId: null,
+          },
+        ],
+        casesWithoutCoordinator: [
+          {
+            caseId: EXAMPLE.otherCaseId,
+            caseStatus: 'granted',
+            reason: 'not_appointed',
+            unitId: null,
+            coordinatorId: null,
+            dueAt: '2026-03-05T10:00:00.000Z',
+            overdue: false,
+          },
+        ],
+        truncated: { deadlines: false, casesWithoutCoordinator: false },
+      },
+    ],
+  });
 
-export const caseload = z.object({
-  coordinators: z.array(
-    z.object({
-      coordinatorId: id,
-      name: z.string(),
-      unitId: id,
-      appointed: z.number().describe('Open cases where this is the appointed coordinator'),
-      substituting: z.number().describe('Open cases where this coordinator stands in for an absent one'),
-    }),
-  ),
-  units: z.array(z.object({ unitId: id, name: z.string(), sector: z.string(), openCases: z.number() })),
-  totals: z.object({ openCases: z.number(), appointed: z.number(), notAppointed: z.number() }),
-});
+export const caseload = z
+  .object({
+    coordinators: z.array(
+      z.object({
+        coordinatorId: id,
+        name: z.string(),
+        unitId: id,
+        appointed: z.number().describe('Open cases where this is the appointed coordinator'),
+        substituting: z.number().describe('Open cases where this coordinator stands in for an absent one'),
+      }),
+    ),
+    units: z.array(z.object({ unitId: id, name: z.string(), sector: z.string(), openCases: z.number().describe('Open cases appointed to the unit') })),
+    totals: z
+      .object({ openCases: z.number(), appointed: z.number().describe('Open cases with a coordinator'), notAppointed: z.number().describe('Open cases without one') })
+      .describe("Every open case of the municipality"),
+  })
+  .describe('Open cases per coordinator and per unit, including those with none')
+  .meta({
+    examples: [
+      {
+        coordinators: [{ coordinatorId: EXAMPLE.coordinatorId, name: 'Kim Eksempelsen', unitId: EXAMPLE.unitId, appointed: 7, substituting: 1 }],
+        units: [{ unitId: EXAMPLE.unitId, name: 'Helsestasjon Sentrum', sector: 'health', openCases: 8 }],
+        totals: { openCases: 12, appointed: 8, notAppointed: 4 },
+      },
+    ],
+  });
 
 export const yearlyReportQuery = z.strictObject({
   year: z.coerce.number({ error: 'must be a year, e.g. 2026' }).int().min(2000).max(2100),
@@ -187,9 +284,9 @@ const closureReasons = {
 export const yearlyReport = z
   .object({
     year: z.number(),
-    from: z.string(),
-    to: z.string(),
-    requestsReceived: count,
+    from: z.string().describe('The first day of the year, YYYY-MM-DD'),
+    to: z.string().describe('The last day of the year, YYYY-MM-DD'),
+    requestsReceived: count.describe('Requests received in the year'),
     decisions: z.object({ granted: count, refused: count }).describe('Written decisions (DecisionRecorded) dated in the year'),
     complaints: z.object({
       received: count,
@@ -206,32 +303,213 @@ export const yearlyReport = z
     closures: z.object({ total: count, byReason: z.object(closureReasons) }),
     casesExtended: count.describe('Cases extended past 18 in the year (CaseExtended events recorded in the year)'),
   })
-  .describe('Yearly figures for the report to the sector heads');
+  .describe('Yearly figures for the report to the sector heads')
+  .meta({
+    examples: [
+      {
+        year: 2026,
+        from: '2026-01-01',
+        to: '2026-12-31',
+        requestsReceived: 41,
+        decisions: { granted: 33, refused: 5 },
+        complaints: {
+          received: 3,
+          late: 0,
+          outcomes: { reversed_by_ke: 1, forwarded_to_statsforvalteren: 2, upheld_by_statsforvalteren: 1, overturned_by_statsforvalteren: 0 },
+        },
+        daysToFirstDecision: { cases: 38, medianDays: 21.5, p90Days: 34 },
+        daysToFirstAppointment: { cases: 30, medianDays: 35, p90Days: 52.4 },
+        openAtYearEnd: {
+          total: 27,
+          byUnit: [
+            { unitId: EXAMPLE.unitId, name: 'Helsestasjon Sentrum', sector: 'health', cases: 19 },
+            { unitId: null, name: null, sector: null, cases: 8 },
+          ],
+          bySector: [
+            { sector: 'health', cases: 19 },
+            { sector: null, cases: 8 },
+          ],
+        },
+        closures: { total: 6, byReason: { age_limit: 1, consent_withdrawn: 1, moved_away: 2, need_ended: 2, child_died: 0, other: 0 } },
+        casesExtended: 1,
+      },
+    ],
+  });
 
 /** Reading a closed case needs a reason; any read may give one, and the access log keeps it. */
 export const reasonHeaders = z.looseObject({
   'x-access-reason': z.string().max(300).optional().describe('Why the case is read (required for a closed case); kept in the access log'),
 });
 
-export const accessLogQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
-  offset: z.coerce.number().int().min(0).default(0),
-});
+export const accessLogQuery = z.strictObject(pageQuery(500, 1000));
 
-export const accessLogEntry = z.object({
-  at: z.iso.datetime({ offset: true }),
-  subject: z.string().describe("The identity provider's subject of the person"),
-  roles: z.array(z.string()),
-  municipality: z.string().nullable(),
-  action: z.enum(['read', 'change']),
-  method: z.string(),
-  endpoint: z.string().describe('The route, e.g. /cases/:id/letters'),
-  granted: z.boolean().describe('false for a refused attempt'),
-  reason: z.string().nullable(),
-  requestId: z.string().nullable(),
-});
+export const accessLogEntry = z
+  .object({
+    at: z.iso.datetime({ offset: true }).describe('When (ISO 8601 timestamp)'),
+    subject: z.string().describe("The identity provider's subject of the person"),
+    roles: z.array(z.string()).describe("The caller's roles"),
+    municipality: z.string().nullable().describe("The caller's municipality"),
+    action: z.enum(['read', 'change']),
+    method: z.string().describe('The HTTP method'),
+    endpoint: z.string().describe('The route, e.g. /cases/:id/letters'),
+    granted: z.boolean().describe('false for a refused attempt'),
+    reason: z.string().nullable().describe('The reason the caller gave (x-access-reason), when access was granted'),
+    requestId: z.string().nullable().describe('The x-request-id of the request, to find it in the logs'),
+  })
+  .describe('One read or change of the case, or a refused attempt');
 
 /** A client's key for a request it may repeat: a repeat gets the first answer and changes nothing. */
 export const idempotencyHeaders = z.looseObject({
   'idempotency-key': z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters').optional(),
 });
+
+export const eventListQuery = z.strictObject(pageQuery(1000, 1000));
+export const letterListQuery = z.strictObject(pageQuery(100, 500));
+
+const instant = z.iso.datetime({ offset: true });
+
+export const inboxQuery = z.strictObject(pageQuery(100, 500));
+
+export const inboxItem = z
+  .object({
+    reminderKey: z.string().describe('Unique per message; carries no date that reveals a birth, a pregnancy or a birthday'),
+    caseId: z.uuid(),
+    recipient: z.string().describe("'ke', 'caseworker:<id>' or 'coordinator:<id>'"),
+    level: z.enum(['reminder', 'escalation']),
+    kind: z.string().describe('The deadline: consent, kartlegging, decision, appointment, meeting, minutes, …'),
+    subject: z.string().describe('The subject line, the same as the e-mail'),
+    body: z.string().describe('Plain text with a link to the case'),
+    dueAt: instant.describe('When the deadline falls due'),
+    createdAt: instant.describe('When it reached the inbox'),
+    readAt: instant.nullable().describe('When it was read; null while unread'),
+    status: z.enum(['pending', 'sending', 'sent', 'failed']).describe('Delivery of the message (e-mail when configured)'),
+    channel: z.enum(['email', 'inbox']).nullable().describe('How it was delivered: by e-mail (and the inbox), or the inbox only'),
+    attempts: z.number().int().describe('Delivery attempts so far'),
+    sentAt: instant.nullable().describe('When it was delivered; null until then'),
+  })
+  .describe('A reminder or escalation in an inbox; no personal data');
+
+const caseSummaryExample = {
+  id: EXAMPLE.caseId,
+  status: 'appointed',
+  unitId: EXAMPLE.unitId,
+  coordinatorId: EXAMPLE.coordinatorId,
+  receivedOn: '2026-01-05',
+  nextDeadline: '2026-10-02T08:00:00.000Z',
+  updatedAt: '2026-07-03T13:00:00.000Z',
+};
+
+export const caseList = z
+  .object({ cases: z.array(caseSummary).describe('This page, newest registration first'), ...pageFields })
+  .describe("A page of the cases the caller may see: KE the municipality's, a coordinator their own")
+  .meta({ examples: [{ cases: [caseSummaryExample], total: 42, next: '/cases?status=appointed&limit=1&offset=1' }] });
+
+export const eventList = z
+  .object({ events: z.array(caseEvent).describe('This page, in seq order'), ...pageFields })
+  .describe('A page of the event log of a case')
+  .meta({
+    examples: [
+      {
+        events: [
+          { seq: 1, type: 'RequestRegistered', actor: 'ke-saksbehandler-17', occurredAt: '2026-01-05T09:00:00.000Z', data: { channel: 'paper', receivedOn: '2026-01-05' } },
+          {
+            seq: 2,
+            type: 'ConsentRecorded',
+            actor: 'ke-saksbehandler-17',
+            occurredAt: '2026-01-09T10:30:00.000Z',
+            data: { consentId: '7c4e2a9d-1f3b-4e86-b0a5-9d2c6f1e8b47', role: 'parent', covers: ['information_sharing'], givenOn: '2026-01-09' },
+          },
+        ],
+        total: 11,
+        next: `/cases/${EXAMPLE.caseId}/events?limit=2&offset=2`,
+      },
+    ],
+  });
+
+export const letterList = z
+  .object({ letters: z.array(letterSummary).describe('This page, oldest first'), ...pageFields })
+  .describe('A page of the letters sent to the family in a case')
+  .meta({
+    examples: [{ letters: [{ id: EXAMPLE.letterId, kind: 'decision', title: 'Avgjørelse om barnekoordinator', createdAt: '2026-02-01T13:00:00.000Z' }], total: 1, next: null }],
+  });
+
+export const unitList = z
+  .object({ units: z.array(unit).describe('By name') })
+  .describe("The municipality's service units")
+  .meta({ examples: [{ units: [{ id: EXAMPLE.unitId, name: 'Helsestasjon Sentrum', sector: 'health', createdAt: '2026-01-02T08:15:00.000Z' }] }] });
+
+export const coordinatorList = z
+  .object({ coordinators: z.array(coordinator).describe('This page, by name'), ...pageFields })
+  .describe("A page of the municipality's coordinators, optionally of one unit")
+  .meta({ examples: [{ coordinators: [coordinatorExample], total: 1, next: null }] });
+
+export const accessLog = z
+  .object({ entries: z.array(accessLogEntry).describe('This page, oldest first'), ...pageFields })
+  .describe('A page of the access log of a case: the log the family may see')
+  .meta({
+    examples: [
+      {
+        entries: [
+          {
+            at: '2026-03-02T08:05:00.000Z',
+            subject: 'ke-saksbehandler-17',
+            roles: ['ke'],
+            municipality: '0301',
+            action: 'read',
+            method: 'GET',
+            endpoint: '/cases/:id',
+            granted: true,
+            reason: null,
+            requestId: 'b2f9e4c1-8a7d-4e35-9c60-1d3f5a8e2b74',
+          },
+        ],
+        total: 23,
+        next: `/cases/${EXAMPLE.caseId}/access-log?limit=1&offset=1`,
+      },
+    ],
+  });
+
+export const inbox = z
+  .object({ reminders: z.array(inboxItem).describe('This page, newest first'), ...pageFields })
+  .describe('A page of an inbox of reminders and escalations')
+  .meta({
+    examples: [
+      {
+        reminders: [
+          {
+            reminderKey: `reminder:${EXAMPLE.caseId}:minutes:9e1f3a7c-4d2b-4c8e-b6a9-0d5e8f2c1a74`,
+            caseId: EXAMPLE.caseId,
+            recipient: `coordinator:${EXAMPLE.coordinatorId}`,
+            level: 'reminder',
+            kind: 'minutes',
+            subject: 'Påminnelse: referat fra ansvarsgruppemøte',
+            body: 'Påminnelse\n\nReferatet fra ansvarsgruppemøtet er ikke registrert.\n\nÅpne saken: https://barnekoordinator.kommune.example/cases/8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41',
+            dueAt: '2026-10-09T08:00:00.000Z',
+            createdAt: '2026-10-09T08:00:04.000Z',
+            readAt: null,
+            status: 'sent',
+            channel: 'email',
+            attempts: 1,
+            sentAt: '2026-10-09T08:00:06.000Z',
+          },
+        ],
+        total: 3,
+        next: null,
+      },
+    ],
+  });
+
+const partState = z.enum(['up', 'down']);
+export const health = z
+  .object({
+    status: z.enum(['ok', 'degraded']).describe('ok when every part is up'),
+    parts: z
+      .object({
+        postgres: partState,
+        temporal: partState,
+        worker: partState.describe('up when a worker polled the case task queue within the last 70 s'),
+      })
+      .describe('The state of each part the service needs'),
+  })
+  .describe('The state of the service and its parts')
+  .meta({ examples: [{ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } }] });

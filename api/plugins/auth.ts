@@ -15,6 +15,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { AuthError, verifyTokenUntil, type AuthSettings, type Principal, type Role } from '../../lib/auth';
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../errors';
+import { accessLogRepository, type AccessAttempt } from '../repositories/access-log';
+import { registryRepository } from '../repositories/registry';
 
 export type Access =
   | 'public'
@@ -67,37 +69,6 @@ export const CASE_READ: Access = { roles: ['ke', 'coordinator'], case: 'read' };
 const REASON_HEADER = 'x-access-reason';
 const REASON = /^[\p{L}\p{N}\p{P}\p{Zs}]{3,300}$/u;
 
-/**
- * The object check and its access-log row in one statement (one round trip on every case
- * request): whether the caller may see the case ($5: KE of the municipality; else coordinator
- * $6 or the active substitute), whether a closed case is read without a reason, and the row.
- *
- * The row goes to the case's access log (the one the family may see) only when the caller is of
- * the case's municipality. An attempt from another municipality is a stranger's, refused as if
- * the case did not exist: it is counted in foreign_access_attempts, one row per caller, case and
- * hour, for security review, and never shows in the family's log. A case id that does not exist
- * writes nothing.
- */
-const CHECK_AND_LOG = `
-  WITH c AS (
-         SELECT status,
-                coalesce(municipality = $4, false) AS own,
-                coalesce(municipality = $4 AND ($5 OR coordinator_id = $6::uuid OR substitute_id = $6::uuid), false) AS allowed
-           FROM cases WHERE id = $1),
-       d AS (
-         SELECT status, own, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),
-       logged AS (
-         INSERT INTO access_log (case_id, subject, roles, municipality, method, route, action, granted, reason, request_id)
-         SELECT $1, $2, $3, $4, $9, $10, $7, d.granted, CASE WHEN d.granted THEN $8::text END, $11 FROM d WHERE d.own),
-       foreign_attempt AS (
-         INSERT INTO foreign_access_attempts AS f (case_id, subject, hour, municipality, roles, last_method, last_route, last_action, last_request_id)
-         SELECT $1, $2, date_trunc('hour', now()), $4, $3, $9, $10, $7, $11 FROM d WHERE NOT d.own
-         ON CONFLICT (case_id, subject, hour) DO UPDATE
-            SET attempts = f.attempts + 1, last_at = now(), roles = EXCLUDED.roles, municipality = EXCLUDED.municipality,
-                last_method = EXCLUDED.last_method, last_route = EXCLUDED.last_route, last_action = EXCLUDED.last_action,
-                last_request_id = EXCLUDED.last_request_id)
-  SELECT status, allowed, granted FROM d`;
-
 /** Failed authentications per client address per minute before it is refused unverified (429). */
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 
@@ -115,6 +86,8 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
   app.decorateRequest('principal', null);
   app.decorateRequest('coordinatorId', null);
   app.decorateRequest('caseStatus', null);
+  const accessLog = accessLogRepository(pool);
+  const registry = registryRepository(pool);
 
   // A short-lived cache of subject -> coordinator id; registry changes show within a minute.
   const coordinators = new Map<string, { id: string | null; until: number }>();
@@ -122,11 +95,7 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     const key = `${principal.municipality}:${principal.subject}`;
     const hit = coordinators.get(key);
     if (hit && hit.until > Date.now()) return hit.id;
-    const { rows } = await pool.query<{ id: string }>('SELECT id FROM coordinators WHERE municipality = $1 AND subject = $2', [
-      principal.municipality,
-      principal.subject,
-    ]);
-    const id = rows[0]?.id ?? null;
+    const id = await registry.coordinatorIdBySubject(principal.municipality, principal.subject);
     if (coordinators.size > 10_000) coordinators.clear();
     coordinators.set(key, { id, until: Date.now() + 60_000 });
     return id;
@@ -203,13 +172,23 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     if (principal.roles.includes('coordinator')) request.coordinatorId = await coordinatorIdOf(principal);
   });
 
-  async function writeLog(request: FastifyRequest, caseId: string, action: 'read' | 'change', granted: boolean, reason?: string) {
+  /** The facts of an access-log row for this request on this case. */
+  function attemptOf(request: FastifyRequest, caseId: string, action: 'read' | 'change'): AccessAttempt {
     const principal = principalOf(request);
-    await pool.query(
-      `INSERT INTO access_log (case_id, subject, roles, municipality, method, route, action, granted, reason, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [caseId, principal.subject, principal.roles, principal.municipality ?? null, request.method, request.routeOptions.url, action, granted, reason ?? null, request.id],
-    );
+    return {
+      caseId,
+      subject: principal.subject,
+      roles: principal.roles,
+      municipality: principal.municipality ?? null,
+      method: request.method,
+      route: request.routeOptions.url,
+      action,
+      requestId: request.id,
+    };
+  }
+
+  async function writeLog(request: FastifyRequest, caseId: string, action: 'read' | 'change', granted: boolean, reason?: string) {
+    await accessLog.write(attemptOf(request, caseId, action), granted, reason ?? null);
   }
   app.decorate('logCaseAccess', writeLog);
 
@@ -222,20 +201,7 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     const reason = typeof given === 'string' && given.trim() !== '' ? given.trim() : null;
     if (reason !== null && !REASON.test(reason)) throw badRequest(`${REASON_HEADER}: 3 to 300 letters, digits, spaces and punctuation`);
     const principal = principalOf(request);
-    const { rows } = await pool.query<{ status: string; allowed: boolean; granted: boolean }>(CHECK_AND_LOG, [
-      caseId,
-      principal.subject,
-      principal.roles,
-      principal.municipality ?? null,
-      principal.roles.includes('ke'),
-      request.coordinatorId,
-      access.case,
-      reason,
-      request.method,
-      request.routeOptions.url,
-      request.id,
-    ]);
-    const facts = rows[0];
+    const facts = await accessLog.checkAndLog(attemptOf(request, caseId, access.case), { ke: principal.roles.includes('ke'), coordinatorId: request.coordinatorId }, reason);
     if (!facts || !facts.allowed) throw notFound(`no case ${caseId}`);
     // A closed case is no one's ongoing work: reading it needs a stated reason (tjenstlig behov).
     if (!facts.granted) throw badRequest(`${REASON_HEADER}: the case is closed; reading it requires a reason`);

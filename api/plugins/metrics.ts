@@ -44,11 +44,7 @@ export default fp<{ workerMetricsUrl?: string }>(
     });
 
     app.get('/metrics', { config: { access: { roles: ['ops'] } }, schema: { hide: true, operationId: 'getMetrics', tags: ['operations'] } }, async (_request, reply) => {
-      const { rows } = await app.pg.query<{ status: string; n: number; oldest: number | null }>(
-        `SELECT status, count(*)::int AS n,
-                extract(epoch FROM now() - min(created_at) FILTER (WHERE status NOT IN ('sent', 'failed')))::float8 AS oldest
-           FROM reminders GROUP BY status`,
-      );
+      const rows = await app.reminders.deliveryCounts();
       reminders.reset();
       for (const status of ['pending', 'sending', 'sent', 'failed']) reminders.set({ status }, 0);
       let oldest = 0;
@@ -63,5 +59,5 @@ export default fp<{ workerMetricsUrl?: string }>(
       return reply.type(registry.contentType).send(`${await registry.metrics()}\n${worker}`);
     });
   },
-  { name: 'metrics', dependencies: ['db'] },
+  { name: 'metrics', dependencies: ['repositories'] },
 );

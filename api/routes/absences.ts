@@ -25,25 +25,20 @@ const absenceRoutes: FastifyPluginAsyncZod = async (app) => {
       const coordinatorId = request.params.id;
       const { kind, from, until, substituteId } = request.body;
       const { municipality } = scopeOf(request);
-      const found = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [coordinatorId, municipality]);
-      if (found.rowCount === 0) throw notFound(`no coordinator ${coordinatorId}`);
+      if (!(await app.registry.coordinatorExists(municipality, coordinatorId))) throw notFound(`no coordinator ${coordinatorId}`);
       if (substituteId) {
         if (substituteId === coordinatorId) throw badRequest('substituteId: a coordinator cannot substitute for themselves');
-        const sub = await app.pg.query('SELECT 1 FROM coordinators WHERE id = $1 AND municipality = $2', [substituteId, municipality]);
-        if (sub.rowCount === 0) throw badRequest(`substituteId: no coordinator ${substituteId}`);
+        if (!(await app.registry.coordinatorExists(municipality, substituteId))) throw badRequest(`substituteId: no coordinator ${substituteId}`);
       }
       const absenceId = randomUUID();
-      await app.pg.query(
-        'INSERT INTO absences (id, coordinator_id, kind, from_date, until_date, substitute_id) VALUES ($1, $2, $3, $4, $5, $6)',
-        [absenceId, coordinatorId, kind, from, until ?? null, substituteId ?? null],
-      );
-      const open = await app.pg.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE coordinator_id = $1 AND status = 'appointed'", [coordinatorId]);
+      await app.registry.insertAbsence(absenceId, { coordinatorId, kind, from, until, substituteId });
+      const openCases = await app.cases.countAppointedTo(coordinatorId);
       await app.temporal.workflow.start<typeof absenceFanOutWorkflow>(ABSENCE_WORKFLOW_TYPE, {
         workflowId: absenceWorkflowId(absenceId),
         taskQueue: app.taskQueue,
         args: [{ absenceId, coordinatorId, kind, from, until, substituteId, actor: actorOf(request), requestId: request.id }],
       });
-      return reply.status(202).send({ absenceId, coordinatorId, openCases: open.rows[0].n });
+      return reply.status(202).send({ absenceId, coordinatorId, openCases });
     },
   );
 };

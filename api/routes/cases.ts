@@ -1,14 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { caseWorkflow } from '../../workflows/case/workflow';
 import { CASE_WORKFLOW_TYPE, REGISTER_UPDATE_ID, caseWorkflowId, registerRequest } from '../../workflows/case/messages';
 import { actorOf } from '../actor';
-import { conflict } from '../errors';
-import { listAccess, listCases, listEvents, requireCase } from '../read-model';
+import { conflict, notFound } from '../errors';
+import { paged } from '../paging';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
-import { idempotencyHeaders, accessLogEntry, accessLogQuery, caseEvent, idParams, caseListQuery, caseSummary, reasonHeaders } from '../schemas';
+import { accessLog, accessLogQuery, caseList, caseListQuery, eventList, eventListQuery, idParams, idempotencyHeaders, reasonHeaders } from '../schemas';
 import { caseRequest } from '../../workflows/case/commands';
 import { caseView } from '../case-view';
 import { setVersionTag } from '../versions';
@@ -33,9 +32,9 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
       await app.logCaseAccess(request, caseId, 'change', true);
       /** A repeat answers with the case as the projection has it (201, as the first answer). */
-      const registered = async () => (await app.pg.query<{ id: string }>('SELECT id FROM cases WHERE id = $1', [caseId])).rowCount === 1;
+      const registered = () => app.cases.exists(caseId);
       const answerFromProjection = async () => {
-        const view = await requireCase(app.pg, caseId);
+        const view = await requireCase(caseId);
         setVersionTag(reply, view.version);
         return reply.status(201).send(view);
       };
@@ -82,25 +81,16 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
    * every caller of its municipality.
    */
   async function claimIdempotencyKey(municipality: string, subject: string, key: string, body: unknown): Promise<string> {
-    const scoped = `${municipality}:${key}`;
     const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const find = () =>
-      app.pg.query<{ case_id: string; body_hash: string }>(
-        `SELECT case_id, body_hash FROM case_requests WHERE idempotency_key = $1 AND subject IN ($2, '') ORDER BY subject = '' DESC LIMIT 1`,
-        [scoped, subject],
-      );
-    let { rows } = await find();
-    if (rows.length === 0) {
-      await app.pg.query('INSERT INTO case_requests (idempotency_key, subject, case_id, body_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [
-        scoped,
-        subject,
-        randomUUID(),
-        hash,
-      ]);
-      ({ rows } = await find());
-    }
-    if (rows[0].body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
-    return rows[0].case_id;
+    const first = await app.commandRequests.claimRegistration(`${municipality}:${key}`, subject, hash);
+    if (first.bodyHash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
+    return first.caseId;
+  }
+
+  async function requireCase(id: string) {
+    const view = await app.cases.find(id);
+    if (!view) throw notFound(`no case ${id}`);
+    return view;
   }
 
   app.get(
@@ -111,17 +101,17 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         operationId: 'listCases', summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
         querystring: caseListQuery,
-        response: { 200: z.object({ cases: z.array(caseSummary) }) },
+        response: { 200: caseList },
       },
     },
-    async (request) => ({ cases: await listCases(app.pg, scopeOf(request), request.query) }),
+    async (request) => paged(request, 'cases', request.query, await app.cases.list(scopeOf(request), request.query)),
   );
 
   app.get(
     '/cases/:id',
     { config: { access: CASE_READ }, schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView } } },
     async (request, reply) => {
-      const view = await requireCase(app.pg, request.params.id);
+      const view = await requireCase(request.params.id);
       setVersionTag(reply, view.version);
       return view;
     },
@@ -136,10 +126,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listCaseEvents', summary: 'The event log of a case: who did what, when',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ events: z.array(caseEvent) }) },
+        querystring: eventListQuery,
+        response: { 200: eventList },
       },
     },
-    async (request) => ({ events: await listEvents(app.pg, request.params.id) }),
+    async (request) => paged(request, 'events', request.query, await app.cases.events(request.params.id, request.query)),
   );
 
   app.get(
@@ -152,10 +143,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         params: idParams,
         headers: reasonHeaders,
         querystring: accessLogQuery,
-        response: { 200: z.object({ entries: z.array(accessLogEntry) }) },
+        response: { 200: accessLog },
       },
     },
-    async (request) => ({ entries: await listAccess(app.pg, request.params.id, request.query) }),
+    async (request) => paged(request, 'entries', request.query, await app.accessLog.list(request.params.id, request.query)),
   );
 };
 

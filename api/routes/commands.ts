@@ -97,11 +97,10 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Checks a command needs against the registry before it reaches the case. */
   const checks: { [K in CallerCommand]?: (fields: CommandFields<K>, municipality: string) => Promise<void> } = {
     appoint: async ({ unitId, coordinatorId }, municipality) => {
-      const unit = await app.pg.query('SELECT 1 FROM units WHERE id = $1 AND municipality = $2', [unitId, municipality]);
-      if (unit.rowCount === 0) throw badRequest(`unitId: no unit ${unitId}`);
-      const { rows } = await app.pg.query('SELECT unit_id FROM coordinators WHERE id = $1 AND municipality = $2', [coordinatorId, municipality]);
-      if (rows.length === 0) throw badRequest(`coordinatorId: no coordinator ${coordinatorId}`);
-      if (rows[0].unit_id !== unitId) throw conflict(`coordinator ${coordinatorId} does not belong to unit ${unitId}`);
+      if (!(await app.registry.unitExists(municipality, unitId))) throw badRequest(`unitId: no unit ${unitId}`);
+      const unitOfCoordinator = await app.registry.unitOfCoordinator(municipality, coordinatorId);
+      if (unitOfCoordinator === undefined) throw badRequest(`coordinatorId: no coordinator ${coordinatorId}`);
+      if (unitOfCoordinator !== unitId) throw conflict(`coordinator ${coordinatorId} does not belong to unit ${unitId}`);
     },
   };
 
@@ -117,22 +116,13 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     const { subject } = principalOf(request);
     const hash = createHash('sha256').update(canonicalJson(command)).digest('hex');
     const scope = [municipality, subject, key];
-    await app.pg.query(
-      `INSERT INTO command_requests (municipality, subject, idempotency_key, command, case_id, body_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [...scope, name, caseId, hash],
-    );
-    const { rows } = await app.pg.query<{ command: string; case_id: string; body_hash: string }>(
-      'SELECT command, case_id, body_hash FROM command_requests WHERE municipality = $1 AND subject = $2 AND idempotency_key = $3',
-      scope,
-    );
-    const first = rows[0];
-    if (first.case_id !== caseId) throw conflict('this Idempotency-Key was already used for a command on another case');
+    const first = await app.commandRequests.claimCommand({ municipality, subject, key }, { command: name, caseId, bodyHash: hash });
+    if (first.caseId !== caseId) throw conflict('this Idempotency-Key was already used for a command on another case');
     if (first.command !== name) {
       const url = ROUTES[first.command as CallerCommand]?.url ?? first.command;
       throw conflict(`this Idempotency-Key was already used for another command (POST ${url})`);
     }
-    if (first.body_hash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
+    if (first.bodyHash !== hash) throw conflict('this Idempotency-Key was already used for a different request');
     return `${name}:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 40)}`;
   }
 
@@ -141,8 +131,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     // The client's answer for an update on a completed workflow: NOT_FOUND, "workflow execution already
     // completed"; or, for one accepted as it completed, AcceptedUpdateCompletedWorkflow.
     if (!endedRunRefused(err)) return false;
-    const { rows } = await app.pg.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
-    return rows[0]?.status === 'closed';
+    return (await app.cases.status(caseId)) === 'closed';
   }
 
   /** Sends the command to the case's workflow; resends it when it met the end of a run. */

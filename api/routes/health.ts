@@ -1,13 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-
-const partState = z.enum(['up', 'down']);
-const healthBody = z.object({
-  status: z.enum(['ok', 'degraded']),
-  parts: z.object({ postgres: partState, temporal: partState, worker: partState }),
-});
+import { health as healthBody } from '../schemas';
 
 /** A worker counts as up if it polled the case task queue within this window. */
 const POLLER_FRESH_MS = 70_000;
@@ -17,7 +11,7 @@ const withTimeout = <T>(p: Promise<T>, ms = 3000) =>
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   async function parts() {
-    const postgres = await withTimeout(app.pg.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
+    const postgres = await withTimeout(app.cases.ping()).then(() => 'up' as const, () => 'down' as const);
     const temporalUp = await withTimeout((app.temporal.connection as Connection).healthService.check({})).then(() => 'up' as const, () => 'down' as const);
     const worker = temporalUp === 'up' ? await workerPolling().catch(() => 'down' as const) : 'down';
     const state = { postgres, temporal: temporalUp, worker };

@@ -5,13 +5,13 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { cleanLetter, stripBidiControls } from '../../activities/letters/clean';
 import type { LetterBody } from '../../activities/letters/text';
 import { notFound } from '../errors';
 import { createPdfPool, type PdfPool } from '../pdf-pool';
 import { CASE_READ } from '../plugins/auth';
-import { idParams, letterParams, letterSummary, reasonHeaders } from '../schemas';
+import { paged } from '../paging';
+import { idParams, letterList, letterListQuery, letterParams, reasonHeaders } from '../schemas';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,10 +38,7 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!pending) {
       pending = (async () => {
         const pdf = await pool.render(body, createdAt.toISOString());
-        const stored = await app.pg.query<{ pdf: Buffer }>('UPDATE letters SET pdf = $2 WHERE id = $1 AND pdf IS NULL RETURNING pdf', [letterId, pdf]);
-        if (stored.rowCount === 1) return pdf;
-        const { rows } = await app.pg.query<{ pdf: Buffer | null }>('SELECT pdf FROM letters WHERE id = $1', [letterId]);
-        return rows[0]?.pdf ?? pdf;
+        return app.letters.storePdf(letterId, pdf);
       })().finally(() => rendering.delete(letterId));
       rendering.set(letterId, pending);
     }
@@ -57,16 +54,11 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listLetters', summary: 'Letters sent to the family in this case',
         params: idParams,
         headers: reasonHeaders,
-        response: { 200: z.object({ letters: z.array(letterSummary) }) },
+        querystring: letterListQuery,
+        response: { 200: letterList },
       },
     },
-    async (request) => {
-      const { rows } = await app.pg.query(
-        'SELECT id, kind, title, created_at FROM letters WHERE case_id = $1 ORDER BY created_at, id',
-        [request.params.id],
-      );
-      return { letters: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, createdAt: r.created_at.toISOString() })) };
-    },
+    async (request) => paged(request, 'letters', request.query, await app.letters.list(request.params.id, request.query)),
   );
 
   app.get(
@@ -84,19 +76,16 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       const accept = request.accepts().type(['text/html', 'application/pdf', 'application/json']);
       const { letterId, id } = request.params;
       if (accept === 'application/pdf') {
-        const { rows } = await app.pg.query<{ body: LetterBody; pdf: Buffer | null; created_at: Date }>(
-          'SELECT pdf, CASE WHEN pdf IS NULL THEN body END AS body, created_at FROM letters WHERE id = $1 AND case_id = $2',
-          [letterId, id],
-        );
-        if (rows.length === 0) throw notFound(`no letter ${letterId} in case ${id}`);
-        const pdf = rows[0].pdf ?? (await storedPdf(letterId, rows[0].body, rows[0].created_at));
+        const letter = await app.letters.findPdf(id, letterId);
+        if (!letter) throw notFound(`no letter ${letterId} in case ${id}`);
+        const pdf = letter.pdf ?? (await storedPdf(letterId, letter.body, letter.createdAt));
         return reply.type('application/pdf').send(pdf);
       }
-      const { rows } = await app.pg.query<{ body: LetterBody; html: string }>('SELECT body, html FROM letters WHERE id = $1 AND case_id = $2', [letterId, id]);
-      if (rows.length === 0) throw notFound(`no letter ${letterId} in case ${id}`);
+      const letter = await app.letters.find(id, letterId);
+      if (!letter) throw notFound(`no letter ${letterId} in case ${id}`);
       // Letters written before bidi controls were stripped are cleaned as they are served.
-      if (accept === 'application/json') return reply.type('application/json').send(JSON.stringify(cleanLetter(rows[0].body)));
-      return reply.type('text/html; charset=utf-8').send(stripBidiControls(rows[0].html));
+      if (accept === 'application/json') return reply.type('application/json').send(JSON.stringify(cleanLetter(letter.body)));
+      return reply.type('text/html; charset=utf-8').send(stripBidiControls(letter.html));
     },
   );
 };

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { addDaysToDate, osloDateOf, osloMidnight } from '../../workflows/case/dates';
-import { caseload as caseloadOf, casesWithoutCoordinator, worklistDeadlines, yearlyReport as yearlyReportOf } from '../overview-queries';
 import { yearlyReportCsv } from '../report-csv';
 import { scopeOf } from '../plugins/auth';
 import { caseload, worklist, worklistQuery, yearlyReport, yearlyReportQuery } from '../schemas';
@@ -30,8 +29,8 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       const until = new Date(osloMidnight(addDaysToDate(osloDateOf(asOf), dueWithinDays + 1)));
       const { municipality } = scopeOf(request);
       const [deadlines, without] = await Promise.all([
-        worklistDeadlines(app.pg, { municipality, asOf, until, responsible, kind, limit }),
-        casesWithoutCoordinator(app.pg, municipality, asOf, limit),
+        app.overview.worklistDeadlines({ municipality, asOf, until, responsible, kind, limit }),
+        app.overview.casesWithoutCoordinator(municipality, asOf, limit),
       ]);
       return {
         asOf: asOf.toISOString(),
@@ -53,7 +52,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseload },
       },
     },
-    async (request) => caseloadOf(app.pg, scopeOf(request).municipality),
+    async (request) => app.overview.caseload(scopeOf(request).municipality),
   );
 
   app.get(
@@ -81,7 +80,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { year, format } = request.query;
-      const report = await yearlyReportOf(app.pg, scopeOf(request).municipality, year);
+      const report = await app.overview.yearlyReport(scopeOf(request).municipality, year);
       const wantsCsv = format ? format === 'csv' : request.accepts().type(['application/json', 'text/csv']) === 'text/csv';
       if (!wantsCsv) return reply.type('application/json; charset=utf-8').send(report);
       return reply

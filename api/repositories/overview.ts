@@ -3,9 +3,9 @@
  * coordinator, so they stay fast with tens of thousands of cases. All values are parameters.
  */
 import type { Pool, PoolClient } from 'pg';
-import { osloMidnight } from '../workflows/case/dates';
-import { opaqueSince, type DeadlineKind } from '../workflows/case/deadlines';
-import type { ClosureReason, ComplaintOutcome } from '../workflows/case/types';
+import { osloMidnight } from '../../workflows/case/dates';
+import { opaqueSince, type DeadlineKind } from '../../workflows/case/deadlines';
+import type { ClosureReason, ComplaintOutcome } from '../../workflows/case/types';
 
 type Db = Pool | PoolClient;
 
@@ -276,3 +276,15 @@ export async function yearlyReport(pool: Pool, municipality: string, year: numbe
 }
 
 export type YearlyReport = Awaited<ReturnType<typeof yearlyReport>>;
+
+/** The overview's reads, bound to the pool. */
+export function overviewRepository(db: Pool) {
+  return {
+    worklistDeadlines: (f: WorklistFilter) => worklistDeadlines(db, f),
+    casesWithoutCoordinator: (municipality: string, asOf: Date, limit: number) => casesWithoutCoordinator(db, municipality, asOf, limit),
+    caseload: (municipality: string) => caseload(db, municipality),
+    yearlyReport: (municipality: string, year: number) => yearlyReport(db, municipality, year),
+  };
+}
+
+export type OverviewRepository = ReturnType<typeof overviewRepository>;

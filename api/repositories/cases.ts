@@ -1,0 +1,115 @@
+/** The case projection: the case view, the case list and the event log, as the workflow wrote them. */
+import type { Pool } from 'pg';
+import type { CaseView } from '../../workflows/case/messages';
+import { withTexts } from '../../workflows/case/texts';
+import type { Scope } from '../plugins/auth';
+import type { Page, Rows } from './page';
+
+export interface CaseFilter extends Page {
+  status?: string;
+  unitId?: string;
+  coordinatorId?: string;
+}
+
+export type CaseSummary = ReturnType<typeof summaryRow>;
+export type CaseEvent = ReturnType<typeof eventRow>;
+
+const summaryRow = (r: Record<string, unknown>) => ({
+  id: r.id as string,
+  status: r.status as string,
+  unitId: r.unit_id as string | null,
+  coordinatorId: r.coordinator_id as string | null,
+  receivedOn: r.received_on as string,
+  nextDeadline: r.next_deadline ? (r.next_deadline as Date).toISOString() : null,
+  updatedAt: (r.updated_at as Date).toISOString(),
+});
+
+const eventRow = (r: Record<string, unknown>) => ({
+  seq: r.seq as number,
+  type: r.type as string,
+  actor: r.actor as string,
+  occurredAt: (r.occurred_at as Date).toISOString(),
+  data: r.data as Record<string, unknown>,
+});
+
+/** The filter of the case list: $1–$3 the caller's filters, $4 the municipality, $5 a coordinator's own cases. */
+const CASE_LIST_WHERE = `
+      WHERE municipality = $4
+        AND ($1::text IS NULL OR status = $1)
+        AND ($2::uuid IS NULL OR unit_id = $2)
+        AND ($3::uuid IS NULL OR coordinator_id = $3)
+        AND ($5::uuid IS NULL OR coordinator_id = $5 OR substitute_id = $5)`;
+
+export function casesRepository(db: Pool) {
+  return {
+    /** The case view as the projection holds it, with its long texts put back (workflows/case/texts.ts). */
+    async find(id: string): Promise<CaseView | undefined> {
+      const { rows } = await db.query<{ view: CaseView; texts: Record<string, string> | null }>(
+        `SELECT view, (SELECT jsonb_object_agg(key, text) FROM case_texts t WHERE t.case_id = c.id) AS texts
+           FROM cases c WHERE id = $1`,
+        [id],
+      );
+      if (rows.length === 0) return undefined;
+      return withTexts(rows[0].view, new Map(Object.entries(rows[0].texts ?? {})));
+    },
+
+    /** Whether the case is in the projection, i.e. its registration was written. */
+    async exists(id: string): Promise<boolean> {
+      return (await db.query('SELECT id FROM cases WHERE id = $1', [id])).rowCount === 1;
+    },
+
+    /** The case's status in the projection, if it exists. */
+    async status(id: string): Promise<string | undefined> {
+      const { rows } = await db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [id]);
+      return rows[0]?.status;
+    },
+
+    /**
+     * The cases of the caller's municipality, newest registration first; for a coordinator only
+     * those they coordinate or are the active substitute on (none when their token is not linked
+     * to the registry).
+     */
+    async list(scope: Scope, f: CaseFilter): Promise<Rows<CaseSummary>> {
+      if (scope.coordinatorId === null) return { rows: [], total: 0 };
+      const filter = [f.status ?? null, f.unitId ?? null, f.coordinatorId ?? null, scope.municipality, scope.coordinatorId ?? null];
+      const [page, count] = await Promise.all([
+        db.query(
+          `SELECT id, status, unit_id, coordinator_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
+                  next_deadline, updated_at
+             FROM cases ${CASE_LIST_WHERE}
+            ORDER BY registered_at DESC, id
+            LIMIT $6 OFFSET $7`,
+          [...filter, f.limit, f.offset],
+        ),
+        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${CASE_LIST_WHERE}`, filter),
+      ]);
+      return { rows: page.rows.map(summaryRow), total: count.rows[0].n };
+    },
+
+    /** The event log of a case in the order it happened (seq is unique per case). */
+    async events(caseId: string, page: Page): Promise<Rows<CaseEvent>> {
+      const [rows, count] = await Promise.all([
+        db.query('SELECT seq, type, actor, occurred_at, data FROM case_events WHERE case_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [
+          caseId,
+          page.limit,
+          page.offset,
+        ]),
+        db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_events WHERE case_id = $1', [caseId]),
+      ]);
+      return { rows: rows.rows.map(eventRow), total: count.rows[0].n };
+    },
+
+    /** Whether PostgreSQL answers (the health check). */
+    async ping(): Promise<void> {
+      await db.query('SELECT 1');
+    },
+
+    /** Open cases a coordinator is appointed to: those an absence is fanned out to. */
+    async countAppointedTo(coordinatorId: string): Promise<number> {
+      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE coordinator_id = $1 AND status = 'appointed'", [coordinatorId]);
+      return rows[0].n;
+    },
+  };
+}
+
+export type CasesRepository = ReturnType<typeof casesRepository>;
