@@ -1,5 +1,6 @@
 /** Every request and response shape of the API, in one place; also the source of the OpenAPI document. */
 import { z } from 'zod';
+import type { LetterBody } from '../activities/letters/text';
 import type { DeadlineKind } from '../workflows/case/deadlines';
 import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../workflows/case/types';
 import { LONGEST_LEAVE_YEARS, isPlausibleDate, latestLeaveEnd } from '../workflows/case/date-range';
@@ -513,3 +514,25 @@ export const health = z
   })
   .describe('The state of the service and its parts')
   .meta({ examples: [{ status: 'ok', parts: { postgres: 'up', temporal: 'up', worker: 'up' } }] });
+
+/** A letter's content as JSON: what the HTML and the PDF are rendered from. */
+export const letterBody = z
+  .object({
+    title: z.string(),
+    date: z.string().describe('The letter date, written out in Norwegian (e.g. "29. november 2026")'),
+    to: z.array(z.string()).describe('The addressees: the family, as the request names them'),
+    sections: z.array(z.object({ heading: z.string().optional(), text: z.string() })),
+    signature: z.string(),
+  })
+  .describe('A letter to the family, in Norwegian bokmål')
+  .meta({
+    examples: [
+      {
+        title: 'Vedtak om barnekoordinator',
+        date: '29. november 2026',
+        to: ['Per Testforelder'],
+        sections: [{ text: 'Vi viser til ønsket om barnekoordinator for Nora Testbarn.' }, { heading: 'Vedtak', text: 'Dere får barnekoordinator.' }],
+        signature: 'Koordinerende enhet, Testkommune',
+      },
+    ],
+  }) satisfies z.ZodType<LetterBody>;

@@ -1171,21 +1171,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The state of the service and its parts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "parts": {
+                     *         "postgres": "up",
+                     *         "temporal": "up",
+                     *         "worker": "up"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
-                        /** @enum {string} */
+                        /**
+                         * @description ok when every part is up
+                         * @enum {string}
+                         */
                         status: "ok" | "degraded";
+                        /** @description The state of each part the service needs */
                         parts: {
                             /** @enum {string} */
                             postgres: "up" | "down";
                             /** @enum {string} */
                             temporal: "up" | "down";
-                            /** @enum {string} */
+                            /**
+                             * @description up when a worker polled the case task queue within the last 70 s
+                             * @enum {string}
+                             */
                             worker: "up" | "down";
                         };
                     };
@@ -1220,21 +1237,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The state of the service and its parts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "parts": {
+                     *         "postgres": "up",
+                     *         "temporal": "up",
+                     *         "worker": "up"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
-                        /** @enum {string} */
+                        /**
+                         * @description ok when every part is up
+                         * @enum {string}
+                         */
                         status: "ok" | "degraded";
+                        /** @description The state of each part the service needs */
                         parts: {
                             /** @enum {string} */
                             postgres: "up" | "down";
                             /** @enum {string} */
                             temporal: "up" | "down";
-                            /** @enum {string} */
+                            /**
+                             * @description up when a worker polled the case task queue within the last 70 s
+                             * @enum {string}
+                             */
                             worker: "up" | "down";
                         };
                     };
@@ -1258,21 +1292,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The state of the service and its parts */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "parts": {
+                     *         "postgres": "up",
+                     *         "temporal": "up",
+                     *         "worker": "up"
+                     *       }
+                     *     }
+                     */
                     "application/json": {
-                        /** @enum {string} */
+                        /**
+                         * @description ok when every part is up
+                         * @enum {string}
+                         */
                         status: "ok" | "degraded";
+                        /** @description The state of each part the service needs */
                         parts: {
                             /** @enum {string} */
                             postgres: "up" | "down";
                             /** @enum {string} */
                             temporal: "up" | "down";
-                            /** @enum {string} */
+                            /**
+                             * @description up when a worker polled the case task queue within the last 70 s
+                             * @enum {string}
+                             */
                             worker: "up" | "down";
                         };
                     };
@@ -1286,7 +1337,9 @@ export interface operations {
                 status?: "awaiting_consent" | "kartlegging" | "awaiting_decision" | "granted" | "refused" | "complaint_with_statsforvalteren" | "appointed" | "closed";
                 unitId?: components["schemas"]["UuidInput"];
                 coordinatorId?: components["schemas"]["UuidInput"];
+                /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
                 offset?: number;
             };
             header?: never;
@@ -1295,22 +1348,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the cases the caller may see: KE the municipality's, a coordinator their own */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "cases": [
+                     *         {
+                     *           "id": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "status": "appointed",
+                     *           "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *           "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *           "receivedOn": "2026-01-05",
+                     *           "nextDeadline": "2026-10-02T08:00:00.000Z",
+                     *           "updatedAt": "2026-07-03T13:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 42,
+                     *       "next": "/cases?status=appointed&limit=1&offset=1"
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, newest registration first */
                         cases: {
                             id: components["schemas"]["Uuid"];
+                            /** @description The phase of the case, e.g. awaiting_consent, granted, appointed, closed */
                             status: string;
+                            /** @description The appointed service unit; null before the appointment */
                             unitId: components["schemas"]["Uuid"] | null;
+                            /** @description The appointed barnekoordinator; null before the appointment */
                             coordinatorId: components["schemas"]["Uuid"] | null;
+                            /** @description The day the request was received, YYYY-MM-DD */
                             receivedOn: string;
+                            /** @description The earliest open deadline (ISO 8601 timestamp); null when none is open */
                             nextDeadline: string | null;
+                            /** @description When the case last changed (ISO 8601 timestamp) */
                             updatedAt: string;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -1542,7 +1623,12 @@ export interface operations {
     };
     listCaseEvents: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many rows (1 to 1000, default 1000) */
+                limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
+                offset?: number;
+            };
             header?: {
                 /** @description Why the case is read (required for a closed case); kept in the access log */
                 "x-access-reason"?: string;
@@ -1554,22 +1640,64 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the event log of a case */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "events": [
+                     *         {
+                     *           "seq": 1,
+                     *           "type": "RequestRegistered",
+                     *           "actor": "ke-saksbehandler-17",
+                     *           "occurredAt": "2026-01-05T09:00:00.000Z",
+                     *           "data": {
+                     *             "channel": "paper",
+                     *             "receivedOn": "2026-01-05"
+                     *           }
+                     *         },
+                     *         {
+                     *           "seq": 2,
+                     *           "type": "ConsentRecorded",
+                     *           "actor": "ke-saksbehandler-17",
+                     *           "occurredAt": "2026-01-09T10:30:00.000Z",
+                     *           "data": {
+                     *             "consentId": "7c4e2a9d-1f3b-4e86-b0a5-9d2c6f1e8b47",
+                     *             "role": "parent",
+                     *             "covers": [
+                     *               "information_sharing"
+                     *             ],
+                     *             "givenOn": "2026-01-09"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "total": 11,
+                     *       "next": "/cases/8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41/events?limit=2&offset=2"
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, in seq order */
                         events: {
+                            /** @description The position of the event in the case, from 1; the case version after it */
                             seq: number;
+                            /** @description What happened, e.g. RequestRegistered, ConsentRecorded, DecisionRecorded, CoordinatorAppointed */
                             type: string;
+                            /** @description The token subject of who did it (a pseudonymous id, never a name), or 'system' for the service itself */
                             actor: string;
+                            /** @description When it was recorded (ISO 8601 timestamp) */
                             occurredAt: string;
+                            /** @description The event's facts; long texts (reasons) are in the case view, not here */
                             data: {
                                 [key: string]: unknown;
                             };
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -1632,7 +1760,9 @@ export interface operations {
     listCaseAccessLog: {
         parameters: {
             query?: {
+                /** @description At most this many rows (1 to 1000, default 500) */
                 limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
                 offset?: number;
             };
             header?: {
@@ -1646,30 +1776,65 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the access log of a case: the log the family may see */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "entries": [
+                     *         {
+                     *           "at": "2026-03-02T08:05:00.000Z",
+                     *           "subject": "ke-saksbehandler-17",
+                     *           "roles": [
+                     *             "ke"
+                     *           ],
+                     *           "municipality": "0301",
+                     *           "action": "read",
+                     *           "method": "GET",
+                     *           "endpoint": "/cases/:id",
+                     *           "granted": true,
+                     *           "reason": null,
+                     *           "requestId": "b2f9e4c1-8a7d-4e35-9c60-1d3f5a8e2b74"
+                     *         }
+                     *       ],
+                     *       "total": 23,
+                     *       "next": "/cases/8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41/access-log?limit=1&offset=1"
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, oldest first */
                         entries: {
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When (ISO 8601 timestamp)
+                             */
                             at: string;
                             /** @description The identity provider's subject of the person */
                             subject: string;
+                            /** @description The caller's roles */
                             roles: string[];
+                            /** @description The caller's municipality */
                             municipality: string | null;
                             /** @enum {string} */
                             action: "read" | "change";
+                            /** @description The HTTP method */
                             method: string;
                             /** @description The route, e.g. /cases/:id/letters */
                             endpoint: string;
                             /** @description false for a refused attempt */
                             granted: boolean;
+                            /** @description The reason the caller gave (x-access-reason), when access was granted */
                             reason: string | null;
+                            /** @description The x-request-id of the request, to find it in the logs */
                             requestId: string | null;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -4147,7 +4312,12 @@ export interface operations {
     };
     listLetters: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description At most this many rows (1 to 500, default 100) */
+                limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
+                offset?: number;
+            };
             header?: {
                 /** @description Why the case is read (required for a closed case); kept in the access log */
                 "x-access-reason"?: string;
@@ -4159,19 +4329,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the letters sent to the family in a case */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "letters": [
+                     *         {
+                     *           "id": "5a9f0c3d-2e4b-4f61-a7d8-3c1b9e0f6a27",
+                     *           "kind": "decision",
+                     *           "title": "Avgjørelse om barnekoordinator",
+                     *           "createdAt": "2026-02-01T13:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "next": null
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, oldest first */
                         letters: {
                             id: components["schemas"]["Uuid"];
+                            /** @description decision, complaint_reversal or closure */
                             kind: string;
+                            /** @description The heading of the letter */
                             title: string;
+                            /** @description When the letter was written (ISO 8601 timestamp) */
                             createdAt: string;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -4246,6 +4438,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The letter, in the representation the Accept header asks for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/pdf": string;
+                    "application/json": {
+                        title: string;
+                        /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
+                        date: string;
+                        /** @description The addressees: the family, as the request names them */
+                        to: string[];
+                        sections: {
+                            heading?: string;
+                            text: string;
+                        }[];
+                        signature: string;
+                    };
+                };
+            };
             /** @description The request is not valid */
             400: {
                 headers: {
@@ -4311,17 +4525,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The municipality's service units */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "units": [
+                     *         {
+                     *           "id": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *           "name": "Helsestasjon Sentrum",
+                     *           "sector": "health",
+                     *           "createdAt": "2026-01-02T08:15:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
+                        /** @description By name */
                         units: {
                             id: components["schemas"]["Uuid"];
                             name: string;
+                            /** @description health, childhood, welfare or other */
                             sector: string;
+                            /** @description When it was registered (ISO 8601 timestamp) */
                             createdAt: string;
                         }[];
                     };
@@ -4391,16 +4620,26 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A service unit (tjenestested) of the municipality */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *       "name": "Helsestasjon Sentrum",
+                     *       "sector": "health",
+                     *       "createdAt": "2026-01-02T08:15:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         id: components["schemas"]["Uuid"];
                         name: string;
+                        /** @description health, childhood, welfare or other */
                         sector: string;
+                        /** @description When it was registered (ISO 8601 timestamp) */
                         createdAt: string;
                     };
                 };
@@ -4465,6 +4704,10 @@ export interface operations {
         parameters: {
             query?: {
                 unitId?: components["schemas"]["UuidInput"];
+                /** @description At most this many rows (1 to 1000, default 200) */
+                limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4472,22 +4715,48 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the municipality's coordinators, optionally of one unit */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "coordinators": [
+                     *         {
+                     *           "id": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *           "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *           "name": "Kim Eksempelsen",
+                     *           "email": "kim.eksempelsen@kommune.example",
+                     *           "subject": "kim-eksempelsen",
+                     *           "openCases": 7,
+                     *           "createdAt": "2026-01-02T08:20:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "next": null
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, by name */
                         coordinators: {
                             id: components["schemas"]["Uuid"];
                             unitId: components["schemas"]["Uuid"];
                             name: string;
+                            /** @description Where reminders are sent, in lower case */
                             email: string;
+                            /** @description The coordinator's sign-in subject (the token's sub); null when they cannot sign in yet */
                             subject: string | null;
+                            /** @description Open cases where this is the appointed coordinator */
                             openCases: number;
+                            /** @description When it was registered (ISO 8601 timestamp) */
                             createdAt: string;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -4558,19 +4827,34 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description A barnekoordinator in the registry, with their open caseload */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *       "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *       "name": "Kim Eksempelsen",
+                     *       "email": "kim.eksempelsen@kommune.example",
+                     *       "subject": "kim-eksempelsen",
+                     *       "openCases": 7,
+                     *       "createdAt": "2026-01-02T08:20:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         id: components["schemas"]["Uuid"];
                         unitId: components["schemas"]["Uuid"];
                         name: string;
+                        /** @description Where reminders are sent, in lower case */
                         email: string;
+                        /** @description The coordinator's sign-in subject (the token's sub); null when they cannot sign in yet */
                         subject: string | null;
+                        /** @description Open cases where this is the appointed coordinator */
                         openCases: number;
+                        /** @description When it was registered (ISO 8601 timestamp) */
                         createdAt: string;
                     };
                 };
@@ -4642,19 +4926,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A barnekoordinator in the registry, with their open caseload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *       "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *       "name": "Kim Eksempelsen",
+                     *       "email": "kim.eksempelsen@kommune.example",
+                     *       "subject": "kim-eksempelsen",
+                     *       "openCases": 7,
+                     *       "createdAt": "2026-01-02T08:20:00.000Z"
+                     *     }
+                     */
                     "application/json": {
                         id: components["schemas"]["Uuid"];
                         unitId: components["schemas"]["Uuid"];
                         name: string;
+                        /** @description Where reminders are sent, in lower case */
                         email: string;
+                        /** @description The coordinator's sign-in subject (the token's sub); null when they cannot sign in yet */
                         subject: string | null;
+                        /** @description Open cases where this is the appointed coordinator */
                         openCases: number;
+                        /** @description When it was registered (ISO 8601 timestamp) */
                         createdAt: string;
                     };
                 };
@@ -4736,15 +5035,23 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The absence is recorded; its cases are told durably after the answer */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "absenceId": "a1c5e8f2-6b3d-4d97-9e04-2f7b8c1a5d36",
+                     *       "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *       "openCases": 7
+                     *     }
+                     */
                     "application/json": {
                         absenceId: components["schemas"]["Uuid"];
                         coordinatorId: components["schemas"]["Uuid"];
+                        /** @description Appointed cases of the coordinator that are being told, one by one, in the background */
                         openCases: number;
                     };
                 };
@@ -4837,17 +5144,56 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2026-03-02T08:00:00.000Z",
+                     *       "until": "2026-03-09T23:00:00.000Z",
+                     *       "deadlines": [
+                     *         {
+                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "kind": "decision",
+                     *           "since": "2026-02-01T10:00:00.000Z",
+                     *           "dueAt": "2026-03-01T10:00:00.000Z",
+                     *           "responsible": "ke",
+                     *           "overdue": true,
+                     *           "caseStatus": "awaiting_decision",
+                     *           "unitId": null,
+                     *           "coordinatorId": null
+                     *         }
+                     *       ],
+                     *       "casesWithoutCoordinator": [
+                     *         {
+                     *           "caseId": "3b6e1d9a-7c2f-4e80-a1d4-5f9c0b2e8a63",
+                     *           "caseStatus": "granted",
+                     *           "reason": "not_appointed",
+                     *           "unitId": null,
+                     *           "coordinatorId": null,
+                     *           "dueAt": "2026-03-05T10:00:00.000Z",
+                     *           "overdue": false
+                     *         }
+                     *       ],
+                     *       "truncated": {
+                     *         "deadlines": false,
+                     *         "casesWithoutCoordinator": false
+                     *       }
+                     *     }
+                     */
                     "application/json": {
+                        /** @description When the worklist was read (ISO 8601 timestamp) */
                         asOf: string;
                         /** @description Deadlines due before this instant are listed */
                         until: string;
                         deadlines: {
                             caseId: components["schemas"]["Uuid"];
+                            /** @description The deadline, e.g. consent, decision, appointment, meeting, minutes */
                             kind: string;
                             /** @description When the step began, or the id of what it is about; with caseId and kind the key of the deadline */
                             since: string;
+                            /** @description When it falls due (ISO 8601 timestamp) */
                             dueAt: string;
+                            /** @description Who must act: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>' */
                             responsible: string;
+                            /** @description Its time has passed */
                             overdue: boolean;
                             caseStatus: string;
                             unitId: components["schemas"]["Uuid"] | null;
@@ -4932,12 +5278,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Open cases per coordinator and per unit, including those with none */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "coordinators": [
+                     *         {
+                     *           "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *           "name": "Kim Eksempelsen",
+                     *           "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *           "appointed": 7,
+                     *           "substituting": 1
+                     *         }
+                     *       ],
+                     *       "units": [
+                     *         {
+                     *           "unitId": "c7e2b9a1-6d3f-4a08-b5c4-9f1e2d7a3b60",
+                     *           "name": "Helsestasjon Sentrum",
+                     *           "sector": "health",
+                     *           "openCases": 8
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "openCases": 12,
+                     *         "appointed": 8,
+                     *         "notAppointed": 4
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         coordinators: {
                             coordinatorId: components["schemas"]["Uuid"];
@@ -4952,11 +5324,15 @@ export interface operations {
                             unitId: components["schemas"]["Uuid"];
                             name: string;
                             sector: string;
+                            /** @description Open cases appointed to the unit */
                             openCases: number;
                         }[];
+                        /** @description Every open case of the municipality */
                         totals: {
                             openCases: number;
+                            /** @description Open cases with a coordinator */
                             appointed: number;
+                            /** @description Open cases without one */
                             notAppointed: number;
                         };
                     };
@@ -5030,8 +5406,11 @@ export interface operations {
                 content: {
                     "application/json": {
                         year: number;
+                        /** @description The first day of the year, YYYY-MM-DD */
                         from: string;
+                        /** @description The last day of the year, YYYY-MM-DD */
                         to: string;
+                        /** @description Requests received in the year */
                         requestsReceived: number;
                         /** @description Written decisions (DecisionRecorded) dated in the year */
                         decisions: {
@@ -5141,7 +5520,9 @@ export interface operations {
     listCoordinatorReminders: {
         parameters: {
             query?: {
+                /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
                 offset?: number;
             };
             header?: never;
@@ -5152,13 +5533,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of an inbox of reminders and escalations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "reminders": [
+                     *         {
+                     *           "reminderKey": "reminder:8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41:minutes:9e1f3a7c-4d2b-4c8e-b6a9-0d5e8f2c1a74",
+                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "recipient": "coordinator:f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *           "level": "reminder",
+                     *           "kind": "minutes",
+                     *           "subject": "Påminnelse: referat fra ansvarsgruppemøte",
+                     *           "body": "Påminnelse\n\nReferatet fra ansvarsgruppemøtet er ikke registrert.\n\nÅpne saken: https://barnekoordinator.kommune.example/cases/8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "dueAt": "2026-10-09T08:00:00.000Z",
+                     *           "createdAt": "2026-10-09T08:00:04.000Z",
+                     *           "readAt": null,
+                     *           "status": "sent",
+                     *           "channel": "email",
+                     *           "attempts": 1,
+                     *           "sentAt": "2026-10-09T08:00:06.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 3,
+                     *       "next": null
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, newest first */
                         reminders: {
                             /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
                             reminderKey: string;
@@ -5170,15 +5576,21 @@ export interface operations {
                             level: "reminder" | "escalation";
                             /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
                             kind: string;
+                            /** @description The subject line, the same as the e-mail */
                             subject: string;
+                            /** @description Plain text with a link to the case */
                             body: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When the deadline falls due
+                             */
                             dueAt: string;
                             /**
                              * Format: date-time
                              * @description When it reached the inbox
                              */
                             createdAt: string;
+                            /** @description When it was read; null while unread */
                             readAt: string | null;
                             /**
                              * @description Delivery of the message (e-mail when configured)
@@ -5187,9 +5599,15 @@ export interface operations {
                             status: "pending" | "sending" | "sent" | "failed";
                             /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
                             channel: ("email" | "inbox") | null;
+                            /** @description Delivery attempts so far */
                             attempts: number;
+                            /** @description When it was delivered; null until then */
                             sentAt: string | null;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };
@@ -5252,7 +5670,9 @@ export interface operations {
     listKeReminders: {
         parameters: {
             query?: {
+                /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
+                /** @description Skip this many rows of the list first (default 0) */
                 offset?: number;
             };
             header?: never;
@@ -5261,13 +5681,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of an inbox of reminders and escalations */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "reminders": [
+                     *         {
+                     *           "reminderKey": "reminder:8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41:minutes:9e1f3a7c-4d2b-4c8e-b6a9-0d5e8f2c1a74",
+                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "recipient": "coordinator:f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *           "level": "reminder",
+                     *           "kind": "minutes",
+                     *           "subject": "Påminnelse: referat fra ansvarsgruppemøte",
+                     *           "body": "Påminnelse\n\nReferatet fra ansvarsgruppemøtet er ikke registrert.\n\nÅpne saken: https://barnekoordinator.kommune.example/cases/8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "dueAt": "2026-10-09T08:00:00.000Z",
+                     *           "createdAt": "2026-10-09T08:00:04.000Z",
+                     *           "readAt": null,
+                     *           "status": "sent",
+                     *           "channel": "email",
+                     *           "attempts": 1,
+                     *           "sentAt": "2026-10-09T08:00:06.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 3,
+                     *       "next": null
+                     *     }
+                     */
                     "application/json": {
+                        /** @description This page, newest first */
                         reminders: {
                             /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
                             reminderKey: string;
@@ -5279,15 +5724,21 @@ export interface operations {
                             level: "reminder" | "escalation";
                             /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
                             kind: string;
+                            /** @description The subject line, the same as the e-mail */
                             subject: string;
+                            /** @description Plain text with a link to the case */
                             body: string;
-                            /** Format: date-time */
+                            /**
+                             * Format: date-time
+                             * @description When the deadline falls due
+                             */
                             dueAt: string;
                             /**
                              * Format: date-time
                              * @description When it reached the inbox
                              */
                             createdAt: string;
+                            /** @description When it was read; null while unread */
                             readAt: string | null;
                             /**
                              * @description Delivery of the message (e-mail when configured)
@@ -5296,9 +5747,15 @@ export interface operations {
                             status: "pending" | "sending" | "sent" | "failed";
                             /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
                             channel: ("email" | "inbox") | null;
+                            /** @description Delivery attempts so far */
                             attempts: number;
+                            /** @description When it was delivered; null until then */
                             sentAt: string | null;
                         }[];
+                        /** @description How many rows match in all (with the same filters and scope), not only on this page */
+                        total: number;
+                        /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
+                        next: string | null;
                     };
                 };
             };

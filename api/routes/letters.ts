@@ -11,7 +11,8 @@ import { notFound } from '../errors';
 import { createPdfPool, type PdfPool } from '../pdf-pool';
 import { CASE_READ } from '../plugins/auth';
 import { paged } from '../paging';
-import { idParams, letterList, letterListQuery, letterParams, reasonHeaders } from '../schemas';
+import { z } from 'zod';
+import { idParams, letterBody, letterList, letterListQuery, letterParams, reasonHeaders } from '../schemas';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -70,6 +71,19 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getLetter', summary: 'One letter: HTML by default, PDF with Accept: application/pdf, JSON with Accept: application/json',
         params: letterParams,
         headers: reasonHeaders,
+        // Each representation is sent as it is (a string or the stored bytes), not serialised.
+        response: {
+          200: {
+            description: 'The letter, in the representation the Accept header asks for',
+            content: {
+              'text/html': { schema: z.string().describe('The letter as an HTML page without scripts') },
+              'application/pdf': {
+                schema: z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', contentMediaType: 'application/pdf', description: 'The letter as a PDF' }),
+              },
+              'application/json': { schema: letterBody },
+            },
+          },
+        },
       },
     },
     async (request, reply) => {
