@@ -222,7 +222,17 @@ test('when cases run through their steps, reminders fire and commands fail, then
   const inbox = await call(app, 'GET', '/ke/reminders?limit=500');
   expect(inbox.status).toBe(200);
   const mine = await call(app, 'GET', `/coordinators/${coordinator.id}/reminders?limit=500`);
-  const shown = JSON.stringify({ birthKeys, transitionKeys, worklist: worklist.body, inbox: inbox.body, mine: mine.body });
+  // Only these two cases' entries: the worklist and KE's inbox are shared with other test files'
+  // cases, whose own dates (a meeting planned for yesterday) may fall on one of these secret days.
+  const ours = <T extends { caseId: string }>(rows: T[]) => rows.filter((r) => r.caseId === nora || r.caseId === aanga);
+  const seen = {
+    deadlines: ours(worklist.body.deadlines),
+    casesWithoutCoordinator: ours(worklist.body.casesWithoutCoordinator),
+    inbox: ours<{ caseId: string; kind: string }>(inbox.body.reminders),
+    mine: ours(mine.body.reminders),
+  };
+  expect(seen.inbox.map((r) => r.kind).sort()).toEqual(['birth', 'transition_planning']);
+  const shown = JSON.stringify({ birthKeys, transitionKeys, ...seen });
   expect(transitionKeys.sort()).toEqual([`reminder:${nora}:transition_planning:age-18`, `reminder:${nora}:transition_planning:age-18:ke`]);
   expect(birthKeys).toEqual([`reminder:${aanga}:birth:expected`]);
   for (const secret of [...spellings(TERMIN), ...spellings(birthdayAt(NORA_BIRTH, 18)), ...spellings(NORA_BIRTH)]) expect(shown).not.toContain(secret);
