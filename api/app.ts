@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { caseView } from './case-view';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -80,7 +81,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(storableText);
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // The case view is the workflow's own answer, bound to its schema at compile time in both
+  // directions (api/case-view.ts, test/unit/case-view-schema.test.ts); checking a large case's view
+  // field by field on every command's answer would cost more than the command. It is sent as it is.
+  app.setSerializerCompiler((route) => (route.schema === caseView ? (data) => JSON.stringify(data) : serializerCompiler(route as Parameters<typeof serializerCompiler>[0])));
   registerErrorHandler(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -709,37 +709,6 @@ export interface components {
         /** Format: uuid */
         UuidInput: string;
         /**
-         * @example {
-         *       "type": "/problems/conflict",
-         *       "title": "The case's rules do not allow this now",
-         *       "status": 409,
-         *       "detail": "the case is closed",
-         *       "instance": "6b1f0c8e-3d6a-4c53-9d5f-0a2b7f3c1e44"
-         *     }
-         */
-        Problem: {
-            /** @description A URI reference naming the kind of problem, e.g. /problems/conflict */
-            type: string;
-            /** @description The fixed summary of that kind of problem */
-            title: string;
-            /** @description The HTTP status */
-            status: number;
-            /** @description What was wrong with this request, for a person to read */
-            detail: string;
-            /** @description The request's id (also in the x-request-id header) */
-            instance?: string;
-            /** @description The case rule that refused a command, e.g. 'InvalidTransition' */
-            rule?: string;
-            /** @description Invalid input, one entry per field */
-            errors?: {
-                /** @description Where in the request, e.g. 'body.child.birthDate' */
-                field: string;
-                message: string;
-            }[];
-        };
-        /** Format: uuid */
-        Uuid: string;
-        /**
          * @description A barnekoordinator case as the workflow holds it: the request, its consents, kartlegging, decisions, complaints, appointment and follow-up
          * @example {
          *       "id": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
@@ -1153,6 +1122,37 @@ export interface components {
             /** @description The earliest open deadline (ISO 8601 timestamp); absent when none is open */
             nextDeadline?: string;
         };
+        /**
+         * @example {
+         *       "type": "/problems/conflict",
+         *       "title": "The case's rules do not allow this now",
+         *       "status": 409,
+         *       "detail": "the case is closed",
+         *       "instance": "6b1f0c8e-3d6a-4c53-9d5f-0a2b7f3c1e44"
+         *     }
+         */
+        Problem: {
+            /** @description A URI reference naming the kind of problem, e.g. /problems/conflict */
+            type: string;
+            /** @description The fixed summary of that kind of problem */
+            title: string;
+            /** @description The HTTP status */
+            status: number;
+            /** @description What was wrong with this request, for a person to read */
+            detail: string;
+            /** @description The request's id (also in the x-request-id header) */
+            instance?: string;
+            /** @description The case rule that refused a command, e.g. 'InvalidTransition' */
+            rule?: string;
+            /** @description Invalid input, one entry per field */
+            errors?: {
+                /** @description Where in the request, e.g. 'body.child.birthDate' */
+                field: string;
+                message: string;
+            }[];
+        };
+        /** Format: uuid */
+        Uuid: string;
     };
     responses: never;
     parameters: never;
