@@ -2,10 +2,10 @@
  * The case view (workflows/case/messages.ts `CaseView`) as a zod schema: what GET /cases/{id}
  * and every command (POST /cases/{id}/...) answer, and the source of its OpenAPI description.
  *
- * The workflow produces the view; the API only passes it on. The response serialiser
- * (fastify-type-provider-zod) still runs it through this schema, so the schema must accept every
- * view the service produces, old cases included: it checks shapes and the closed sets of values
- * (enums), and leaves the texts of dates and ids unchecked beyond being strings, because their
+ * The workflow produces the view; the API passes it on as it is (api/app.ts sends it without
+ * checking it against this schema). The schema must still describe every view the service
+ * produces, old cases included: it gives shapes and the closed sets of values (enums, the
+ * commands' own where a command sets the value), and leaves dates and ids as strings, because their
  * forms differ between fields and over the life of a case (an individuell plan's `since` is an
  * instant at registration and may be a date later; a deadline's `since` may be an id or a
  * placeholder). Formats are given in the descriptions.
@@ -14,7 +14,9 @@
  * added, removed or changed on either side is a type error.
  */
 import { z } from 'zod';
+import { closureReason, commandSchemas, consentScope as scope, consenterRole as role, type Equals } from '../workflows/case/commands';
 import type { CaseView } from '../workflows/case/messages';
+import { DEADLINE_KINDS } from './schemas';
 
 const date = z.string().describe('Calendar date, YYYY-MM-DD (Europe/Oslo)');
 const instant = z.string().describe('ISO 8601 timestamp');
@@ -28,10 +30,8 @@ export const caseStatus = z
       'appointed (a barnekoordinator follows the family up), closed',
   );
 
-const consenterRole = z.enum(['parent', 'guardian', 'young_person']).describe('Who consents: a parent, another guardian, or the young person themself');
-const consentScope = z
-  .enum(['appointment', 'information_sharing'])
-  .describe('What a consent covers: the appointment of a barnekoordinator, or the sharing of information between services');
+const consenterRole = role.describe('Who consents: a parent, another guardian, or the young person themself');
+const consentScope = scope.describe('What a consent covers: the appointment of a barnekoordinator, or the sharing of information between services');
 
 const child = z
   .object({
@@ -107,7 +107,7 @@ const kartlegging = z
 const decision = z
   .object({
     letterId: z.string().describe('The id of the decision letter (vedtak), under /cases/{id}/letters'),
-    outcome: z.enum(['granted', 'refused']),
+    outcome: commandSchemas.recordDecision.shape.outcome,
     reasons: z
       .string()
       .optional()
@@ -120,14 +120,12 @@ const decision = z
   })
   .describe('A written decision (vedtak); a complaint reversed by KE adds a new grant');
 
-const complaintOutcome = z
-  .enum(['reversed_by_ke', 'forwarded_to_statsforvalteren', 'upheld_by_statsforvalteren', 'overturned_by_statsforvalteren'])
-  .describe('reversed_by_ke (KE changes its decision), forwarded_to_statsforvalteren, upheld_by_statsforvalteren, overturned_by_statsforvalteren');
+const complaintOutcome = commandSchemas.recordComplaintOutcome.shape.outcome.describe('reversed_by_ke (KE changes its decision), forwarded_to_statsforvalteren, upheld_by_statsforvalteren, overturned_by_statsforvalteren');
 
 const complaint = z
   .object({
     id: z.string(),
-    about: z.enum(['refusal', 'change_or_termination', 'right_not_fulfilled']).describe('What the complaint is about'),
+    about: commandSchemas.registerComplaint.shape.about.describe('What the complaint is about'),
     receivedOn: date.describe('The day the complaint was received, YYYY-MM-DD'),
     familyLearnedOn: date.describe('The day the family learned of the decision; the complaint deadline runs from it, YYYY-MM-DD'),
     late: z.boolean().describe('Whether the complaint came after the complaint deadline'),
@@ -192,7 +190,7 @@ const absence = z
   .object({
     id: z.string(),
     coordinatorId: z.string().describe('The absent barnekoordinator'),
-    kind: z.enum(['leave', 'departure']).describe('A leave (permisjon) with an end, or a departure for good'),
+    kind: commandSchemas.recordAbsence.shape.kind.describe('A leave (permisjon) with an end, or a departure for good'),
     from: date.describe('First day of absence, YYYY-MM-DD'),
     until: date.optional().describe('Last day of a leave, YYYY-MM-DD; absent for a departure or an open-ended leave'),
     substituteId: z.string().optional().describe('The barnekoordinator standing in meanwhile'),
@@ -212,9 +210,7 @@ const task = z
 
 const closure = z
   .object({
-    reason: z
-      .enum(['age_limit', 'consent_withdrawn', 'moved_away', 'need_ended', 'child_died', 'other'])
-      .describe('Why the case closed; age_limit when the child reached 18 (or the age the case was extended to)'),
+    reason: closureReason.describe('Why the case closed; age_limit when the child reached 18 (or the age the case was extended to)'),
     on: date.describe('The day the case closed, YYYY-MM-DD'),
     note: z.string().optional(),
     letterId: z.string().describe('The id of the closing letter, under /cases/{id}/letters'),
@@ -224,21 +220,7 @@ const closure = z
 
 const deadline = z
   .object({
-    kind: z.enum([
-      'consent',
-      'kartlegging',
-      'decision',
-      'appointment',
-      'birth',
-      'kick_off',
-      'meeting',
-      'minutes',
-      'plan_evaluation',
-      'inform_family',
-      'inform_collaborators',
-      'reassignment',
-      'transition_planning',
-    ]),
+    kind: z.enum(DEADLINE_KINDS),
     since: z
       .string()
       .describe(
@@ -357,6 +339,5 @@ export const caseView = z
 // The schema and the CaseView type must describe the same thing. Equals is true only when the two
 // types are identical (the same fields, each as optional and of the same type on both sides), so
 // the constant below stops compiling as soon as either side gains, loses or changes a field.
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const viewMatches: Equals<z.output<typeof caseView>, CaseView> = true;
 void viewMatches; // a read, for noUnusedLocals; the check is the assignment's type

@@ -11,7 +11,6 @@ import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Pool } from 'pg';
 import { buildApp } from '../api/app';
 import { LOCAL_ISSUER, createSigningKey, localAuthSettings } from '../lib/auth';
@@ -89,7 +88,7 @@ async function main() {
   for (const p of problems) console.log(`  ${p.severity} ${p.rule}: ${p.message} (${p.at})`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href || require.main === module) {
+if (require.main === module) {
   main().catch((err) => {
     console.error(err);
     process.exit(1);

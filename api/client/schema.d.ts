@@ -708,6 +708,8 @@ export interface components {
         InstantInput: string;
         /** Format: uuid */
         UuidInput: string;
+        /** Format: uuid */
+        Uuid: string;
         /**
          * @description A barnekoordinator case as the workflow holds it: the request, its consents, kartlegging, decisions, complaints, appointment and follow-up
          * @example {
@@ -1151,8 +1153,6 @@ export interface components {
                 message: string;
             }[];
         };
-        /** Format: uuid */
-        Uuid: string;
     };
     responses: never;
     parameters: never;

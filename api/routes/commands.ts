@@ -138,7 +138,7 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
   async function execute(name: CallerCommand, caseId: string, envelope: Envelope<object>, updateId: string): Promise<CaseView> {
     const handle = app.temporal.workflow.getHandle(caseWorkflowId(caseId));
     // The one place the command's type is widened: the body was validated against this command's schema.
-    const update = commandUpdates[name] as (typeof commandUpdates)[CallerCommand] as typeof commandUpdates.recordConsent;
+    const update = commandUpdates[name] as typeof commandUpdates.recordConsent;
     for (let attempt = 1; ; attempt++) {
       try {
         // A resend is a new update to Temporal (the ended run's outcome stays with the first id);

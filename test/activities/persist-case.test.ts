@@ -12,7 +12,8 @@ import { asPermanent, createActivities, type PersistCaseInput } from '../../acti
 import { WriteRefused } from '../../activities/write-errors';
 import { letterBody } from '../../activities/letters/text';
 import type { DecisionLetterFacts } from '../../workflows/case/letter-facts';
-import type { CaseView } from '../../workflows/case/messages';
+import { viewOf as viewOfState, type CaseView } from '../../workflows/case/messages';
+import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import type { CaseState } from '../../workflows/case/types';
 
 let pool: Pool;
@@ -39,21 +40,7 @@ afterAll(async () => {
 
 /** The case view the workflow would write for `state`, at `version`, with the given deadlines. */
 function viewOf(caseId: string, state: CaseState, version: number, deadlines: CaseView['deadlines']): CaseView {
-  return {
-    id: caseId,
-    status: state.status,
-    version,
-    registeredAt: state.registeredAt,
-    request: state.request,
-    consents: state.consents,
-    kartlegging: state.kartlegging,
-    decisions: state.decisions,
-    complaints: state.complaints,
-    followUp: state.followUp,
-    tasks: state.tasks,
-    deadlines,
-    nextDeadline: deadlines[0]?.dueAt,
-  };
+  return { ...viewOfState({ ...state, caseId, seq: version }, DEFAULT_POLICY), deadlines, nextDeadline: deadlines[0]?.dueAt };
 }
 
 const CONSENT_DEADLINE = { kind: 'consent', since: '2026-01-05T09:00:00.000Z', dueAt: '2026-01-19T09:00:00.000Z', responsible: 'ke' } as const;
