@@ -6,6 +6,7 @@ import { call, eventually } from '../helpers/http';
 import { bearer } from '../helpers/auth';
 import { granted, newCase, unitWithCoordinator } from '../helpers/cases';
 import { caseWorkflowId } from '../../workflows/case/messages';
+import { birthdayAt } from '../../workflows/case/dates';
 
 let s: Services;
 beforeAll(async () => {
@@ -206,15 +207,14 @@ describe('extension and closure', () => {
   });
 
   test('when the child turns 18, then the case closes by itself with a letter about an ordinary coordinator', async () => {
+    // Received yesterday, at 17; the 18th birthday is today, whatever the day of the month.
     const birthDate = yearsAgo(18);
-    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate } });
+    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate }, receivedOn: dateFromNow(-1) });
     const view = await eventually(async () => {
       const v = (await get(`/cases/${id}`)).body;
       return v.status === 'closed' ? v : undefined;
     });
-    // The 18th birthday, from the birth date itself: yearsAgo keeps the day at most the 28th.
-    const eighteenthBirthday = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
-    expect(view.closure).toMatchObject({ reason: 'age_limit', on: eighteenthBirthday });
+    expect(view.closure).toMatchObject({ reason: 'age_limit', on: birthdayAt(birthDate, 18) });
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
     const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[0].id}`, headers: { ...(await bearer()), ...READ } });
     expect(html.body).toContain('alminnelig koordinator');

@@ -1,5 +1,5 @@
 /** Request bodies with made-up people, valid unless a test changes them. */
-import { addDaysToDate, osloDateOf } from '../../workflows/case/dates';
+import { addDaysToDate, isValidDate, osloDateOf } from '../../workflows/case/dates';
 
 /**
  * The calendar day the service counts as today: the date in Europe/Oslo, as the workflows do.
@@ -10,10 +10,16 @@ export const today = (at: Date = new Date()) => osloDateOf(at);
 /** The Oslo calendar date `days` days after today (negative: before). */
 export const dateFromNow = (days: number) => addDaysToDate(today(), days);
 
-/** The same Oslo day and month `years` years back, the day clamped to 28 so February always has it. */
+/**
+ * The birth date of someone who turns `years` today (Oslo): the same day and month `years` back.
+ * On 29 February the year back may have no such day: then 28 February, a day older, and still
+ * `years` old today. No clamping of other days: a child born "18 years ago" on the 30th turns
+ * 18 on the 30th, whatever day the suite runs.
+ */
 export function yearsAgo(years: number, from = new Date()): string {
   const [y, m, d] = today(from).split('-').map(Number);
-  return `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, 28)).padStart(2, '0')}`;
+  const date = `${String(y - years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isValidDate(date) ? date : `${String(y - years).padStart(4, '0')}-02-28`;
 }
 
 export function caseRequest(overrides: Record<string, unknown> = {}) {
