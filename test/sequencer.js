@@ -1,7 +1,7 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 // The fault suite (kill -9 of each part of npm start under load) is the slowest: last.
-const ORDER = ['/unit/', '/activities/', '/api/', '/workflows/', '/e2e/', '/faults/'];
+const ORDER = ['/unit/', '/activities/', '/api/', '/workflows/', '/e2e/', '/web/', '/faults/'];
 const rank = (path) => {
   const i = ORDER.findIndex((part) => path.includes(part));
   return i === -1 ? ORDER.length : i;
