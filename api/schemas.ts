@@ -369,7 +369,18 @@ export const letterListQuery = z.strictObject(pageQuery(100, 500));
 
 const instant = z.iso.datetime({ offset: true });
 
-export const inboxQuery = z.strictObject(pageQuery(100, 500));
+export const inboxQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional().describe('true: only the messages not yet read'),
+  ...pageQuery(100, 500),
+});
+
+/** A reminder's key as the inbox shows it ('reminder:<case>:<kind>:<since>[:ke]'); URL-encode it in a path. */
+const reminderKey = z
+  .string()
+  .regex(/^[\w:.#+-]{1,300}$/, "a reminder key as the inbox shows it, e.g. 'reminder:<case id>:minutes:<id>' (URL-encoded)")
+  .describe("The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A)");
+export const keReminderParams = z.strictObject({ reminderKey });
+export const coordinatorReminderParams = z.strictObject({ id, reminderKey });
 
 export const inboxItem = z
   .object({
@@ -471,7 +482,11 @@ export const accessLog = z
   });
 
 export const inbox = z
-  .object({ reminders: z.array(inboxItem).describe('This page, newest first'), ...pageFields })
+  .object({
+    reminders: z.array(inboxItem).describe('This page, newest first'),
+    ...pageFields,
+    unread: z.number().int().min(0).describe('How many messages of the whole inbox are unread, whatever the filter'),
+  })
   .describe('A page of an inbox of reminders and escalations')
   .meta({
     examples: [
@@ -496,6 +511,7 @@ export const inbox = z
         ],
         total: 3,
         next: null,
+        unread: 1,
       },
     ],
   });

@@ -638,6 +638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coordinators/{id}/reminders/{reminderKey}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message of a coordinator's inbox read; a repeat keeps the first time */
+        post: operations["markCoordinatorReminderRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ke/reminders": {
         parameters: {
             query?: never;
@@ -652,6 +669,23 @@ export interface paths {
         get: operations["listKeReminders"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ke/reminders/{reminderKey}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message of KE's inbox read; a repeat keeps the first time */
+        post: operations["markKeReminderRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5520,6 +5554,8 @@ export interface operations {
     listCoordinatorReminders: {
         parameters: {
             query?: {
+                /** @description true: only the messages not yet read */
+                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -5560,7 +5596,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null
+                     *       "next": null,
+                     *       "unread": 1
                      *     }
                      */
                     "application/json": {
@@ -5608,6 +5645,8 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
+                        /** @description How many messages of the whole inbox are unread, whatever the filter */
+                        unread: number;
                     };
                 };
             };
@@ -5667,9 +5706,136 @@ export interface operations {
             };
         };
     };
+    markCoordinatorReminderRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
+                reminderKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A reminder or escalation in an inbox; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
+                        reminderKey: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
+                        recipient: string;
+                        /** @enum {string} */
+                        level: "reminder" | "escalation";
+                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
+                        kind: string;
+                        /** @description The subject line, the same as the e-mail */
+                        subject: string;
+                        /** @description Plain text with a link to the case */
+                        body: string;
+                        /**
+                         * Format: date-time
+                         * @description When the deadline falls due
+                         */
+                        dueAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached the inbox
+                         */
+                        createdAt: string;
+                        /** @description When it was read; null while unread */
+                        readAt: string | null;
+                        /**
+                         * @description Delivery of the message (e-mail when configured)
+                         * @enum {string}
+                         */
+                        status: "pending" | "sending" | "sent" | "failed";
+                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
+                        channel: ("email" | "inbox") | null;
+                        /** @description Delivery attempts so far */
+                        attempts: number;
+                        /** @description When it was delivered; null until then */
+                        sentAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listKeReminders: {
         parameters: {
             query?: {
+                /** @description true: only the messages not yet read */
+                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -5708,7 +5874,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null
+                     *       "next": null,
+                     *       "unread": 1
                      *     }
                      */
                     "application/json": {
@@ -5756,6 +5923,8 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
+                        /** @description How many messages of the whole inbox are unread, whatever the filter */
+                        unread: number;
                     };
                 };
             };
@@ -5779,6 +5948,130 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markKeReminderRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
+                reminderKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A reminder or escalation in an inbox; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
+                        reminderKey: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
+                        recipient: string;
+                        /** @enum {string} */
+                        level: "reminder" | "escalation";
+                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
+                        kind: string;
+                        /** @description The subject line, the same as the e-mail */
+                        subject: string;
+                        /** @description Plain text with a link to the case */
+                        body: string;
+                        /**
+                         * Format: date-time
+                         * @description When the deadline falls due
+                         */
+                        dueAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached the inbox
+                         */
+                        createdAt: string;
+                        /** @description When it was read; null while unread */
+                        readAt: string | null;
+                        /**
+                         * @description Delivery of the message (e-mail when configured)
+                         * @enum {string}
+                         */
+                        status: "pending" | "sending" | "sent" | "failed";
+                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
+                        channel: ("email" | "inbox") | null;
+                        /** @description Delivery attempts so far */
+                        attempts: number;
+                        /** @description When it was delivered; null until then */
+                        sentAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
