@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /cases/:id/meetings/:meetingId/cancellation': KC,
   'POST /cases/:id/meetings/:meetingId/held': KC,
   'POST /cases/:id/meetings/:meetingId/minutes': KC,
+  'GET /cases/:id/meetings/:meetingId/invitation.ics': KC,
   'POST /cases/:id/individual-plan': KC,
   'POST /cases/:id/birth': KC,
   'POST /cases/:id/tasks/:taskId/completion': KC,
