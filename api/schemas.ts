@@ -125,6 +125,50 @@ export const absenceAccepted = z
   .describe('The absence is recorded; its cases are told durably after the answer')
   .meta({ examples: [{ absenceId: EXAMPLE.absenceId, coordinatorId: EXAMPLE.coordinatorId, openCases: 7 }] });
 
+export const ABSENCE_EFFECTS = ['substitute_holds', 'substitute_holds_until_reassigned', 'ke_must_reassign'] as const;
+
+export const absencePreview = z
+  .object({
+    coordinatorId: id,
+    kind: z.enum(['leave', 'departure']),
+    cases: z
+      .array(
+        z.object({
+          caseId: id,
+          status: z.string().describe('The phase of the case now (appointed)'),
+          holderAfter: z
+            .object({ coordinatorId: id, name: z.string() })
+            .nullable()
+            .describe('Who holds the coordinator role of the case after the absence is recorded: the substitute; null when nobody does'),
+          effect: z
+            .enum(ABSENCE_EFFECTS)
+            .describe(
+              'substitute_holds: a leave with a substitute; the substitute sees the case and gets its reminders until the leave ends (the day after until), then the coordinator has it again. ' +
+                'substitute_holds_until_reassigned: a departure with a substitute; the substitute stands in, and KE must appoint a new coordinator (a reassignment deadline). ' +
+                "ke_must_reassign: no substitute; nobody holds the role, the case's reminders go to KE and KE must appoint a new coordinator (a reassignment deadline).",
+            ),
+        }),
+      )
+      .describe("The coordinator's open appointed cases, each of which the absence reaches; every one also gets a task to inform the family"),
+  })
+  .describe('What recording this absence would do; nothing is recorded')
+  .meta({
+    examples: [
+      {
+        coordinatorId: EXAMPLE.coordinatorId,
+        kind: 'leave',
+        cases: [
+          {
+            caseId: EXAMPLE.caseId,
+            status: 'appointed',
+            holderAfter: { coordinatorId: EXAMPLE.substituteId, name: 'Sam Stedfortreder' },
+            effect: 'substitute_holds',
+          },
+        ],
+      },
+    ],
+  });
+
 export const DEADLINE_KINDS = [
   'consent',
   'kartlegging',

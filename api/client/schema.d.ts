@@ -584,6 +584,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coordinators/{id}/absences/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What recording this absence would do: which open cases it reaches and who holds each after; records nothing */
+        post: operations["previewCoordinatorAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ke/worklist": {
         parameters: {
             query?: never;
@@ -5187,6 +5204,138 @@ export interface operations {
                         coordinatorId: components["schemas"]["Uuid"];
                         /** @description Appointed cases of the coordinator that are being told, one by one, in the background */
                         openCases: number;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewCoordinatorAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "leave" | "departure";
+                    from: components["schemas"]["CalendarDateInput"];
+                    until?: components["schemas"]["CalendarDateInput"];
+                    substituteId?: components["schemas"]["UuidInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description What recording this absence would do; nothing is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *       "kind": "leave",
+                     *       "cases": [
+                     *         {
+                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "status": "appointed",
+                     *           "holderAfter": {
+                     *             "coordinatorId": "0e9d4b7a-2c1f-4a63-8b5e-d7f2a1c6e904",
+                     *             "name": "Sam Stedfortreder"
+                     *           },
+                     *           "effect": "substitute_holds"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        coordinatorId: components["schemas"]["Uuid"];
+                        /** @enum {string} */
+                        kind: "leave" | "departure";
+                        /** @description The coordinator's open appointed cases, each of which the absence reaches; every one also gets a task to inform the family */
+                        cases: {
+                            caseId: components["schemas"]["Uuid"];
+                            /** @description The phase of the case now (appointed) */
+                            status: string;
+                            /** @description Who holds the coordinator role of the case after the absence is recorded: the substitute; null when nobody does */
+                            holderAfter: {
+                                coordinatorId: components["schemas"]["Uuid"];
+                                name: string;
+                            } | null;
+                            /**
+                             * @description substitute_holds: a leave with a substitute; the substitute sees the case and gets its reminders until the leave ends (the day after until), then the coordinator has it again. substitute_holds_until_reassigned: a departure with a substitute; the substitute stands in, and KE must appoint a new coordinator (a reassignment deadline). ke_must_reassign: no substitute; nobody holds the role, the case's reminders go to KE and KE must appoint a new coordinator (a reassignment deadline).
+                             * @enum {string}
+                             */
+                            effect: "substitute_holds" | "substitute_holds_until_reassigned" | "ke_must_reassign";
+                        }[];
                     };
                 };
             };

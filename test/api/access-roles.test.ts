@@ -70,6 +70,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /coordinators': KL,
   'GET /coordinators/:id': KL,
   'POST /coordinators/:id/absences': K,
+  'POST /coordinators/:id/absences/preview': K,
   'GET /coordinators/:id/reminders': KC,
   'POST /coordinators/:id/reminders/:reminderKey/read': KC,
   'GET /ke/reminders': K,
