@@ -125,6 +125,50 @@ export const absenceAccepted = z
   .describe('The absence is recorded; its cases are told durably after the answer')
   .meta({ examples: [{ absenceId: EXAMPLE.absenceId, coordinatorId: EXAMPLE.coordinatorId, openCases: 7 }] });
 
+export const ABSENCE_EFFECTS = ['substitute_holds', 'substitute_holds_until_reassigned', 'ke_must_reassign'] as const;
+
+export const absencePreview = z
+  .object({
+    coordinatorId: id,
+    kind: z.enum(['leave', 'departure']),
+    cases: z
+      .array(
+        z.object({
+          caseId: id,
+          status: z.string().describe('The phase of the case now (appointed)'),
+          holderAfter: z
+            .object({ coordinatorId: id, name: z.string() })
+            .nullable()
+            .describe('Who holds the coordinator role of the case after the absence is recorded: the substitute; null when nobody does'),
+          effect: z
+            .enum(ABSENCE_EFFECTS)
+            .describe(
+              'substitute_holds: a leave with a substitute; the substitute sees the case and gets its reminders until the leave ends (the day after until), then the coordinator has it again. ' +
+                'substitute_holds_until_reassigned: a departure with a substitute; the substitute stands in, and KE must appoint a new coordinator (a reassignment deadline). ' +
+                "ke_must_reassign: no substitute; nobody holds the role, the case's reminders go to KE and KE must appoint a new coordinator (a reassignment deadline).",
+            ),
+        }),
+      )
+      .describe("The coordinator's open appointed cases, each of which the absence reaches; every one also gets a task to inform the family"),
+  })
+  .describe('What recording this absence would do; nothing is recorded')
+  .meta({
+    examples: [
+      {
+        coordinatorId: EXAMPLE.coordinatorId,
+        kind: 'leave',
+        cases: [
+          {
+            caseId: EXAMPLE.caseId,
+            status: 'appointed',
+            holderAfter: { coordinatorId: EXAMPLE.substituteId, name: 'Sam Stedfortreder' },
+            effect: 'substitute_holds',
+          },
+        ],
+      },
+    ],
+  });
+
 export const DEADLINE_KINDS = [
   'consent',
   'kartlegging',
@@ -369,7 +413,18 @@ export const letterListQuery = z.strictObject(pageQuery(100, 500));
 
 const instant = z.iso.datetime({ offset: true });
 
-export const inboxQuery = z.strictObject(pageQuery(100, 500));
+export const inboxQuery = z.strictObject({
+  unread: z.enum(['true', 'false']).optional().describe('true: only the messages not yet read'),
+  ...pageQuery(100, 500),
+});
+
+/** A reminder's key as the inbox shows it ('reminder:<case>:<kind>:<since>[:ke]'); URL-encode it in a path. */
+const reminderKey = z
+  .string()
+  .regex(/^[\w:.#+-]{1,300}$/, "a reminder key as the inbox shows it, e.g. 'reminder:<case id>:minutes:<id>' (URL-encoded)")
+  .describe("The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A)");
+export const keReminderParams = z.strictObject({ reminderKey });
+export const coordinatorReminderParams = z.strictObject({ id, reminderKey });
 
 export const inboxItem = z
   .object({
@@ -471,7 +526,11 @@ export const accessLog = z
   });
 
 export const inbox = z
-  .object({ reminders: z.array(inboxItem).describe('This page, newest first'), ...pageFields })
+  .object({
+    reminders: z.array(inboxItem).describe('This page, newest first'),
+    ...pageFields,
+    unread: z.number().int().min(0).describe('How many messages of the whole inbox are unread, whatever the filter'),
+  })
   .describe('A page of an inbox of reminders and escalations')
   .meta({
     examples: [
@@ -496,6 +555,7 @@ export const inbox = z
         ],
         total: 3,
         next: null,
+        unread: 1,
       },
     ],
   });

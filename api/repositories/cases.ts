@@ -104,6 +104,18 @@ export function casesRepository(db: Pool) {
       await db.query('SELECT 1');
     },
 
+    /**
+     * Open cases a coordinator of the municipality is appointed to, in the order the fan-out
+     * signals them: the cases an absence recorded now would reach (activities' openCasesOf).
+     */
+    async appointedTo(municipality: string, coordinatorId: string): Promise<{ caseId: string; status: string }[]> {
+      const { rows } = await db.query<{ id: string; status: string }>(
+        "SELECT id, status FROM cases WHERE coordinator_id = $1 AND status = 'appointed' AND municipality = $2 ORDER BY id",
+        [coordinatorId, municipality],
+      );
+      return rows.map((r) => ({ caseId: r.id, status: r.status }));
+    },
+
     /** Open cases a coordinator is appointed to: those an absence is fanned out to. */
     async countAppointedTo(coordinatorId: string): Promise<number> {
       const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE coordinator_id = $1 AND status = 'appointed'", [coordinatorId]);

@@ -7,6 +7,14 @@ import type { Pool } from 'pg';
 import { shownAlertKey } from '../../workflows/case/deadlines';
 import type { Page, Rows } from './page';
 
+/** A page of an inbox, optionally of its unread messages only. */
+export interface InboxFilter extends Page {
+  unread?: boolean;
+}
+
+/** The rows of a page, and how many messages of the whole inbox are unread (whatever the filter). */
+export type InboxRows = Rows<InboxItem> & { unread: number };
+
 export type InboxItem = ReturnType<typeof itemRow>;
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : null);
@@ -28,26 +36,61 @@ const itemRow = (r: Record<string, unknown>) => ({
   sentAt: iso(r.sent_at),
 });
 
-const INBOX_SELECT = `
-  SELECT i.reminder_key, i.case_id, i.recipient, i.subject, i.body, i.created_at, i.read_at,
-         r.level, r.kind, r.due_at, r.status, r.channel, r.attempts, r.sent_at
-    FROM inbox i JOIN reminders r ON r.key = i.reminder_key`;
+const INBOX_COLUMNS = `
+  i.reminder_key, i.case_id, i.recipient, i.subject, i.body, i.created_at, i.read_at,
+  r.level, r.kind, r.due_at, r.status, r.channel, r.attempts, r.sent_at`;
+const INBOX_SELECT = `SELECT ${INBOX_COLUMNS} FROM inbox i JOIN reminders r ON r.key = i.reminder_key`;
 
+/** A coordinator's inbox ($1 the recipient). */
+const COORDINATOR_INBOX_WHERE = 'WHERE i.recipient = $1';
 /** KE's inbox: the shared 'ke' one and KE's caseworkers', for cases of the municipality ($1). */
 const KE_INBOX_WHERE = `
    WHERE (i.recipient = 'ke' OR i.recipient LIKE 'caseworker:%')
      AND i.case_id IN (SELECT id FROM cases WHERE municipality = $1)`;
 
+/** One page of the inbox of `where` (whose one parameter is $1; $2 unread only), and its counts. */
+async function inboxPage(db: Pool, where: string, param: string, f: InboxFilter): Promise<InboxRows> {
+  const unreadOnly = f.unread === true;
+  const [rows, count] = await Promise.all([
+    db.query(`${INBOX_SELECT} ${where} AND (NOT $2 OR i.read_at IS NULL) ORDER BY i.created_at DESC, i.reminder_key LIMIT $3 OFFSET $4`, [
+      param,
+      unreadOnly,
+      f.limit,
+      f.offset,
+    ]),
+    db.query<{ n: number; unread: number }>(
+      `SELECT count(*) FILTER (WHERE NOT $2 OR i.read_at IS NULL)::int AS n, count(*) FILTER (WHERE i.read_at IS NULL)::int AS unread
+         FROM inbox i ${where}`,
+      [param, unreadOnly],
+    ),
+  ]);
+  return { rows: rows.rows.map(itemRow), total: count.rows[0].n, unread: count.rows[0].unread };
+}
+
+/**
+ * Marks a message of the inbox of `where` read, once: a later call keeps the first time. The
+ * message as the lists show it, or undefined when the inbox has no such message.
+ */
+async function markRead(db: Pool, where: string, param: string, reminderKey: string): Promise<InboxItem | undefined> {
+  const { rows } = await db.query(
+    `WITH marked AS (
+       UPDATE inbox i SET read_at = coalesce(i.read_at, now()) ${where} AND i.reminder_key = $2 RETURNING i.*)
+     SELECT ${INBOX_COLUMNS} FROM marked i JOIN reminders r ON r.key = i.reminder_key`,
+    [param, reminderKey],
+  );
+  return rows.length === 0 ? undefined : itemRow(rows[0]);
+}
+
 export function remindersRepository(db: Pool) {
   return {
     /** A coordinator's inbox (the caller checks the coordinator is of their municipality). */
-    async forCoordinator(coordinatorId: string, page: Page): Promise<Rows<InboxItem>> {
-      const recipient = `coordinator:${coordinatorId}`;
-      const [rows, count] = await Promise.all([
-        db.query(`${INBOX_SELECT} WHERE i.recipient = $1 ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [recipient, page.limit, page.offset]),
-        db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox i WHERE i.recipient = $1', [recipient]),
-      ]);
-      return { rows: rows.rows.map(itemRow), total: count.rows[0].n };
+    async forCoordinator(coordinatorId: string, f: InboxFilter): Promise<InboxRows> {
+      return inboxPage(db, COORDINATOR_INBOX_WHERE, `coordinator:${coordinatorId}`, f);
+    },
+
+    /** Marks a message of a coordinator's inbox read (the caller checks the coordinator is of their municipality). */
+    async markReadForCoordinator(coordinatorId: string, reminderKey: string): Promise<InboxItem | undefined> {
+      return markRead(db, COORDINATOR_INBOX_WHERE, `coordinator:${coordinatorId}`, reminderKey);
     },
 
     /** Reminders per delivery status, and the age in seconds of the oldest not yet delivered of each (for /metrics). */
@@ -60,12 +103,12 @@ export function remindersRepository(db: Pool) {
       return rows;
     },
 
-    async forKe(municipality: string, page: Page): Promise<Rows<InboxItem>> {
-      const [rows, count] = await Promise.all([
-        db.query(`${INBOX_SELECT} ${KE_INBOX_WHERE} ORDER BY i.created_at DESC, i.reminder_key LIMIT $2 OFFSET $3`, [municipality, page.limit, page.offset]),
-        db.query<{ n: number }>(`SELECT count(*)::int AS n FROM inbox i ${KE_INBOX_WHERE}`, [municipality]),
-      ]);
-      return { rows: rows.rows.map(itemRow), total: count.rows[0].n };
+    async forKe(municipality: string, f: InboxFilter): Promise<InboxRows> {
+      return inboxPage(db, KE_INBOX_WHERE, municipality, f);
+    },
+
+    async markReadForKe(municipality: string, reminderKey: string): Promise<InboxItem | undefined> {
+      return markRead(db, KE_INBOX_WHERE, municipality, reminderKey);
     },
   };
 }

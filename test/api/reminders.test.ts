@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { startServices, type Services } from '../helpers/services';
 import { call } from '../helpers/http';
 import { unitWithCoordinator } from '../helpers/cases';
-import { TEST_MUNICIPALITY } from '../helpers/auth';
+import { OTHER_MUNICIPALITY, TEST_MUNICIPALITY, bearer, type Who } from '../helpers/auth';
 
 let s: Services;
 beforeAll(async () => {
@@ -129,5 +129,98 @@ describe('reminders inbox', () => {
     const doc = (await get('/docs/json')).body;
     expect(doc.paths['/ke/reminders'].get.tags).toEqual(['reminders']);
     expect(doc.paths['/coordinators/{id}/reminders'].get.tags).toEqual(['reminders']);
+  });
+});
+
+describe('marking a message read', () => {
+  const post = (url: string) => call(s.app, 'POST', url);
+  const as = (who: Who) => ({
+    get: async (url: string) => call(s.app, 'GET', url, undefined, await bearer(who)),
+    post: async (url: string) => call(s.app, 'POST', url, undefined, await bearer(who)),
+  });
+  const path = (key: string) => encodeURIComponent(key);
+
+  test('when KE marks a message of its inbox read twice, then the first time is kept and the list shows it read', async () => {
+    const { caseId, keys } = await delivered([
+      { recipient: 'ke', minutesAgo: 2 },
+      { recipient: 'caseworker:ke-berit', minutesAgo: 1 },
+    ]);
+    const first = await post(`/ke/reminders/${path(keys[0])}/read`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ reminderKey: keys[0], caseId, recipient: 'ke', readAt: expect.any(String) });
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await post(`/ke/reminders/${path(keys[0])}/read`);
+    expect(again.status).toBe(200);
+    expect(again.body.readAt).toBe(first.body.readAt);
+
+    const list = await get('/ke/reminders?limit=500');
+    const mine = list.body.reminders.filter((r: { caseId: string }) => r.caseId === caseId);
+    expect(mine.find((r: { reminderKey: string }) => r.reminderKey === keys[0])).toEqual(first.body);
+    expect(mine.find((r: { reminderKey: string }) => r.reminderKey === keys[1]).readAt).toBeNull();
+    // A caseworker's message is KE's too; the key's ':' may also come unencoded.
+    expect((await post(`/ke/reminders/${keys[1].replace('#', '%23')}/read`)).body.readAt).toEqual(expect.any(String));
+  });
+
+  test('when the unread filter is given, then only unread messages are listed, and unread counts the whole inbox', async () => {
+    const { coordinatorId } = await unitWithCoordinator(s.app);
+    const me = `coordinator:${coordinatorId}`;
+    const { keys } = await delivered([
+      { recipient: me, minutesAgo: 3 },
+      { recipient: me, minutesAgo: 2 },
+      { recipient: me, minutesAgo: 1 },
+    ]);
+    expect((await post(`/coordinators/${coordinatorId}/reminders/${path(keys[1])}/read`)).status).toBe(200);
+
+    const all = await get(`/coordinators/${coordinatorId}/reminders`);
+    expect(all.body).toMatchObject({ total: 3, unread: 2 });
+    const unread = await get(`/coordinators/${coordinatorId}/reminders?unread=true&limit=1`);
+    expect(unread.body.reminders.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[2]]);
+    expect(unread.body).toMatchObject({ total: 2, unread: 2 });
+    const rest = await get(unread.body.next);
+    expect(rest.body.reminders.map((r: { reminderKey: string }) => r.reminderKey)).toEqual([keys[0]]);
+    expect((await get(`/coordinators/${coordinatorId}/reminders?unread=false`)).body.total).toBe(3);
+    expect((await get(`/coordinators/${coordinatorId}/reminders?unread=yes`)).status).toBe(400);
+
+    const ke = await get('/ke/reminders?unread=true&limit=500');
+    expect(ke.body.reminders.every((r: { readAt: string | null }) => r.readAt === null)).toBe(true);
+    expect(ke.body.unread).toBeGreaterThanOrEqual(ke.body.total);
+  });
+
+  test('when a coordinator marks their own message read, then 200; another\'s inbox, or a KE message, is 404 and stays unread', async () => {
+    const mine = await unitWithCoordinator(s.app, undefined, 'coord-read-a');
+    const other = await unitWithCoordinator(s.app, undefined, 'coord-read-b');
+    const { keys } = await delivered([
+      { recipient: `coordinator:${mine.coordinatorId}`, minutesAgo: 2 },
+      { recipient: `coordinator:${other.coordinatorId}`, minutesAgo: 1 },
+      { recipient: 'ke', minutesAgo: 0 },
+    ]);
+    const coordinator = as({ roles: ['coordinator'], sub: 'coord-read-a' });
+    expect((await coordinator.post(`/coordinators/${mine.coordinatorId}/reminders/${path(keys[0])}/read`)).status).toBe(200);
+    // Another coordinator's inbox, their message through one's own inbox, and KE's message.
+    expect((await coordinator.post(`/coordinators/${other.coordinatorId}/reminders/${path(keys[1])}/read`)).status).toBe(404);
+    expect((await coordinator.post(`/coordinators/${mine.coordinatorId}/reminders/${path(keys[1])}/read`)).status).toBe(404);
+    expect((await coordinator.post(`/coordinators/${mine.coordinatorId}/reminders/${path(keys[2])}/read`)).status).toBe(404);
+    expect((await coordinator.post(`/ke/reminders/${path(keys[2])}/read`)).status).toBe(403);
+    // KE may mark a coordinator's message of the municipality, but not through its own inbox.
+    expect((await post(`/ke/reminders/${path(keys[1])}/read`)).status).toBe(404);
+    const { rows } = await s.pool.query('SELECT reminder_key, read_at FROM inbox WHERE reminder_key = ANY($1) ORDER BY created_at', [keys]);
+    expect(rows.map((r) => r.read_at !== null)).toEqual([true, false, false]);
+    expect((await post(`/coordinators/${other.coordinatorId}/reminders/${path(keys[1])}/read`)).status).toBe(200);
+  });
+
+  test("when the message is of another municipality's case, or the key unknown or malformed, then 404 or 400", async () => {
+    const { keys } = await delivered([{ recipient: 'ke', minutesAgo: 0 }]);
+    const foreign = as({ roles: ['ke'], municipality: OTHER_MUNICIPALITY });
+    expect((await foreign.post(`/ke/reminders/${path(keys[0])}/read`)).status).toBe(404);
+    expect((await foreign.get('/ke/reminders?limit=500')).body.reminders.map((r: { reminderKey: string }) => r.reminderKey)).not.toContain(keys[0]);
+    const unknown = await post(`/ke/reminders/${path(`reminder:${randomUUID()}:consent:x`)}/read`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toBe('/problems/not-found');
+    const malformed = await post(`/ke/reminders/${path('reminder:<script>')}/read`);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.detail).toContain('reminderKey');
+    expect((await post(`/coordinators/not-a-uuid/reminders/${path(keys[0])}/read`)).status).toBe(400);
+    const { rows } = await s.pool.query('SELECT read_at FROM inbox WHERE reminder_key = $1', [keys[0]]);
+    expect(rows[0].read_at).toBeNull();
   });
 });
