@@ -2,7 +2,9 @@
  * Browser sign-in (api/plugins/session.ts): /auth/login sends the browser to the OpenID
  * provider, /auth/callback opens the session, /auth/session tells the web app who is signed in
  * (with the CSRF token it must send back), /auth/logout ends the session. Public routes: each
- * makes its own checks. Without OIDC settings they answer 404.
+ * makes its own checks. Without OIDC settings they answer 404. /auth/login and /auth/callback
+ * are browser navigations answered with redirects and are not in the OpenAPI document; the
+ * other two are.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -52,7 +54,9 @@ const authRoutes: FastifyPluginAsyncZod<{ web?: WebAuth }> = async (app, { web }
     '/auth/login',
     {
       config: { access: PUBLIC },
+      // Browser navigations that answer with redirects, not API calls: kept out of the document.
       schema: {
+        hide: true,
         tags: ['session'],
         operationId: 'startLogin',
         summary: 'Sign in: sends the browser to the identity provider',
@@ -74,6 +78,7 @@ const authRoutes: FastifyPluginAsyncZod<{ web?: WebAuth }> = async (app, { web }
     {
       config: { access: PUBLIC },
       schema: {
+        hide: true,
         tags: ['session'],
         operationId: 'completeLogin',
         summary: "The identity provider's answer: opens the session and goes on to returnTo",
