@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js)$': swc },
   // A few dependencies ship only ES modules; jest on Node 20 needs them compiled to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie|jose|openid-client|oauth4webapi|@fastify/cookie)/)'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 60_000,

@@ -10,9 +10,11 @@ import type { Policy } from '../workflows/case/policy';
 import { registerErrorHandler, sendProblem } from './errors';
 import { registerOpenApi } from './openapi';
 import accepts from '@fastify/accepts';
+import cookie from '@fastify/cookie';
 import type { AuthSettings } from '../lib/auth';
 import accessRules from './plugins/access-rules';
 import authPlugin from './plugins/auth';
+import { createWebAuth, type WebAuthSettings } from './plugins/session';
 import { rateLimitPerToken, securityHeaders } from './plugins/security';
 import storableText from './plugins/storable-text';
 import codecRoutes from './routes/codec';
@@ -30,6 +32,8 @@ import meetingRoutes from './routes/meetings';
 import overviewRoutes from './routes/overview';
 import reminderRoutes from './routes/reminders';
 import registryRoutes from './routes/registry';
+import authRoutes from './routes/auth';
+import usersRoutes from './routes/users';
 
 export interface AppDeps {
   logger: Logger;
@@ -53,6 +57,8 @@ export interface AppDeps {
   corsOrigins?: string[];
   /** The payload keys the codec endpoint decodes with; without them the endpoint is absent. */
   payloadKeys?: PayloadKeys;
+  /** Browser sign-in with an OpenID provider (api/plugins/session.ts); without it /auth answers 404 and only bearer tokens work. */
+  web?: WebAuthSettings;
 }
 
 /** The access table's row type, where the role tests have always found it. */
@@ -95,7 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(securityHeaders, { corsOrigins: deps.corsOrigins });
   await app.register(accepts);
-  await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute });
+  await app.register(cookie);
+  const web = deps.web ? createWebAuth(deps.web, deps.pool, deps.logger) : undefined;
+  await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute, web });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
   await app.register(repositories);
@@ -113,6 +121,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(absenceRoutes);
   await app.register(overviewRoutes);
   await app.register(reminderRoutes);
+  await app.register(authRoutes, { web });
+  await app.register(usersRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
 }

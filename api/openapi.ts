@@ -21,10 +21,15 @@ declare module 'fastify' {
   }
 }
 
-const problem = (code: ProblemCode) => ({
-  description: PROBLEMS[code].title,
-  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemDetails } },
-});
+/** A problem response for a route's schema, where its own checks can answer one (the public /auth routes). */
+export const problemResponse = (code: ProblemCode) => problem(code);
+
+function problem(code: ProblemCode) {
+  return {
+    description: PROBLEMS[code].title,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: problemDetails } },
+  };
+}
 
 /** The problems a route can answer with, besides its own successes. */
 export function problemsOf(route: Pick<RouteOptions, 'method' | 'url' | 'config'>): ProblemCode[] {
@@ -102,6 +107,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'registry', description: 'Service units (tjenestested) and coordinators' },
         { name: 'overview', description: "KE's worklist, caseload and yearly report" },
         { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
+        { name: 'session', description: 'Browser sign-in with the identity provider: a session cookie instead of a bearer token' },
+        { name: 'users', description: "Who may sign in, with which roles, where the identity provider carries none (AUTH_ROLES_SOURCE=table)" },
         { name: 'operations', description: 'Health, readiness, metrics and the payload codec' },
       ],
       components: {

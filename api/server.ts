@@ -1,5 +1,5 @@
 /** The API process: listens until SIGTERM or SIGINT, then drains in-flight requests and closes. */
-import { loadConfig } from '../lib/config';
+import { loadConfig, publicBaseUrl } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { exitWithParent } from '../lib/process';
@@ -36,6 +36,20 @@ async function main() {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()),
     payloadKeys,
+    web: config.OIDC_ISSUER
+      ? {
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          publicBaseUrl: publicBaseUrl(config),
+          scopes: config.OIDC_SCOPES,
+          idleMinutes: config.SESSION_IDLE_MINUTES,
+          maxHours: config.SESSION_MAX_HOURS,
+          rolesSource: config.AUTH_ROLES_SOURCE,
+          rolesClaim: config.AUTH_ROLES_CLAIM,
+          municipalityClaim: config.AUTH_MUNICIPALITY_CLAIM,
+        }
+      : undefined,
   });
   let closing = false;
   const close = () => {

@@ -69,6 +69,24 @@ const envSchema = z.object({
   AUTH_LOCAL_KEY_FILE: optionalText,
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   AUTH_MUNICIPALITY_CLAIM: z.string().min(1).default('municipality'),
+  /**
+   * Browser sign-in (api/plugins/session.ts): the OpenID provider the web app's users sign in
+   * with. Without it the /auth routes answer 404 and only bearer tokens work; npm start runs a
+   * local provider (scripts/idp.ts) and sets it.
+   */
+  OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  OIDC_CLIENT_ID: z.string().min(1).default('barnekoordinator-web'),
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The scopes asked for at sign-in. */
+  OIDC_SCOPES: z.string().min(1).default('openid profile'),
+  /** A session ends after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  /** …and this long after sign-in, whatever happens. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(7 * 24).default(10),
+  /** Where a signed-in user's roles come from: the ID token's claims, or KE's table (user_roles) for providers that carry none (Ansattporten). */
+  AUTH_ROLES_SOURCE: z.enum(['claims', 'table']).default('claims'),
+  /** The local provider's port under npm start (0 = any free port). */
+  IDP_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   /** Requests per minute per token (after authentication; see AUTH_FAILURES_PER_MINUTE before it). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   /** Failed authentications per client address per minute; past it, 429 without checking the token. */
@@ -100,6 +118,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   return { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+}
+
+/** The address browsers reach the service at: PUBLIC_BASE_URL, else http://HOST:PORT (a wildcard host read as 127.0.0.1). */
+export function publicBaseUrl(config: Pick<Config, 'PUBLIC_BASE_URL' | 'HOST' | 'PORT'>): string {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? '127.0.0.1' : config.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.PORT}`;
 }
 
 function parsePolicy(raw: string | undefined): Policy {

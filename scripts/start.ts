@@ -1,20 +1,23 @@
 /**
  * `npm start`: the whole service in one process tree. Starts (or uses) PostgreSQL and Temporal,
- * applies migrations, then runs the worker and the API as supervised children. A local
+ * applies migrations, then runs the worker and the API as supervised children, and, without
+ * OIDC_ISSUER, a local OpenID provider for browser sign-in (scripts/idp.ts). A local
  * PostgreSQL or Temporal dev server that dies is started again too (keepRunning). SIGINT/SIGTERM
  * stops the API first (it drains), then the worker, then Temporal and PostgreSQL.
  */
 import { LOCAL_ISSUER, LOCAL_KEY_FILE, loadOrCreateSigningKey } from '../lib/auth';
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { migrate } from '../db/migrate';
-import { loadConfig } from '../lib/config';
+import { loadConfig, publicBaseUrl } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { ensureSearchAttributes } from '../lib/temporal';
 import { formatPayloadKeys, loadOrCreateKeyFile } from '../lib/codec';
 import { Connection } from '@temporalio/client';
-import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, type Restartable, type Stoppable } from './components';
+import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, waitForPort, type Restartable, type Stoppable } from './components';
+import { freePort } from './ports';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, { component: 'launcher' });
@@ -111,7 +114,7 @@ function keepRunning(name: 'postgres' | 'temporal', part: Restartable): Stoppabl
  * would hold it for as long as the client retries. The worker bounds its own stop
  * (SHUTDOWN_FORCE_MS in worker/worker.ts, 4 s); this is the backstop.
  */
-const STOP_LIMIT_MS: Record<string, number> = { api: 5_000, worker: 8_000 };
+const STOP_LIMIT_MS: Record<string, number> = { api: 5_000, worker: 8_000, idp: 3_000 };
 
 async function stopChild(name: string): Promise<void> {
   const entry = children.get(name);
@@ -137,6 +140,7 @@ async function shutdown(code: number): Promise<void> {
   logger.info('stopping');
   await stopChild('api');
   await stopChild('worker');
+  await stopChild('idp');
   for (const part of stack.reverse()) {
     await part.stop().catch((err) => logger.warn({ err: (err as Error).message }, 'stop failed'));
   }
@@ -183,10 +187,32 @@ async function main() {
   // Without an identity provider, tokens are signed with a local key (npm run token).
   const localAuth = config.AUTH_ISSUER ? undefined : join(dataDir, LOCAL_KEY_FILE);
   if (localAuth) await loadOrCreateSigningKey(localAuth);
+  // Without an OpenID provider for browsers, a local one with development users (lib/idp.ts).
+  const base = publicBaseUrl(config);
+  let oidc: Record<string, string> = {};
+  if (!config.OIDC_ISSUER) {
+    const idpPort = config.IDP_PORT === 0 ? await freePort() : config.IDP_PORT;
+    const clientSecret = randomBytes(24).toString('base64url');
+    runChild('idp', 'scripts/idp.ts', {
+      ...process.env,
+      IDP_PORT: String(idpPort),
+      IDP_HOST: '127.0.0.1',
+      IDP_CLIENT_ID: config.OIDC_CLIENT_ID,
+      IDP_CLIENT_SECRET: clientSecret,
+      IDP_REDIRECT_URIS: `${base}/auth/callback`,
+      IDP_POST_LOGOUT_REDIRECT_URIS: `${base}/`,
+      // Kept, so the ID tokens of sessions open across a restart still name a known key at logout.
+      IDP_JWKS_FILE: join(dataDir, 'idp-jwks.json'),
+    });
+    await waitForPort(idpPort, '127.0.0.1', 60_000);
+    oidc = { OIDC_ISSUER: `http://127.0.0.1:${idpPort}`, OIDC_CLIENT_ID: config.OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: clientSecret };
+  }
+  if (stopping) return;
   const env = {
     ...process.env,
     ...(keys ? { PAYLOAD_KEYS: formatPayloadKeys(keys), PAYLOAD_KEY_ID: keys.currentKeyId } : {}),
     ...(localAuth ? { AUTH_ISSUER: LOCAL_ISSUER, AUTH_LOCAL_KEY_FILE: localAuth } : {}),
+    ...oidc,
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     WORKER_METRICS_URL: config.WORKER_METRICS_URL ?? `http://127.0.0.1:${config.WORKER_METRICS_PORT}/metrics`,
@@ -194,8 +220,13 @@ async function main() {
   runChild('worker', 'worker/main.ts', env);
   runChild('api', 'api/server.ts', env);
   logger.info(
-    { api: `http://${config.HOST}:${config.PORT}`, temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` },
-    'service starting: API, worker, Temporal and PostgreSQL',
+    {
+      api: `http://${config.HOST}:${config.PORT}`,
+      login: `${base}/auth/login`,
+      identityProvider: oidc.OIDC_ISSUER ?? config.OIDC_ISSUER,
+      temporalUi: config.TEMPORAL_ADDRESS ? undefined : `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+    },
+    'service starting: API, worker, Temporal and PostgreSQL; sign in at the login URL',
   );
 }
 

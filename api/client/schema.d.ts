@@ -494,26 +494,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/cases/{id}/meetings/{meetingId}/invitation.ics": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The calendar invitation (iCalendar) to an ansvarsgruppemøte; a cancelled meeting gives a cancellation
-         * @description The same UID for the same meeting every time; the time, a fixed title and nothing about the child or family, since it travels by e-mail.
-         */
-        get: operations["getMeetingInvitation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/units": {
         parameters: {
             query?: never;
@@ -578,23 +558,6 @@ export interface paths {
         put?: never;
         /** Record a coordinator's leave (with an optional substitute) or departure; every open case is told */
         post: operations["recordCoordinatorAbsence"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/coordinators/{id}/absences/preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** What recording this absence would do: which open cases it reaches and who holds each after; records nothing */
-        post: operations["previewCoordinatorAbsence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -675,23 +638,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/coordinators/{id}/reminders/{reminderKey}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Mark a message of a coordinator's inbox read; a repeat keeps the first time */
-        post: operations["markCoordinatorReminderRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/ke/reminders": {
         parameters: {
             query?: never;
@@ -712,7 +658,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/ke/reminders/{reminderKey}/read": {
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in in this browser, and the CSRF token to send with changes */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
         parameters: {
             query?: never;
             header?: never;
@@ -721,9 +684,44 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a message of KE's inbox read; a repeat keeps the first time */
-        post: operations["markKeReminderRead"];
+        /** Sign out: ends the session; the browser then goes to the provider's logout */
+        post: operations["logout"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ke/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's users and their roles */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ke/users/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a user roles, or change theirs */
+        put: operations["putUser"];
+        post?: never;
+        /** Take all roles from a user */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1223,6 +1221,38 @@ export interface components {
                 field: string;
                 message: string;
             }[];
+        };
+        Session: {
+            /** @description The identity provider's subject */
+            subject: string;
+            /** @description The name to show */
+            name: string;
+            roles: ("ke" | "coordinator" | "leader" | "ops")[];
+            /** @description Kommunenummer */
+            municipality: string | null;
+            /** @description The registry coordinator signed in, when the subject is one */
+            coordinatorId: string | null;
+            /** @description Send as the x-csrf-token header with every request that changes something */
+            csrfToken: string;
+            /** @description When the session ends at the latest (it ends sooner when idle) */
+            expiresAt: string;
+        };
+        Logout: {
+            /** @description Where to send the browser: the provider's logout, which comes back to the front page */
+            redirectTo: string;
+        };
+        UserRoles: {
+            subject: string;
+            name: string;
+            roles: ("ke" | "coordinator" | "leader")[];
+            municipality: string;
+            /** @description When the row was last changed */
+            updatedAt: string;
+            /** @description The subject of who changed it */
+            updatedBy: string;
+        };
+        UserRolesList: {
+            users: components["schemas"]["UserRoles"][];
         };
     };
     responses: never;
@@ -4587,86 +4617,6 @@ export interface operations {
             };
         };
     };
-    getMeetingInvitation: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Why the case is read (required for a closed case); kept in the access log */
-                "x-access-reason"?: string;
-            };
-            path: {
-                id: components["schemas"]["UuidInput"];
-                meetingId: components["schemas"]["UuidInput"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An iCalendar file with one event (METHOD:PUBLISH) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/calendar": string;
-                };
-            };
-            /** @description The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listUnits: {
         parameters: {
             query?: never;
@@ -5272,138 +5222,6 @@ export interface operations {
             };
         };
     };
-    previewCoordinatorAbsence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["UuidInput"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    kind: "leave" | "departure";
-                    from: components["schemas"]["CalendarDateInput"];
-                    until?: components["schemas"]["CalendarDateInput"];
-                    substituteId?: components["schemas"]["UuidInput"];
-                };
-            };
-        };
-        responses: {
-            /** @description What recording this absence would do; nothing is recorded */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
-                     *       "kind": "leave",
-                     *       "cases": [
-                     *         {
-                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
-                     *           "status": "appointed",
-                     *           "holderAfter": {
-                     *             "coordinatorId": "0e9d4b7a-2c1f-4a63-8b5e-d7f2a1c6e904",
-                     *             "name": "Sam Stedfortreder"
-                     *           },
-                     *           "effect": "substitute_holds"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        coordinatorId: components["schemas"]["Uuid"];
-                        /** @enum {string} */
-                        kind: "leave" | "departure";
-                        /** @description The coordinator's open appointed cases, each of which the absence reaches; every one also gets a task to inform the family */
-                        cases: {
-                            caseId: components["schemas"]["Uuid"];
-                            /** @description The phase of the case now (appointed) */
-                            status: string;
-                            /** @description Who holds the coordinator role of the case after the absence is recorded: the substitute; null when nobody does */
-                            holderAfter: {
-                                coordinatorId: components["schemas"]["Uuid"];
-                                name: string;
-                            } | null;
-                            /**
-                             * @description substitute_holds: a leave with a substitute; the substitute sees the case and gets its reminders until the leave ends (the day after until), then the coordinator has it again. substitute_holds_until_reassigned: a departure with a substitute; the substitute stands in, and KE must appoint a new coordinator (a reassignment deadline). ke_must_reassign: no substitute; nobody holds the role, the case's reminders go to KE and KE must appoint a new coordinator (a reassignment deadline).
-                             * @enum {string}
-                             */
-                            effect: "substitute_holds" | "substitute_holds_until_reassigned" | "ke_must_reassign";
-                        }[];
-                    };
-                };
-            };
-            /** @description The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case's rules do not allow this now */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     getWorklist: {
         parameters: {
             query?: {
@@ -5803,8 +5621,6 @@ export interface operations {
     listCoordinatorReminders: {
         parameters: {
             query?: {
-                /** @description true: only the messages not yet read */
-                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -5845,8 +5661,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null,
-                     *       "unread": 1
+                     *       "next": null
                      *     }
                      */
                     "application/json": {
@@ -5894,8 +5709,6 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
-                        /** @description How many messages of the whole inbox are unread, whatever the filter */
-                        unread: number;
                     };
                 };
             };
@@ -5928,131 +5741,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    markCoordinatorReminderRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: components["schemas"]["UuidInput"];
-                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
-                reminderKey: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A reminder or escalation in an inbox; no personal data */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
-                        reminderKey: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
-                        recipient: string;
-                        /** @enum {string} */
-                        level: "reminder" | "escalation";
-                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
-                        kind: string;
-                        /** @description The subject line, the same as the e-mail */
-                        subject: string;
-                        /** @description Plain text with a link to the case */
-                        body: string;
-                        /**
-                         * Format: date-time
-                         * @description When the deadline falls due
-                         */
-                        dueAt: string;
-                        /**
-                         * Format: date-time
-                         * @description When it reached the inbox
-                         */
-                        createdAt: string;
-                        /** @description When it was read; null while unread */
-                        readAt: string | null;
-                        /**
-                         * @description Delivery of the message (e-mail when configured)
-                         * @enum {string}
-                         */
-                        status: "pending" | "sending" | "sent" | "failed";
-                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
-                        channel: ("email" | "inbox") | null;
-                        /** @description Delivery attempts so far */
-                        attempts: number;
-                        /** @description When it was delivered; null until then */
-                        sentAt: string | null;
-                    };
-                };
-            };
-            /** @description The request is not valid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Authentication is required */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Your role may not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The case's rules do not allow this now */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6083,8 +5771,6 @@ export interface operations {
     listKeReminders: {
         parameters: {
             query?: {
-                /** @description true: only the messages not yet read */
-                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -6123,8 +5809,7 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null,
-                     *       "unread": 1
+                     *       "next": null
                      *     }
                      */
                     "application/json": {
@@ -6172,8 +5857,6 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
-                        /** @description How many messages of the whole inbox are unread, whatever the filter */
-                        unread: number;
                     };
                 };
             };
@@ -6224,63 +5907,78 @@ export interface operations {
             };
         };
     };
-    markKeReminderRead: {
+    getSession: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
-                reminderKey: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description A reminder or escalation in an inbox; no personal data */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
-                        reminderKey: string;
-                        /** Format: uuid */
-                        caseId: string;
-                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
-                        recipient: string;
-                        /** @enum {string} */
-                        level: "reminder" | "escalation";
-                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
-                        kind: string;
-                        /** @description The subject line, the same as the e-mail */
-                        subject: string;
-                        /** @description Plain text with a link to the case */
-                        body: string;
-                        /**
-                         * Format: date-time
-                         * @description When the deadline falls due
-                         */
-                        dueAt: string;
-                        /**
-                         * Format: date-time
-                         * @description When it reached the inbox
-                         */
-                        createdAt: string;
-                        /** @description When it was read; null while unread */
-                        readAt: string | null;
-                        /**
-                         * @description Delivery of the message (e-mail when configured)
-                         * @enum {string}
-                         */
-                        status: "pending" | "sending" | "sent" | "failed";
-                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
-                        channel: ("email" | "inbox") | null;
-                        /** @description Delivery attempts so far */
-                        attempts: number;
-                        /** @description When it was delivered; null until then */
-                        sentAt: string | null;
-                    };
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Logout"];
                 };
             };
             /** @description The request is not valid */
@@ -6319,8 +6017,214 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The case's rules do not allow this now */
-            409: {
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesList"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The name to show */
+                    name: string;
+                    /** @description At least one of ke, coordinator, leader */
+                    roles: ("ke" | "coordinator" | "leader")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRoles"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,10 @@
  * refused (fail closed). The checks, in order:
  *  0. an address with too many failed authentications in the last minute gets 429 before its
  *     token's signature is checked (a token already verified and cached still passes);
- *  1. authentication: a bearer token verified against the identity provider's keys (401);
+ *  1. authentication: a bearer token verified against the identity provider's keys, or, without
+ *     an Authorization header, a browser session's cookie (api/plugins/session.ts) (401); a
+ *     request with a session that changes something must carry the session's CSRF token in
+ *     x-csrf-token and, if it has an Origin, the service's own (403);
  *  2. role: one of the route's roles (403);
  *  3. object and tenant: a case route answers only for a case of the caller's municipality and,
  *     for a coordinator, only for their own case or one they substitute on (404, as if the case
@@ -17,6 +20,7 @@ import { AuthError, verifyTokenUntil, type AuthSettings, type Principal, type Ro
 import { badRequest, forbidden, notFound, tooManyRequests, unauthorized } from '../errors';
 import { accessLogRepository, type AccessAttempt } from '../repositories/access-log';
 import { registryRepository } from '../repositories/registry';
+import type { WebAuth } from './session';
 
 export type Access =
   | 'public'
@@ -80,9 +84,14 @@ export interface AuthPluginOptions {
   pool: Pool;
   /** Failed authentications per client address per minute (default 60). */
   authFailuresPerMinute?: number;
+  /** Browser sessions, when the service has an OpenID provider for sign-in. */
+  web?: WebAuth;
 }
 
-export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE }) => {
+/** Methods that change nothing, and need no CSRF token with a session. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresPerMinute = DEFAULT_AUTH_FAILURES_PER_MINUTE, web }) => {
   app.decorateRequest('principal', null);
   app.decorateRequest('coordinatorId', null);
   app.decorateRequest('caseStatus', null);
@@ -140,14 +149,26 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     if (access === 'public' || request.routeOptions.url === undefined) return;
     const header = request.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    if (token === undefined) {
-      reply.header('www-authenticate', 'Bearer');
-      throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
-    }
     let principal: Principal;
     const now = Date.now();
-    const cached = verified.get(token);
-    if (cached && cached.until > now) {
+    const cached = token === undefined ? undefined : verified.get(token);
+    if (token === undefined) {
+      // A browser: its session cookie, if there is no Authorization header at all.
+      const found = header === undefined && web ? await web.sessionOf(request) : null;
+      if (!found) {
+        reply.header('www-authenticate', 'Bearer');
+        if (web && request.cookies?.[web.cookieName]) {
+          web.clearCookie(reply, web.cookieName);
+          throw unauthorized('the session has ended; sign in again (GET /auth/login)');
+        }
+        throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
+      }
+      if (!SAFE_METHODS.has(request.method)) {
+        const problem = web!.csrfProblem(request, found.session);
+        if (problem) throw forbidden(problem);
+      }
+      principal = web!.principalOf(found.session);
+    } else if (cached && cached.until > now) {
       principal = cached.principal;
     } else {
       const retryAfter = refusedUnverified(request.ip, now);

@@ -11,6 +11,7 @@ import { lettersRepository, type LettersRepository } from '../repositories/lette
 import { overviewRepository, type OverviewRepository } from '../repositories/overview';
 import { registryRepository, type RegistryRepository } from '../repositories/registry';
 import { remindersRepository, type RemindersRepository } from '../repositories/reminders';
+import { userRolesRepository, type UserRolesRepository } from '../repositories/user-roles';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +22,7 @@ declare module 'fastify' {
     commandRequests: CommandRequestsRepository;
     accessLog: AccessLogRepository;
     overview: OverviewRepository;
+    userRoles: UserRolesRepository;
   }
 }
 
@@ -33,6 +35,7 @@ export default fp(
     app.decorate('commandRequests', commandRequestsRepository(app.pg));
     app.decorate('accessLog', accessLogRepository(app.pg));
     app.decorate('overview', overviewRepository(app.pg));
+    app.decorate('userRoles', userRolesRepository(app.pg));
   },
   { name: 'repositories', dependencies: ['db'] },
 );

@@ -11,6 +11,8 @@ export interface Launched {
   proc: ChildProcess;
   port: number;
   uiPort: number;
+  /** The local OpenID provider's port (browser sign-in). */
+  idpPort: number;
   logs: Record<string, unknown>[];
   url: (path: string) => string;
   waitHealthy(timeoutMs?: number): Promise<void>;
@@ -30,7 +32,7 @@ export function tempDataDir(): string {
 }
 
 export async function launch(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Launched> {
-  const [port, uiPort, pgPort, temporalPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [port, uiPort, pgPort, temporalPort, metricsPort, idpPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -39,6 +41,7 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
     EMBEDDED_PG_PORT: String(pgPort),
     TEMPORAL_DEV_PORT: String(temporalPort),
     WORKER_METRICS_PORT: String(metricsPort),
+    IDP_PORT: String(idpPort),
     LOG_LEVEL: 'info',
     ...extraEnv,
   };
@@ -65,6 +68,7 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
     proc,
     port,
     uiPort,
+    idpPort,
     logs,
     url,
     async waitHealthy(timeoutMs = 120_000) {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { buildApp } from '../../api/app';
+import type { WebAuthSettings } from '../../api/plugins/session';
 import { createLogger } from '../../lib/logger';
 import { dataConverterFor, parsePayloadKeys } from '../../lib/codec';
 import { TEST_PAYLOAD_KEYS } from './test-keys';
@@ -52,7 +53,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean } = {}): Promise<Services> {
+export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean; web?: WebAuthSettings } = {}): Promise<Services> {
   quietRuntime();
   const env = testEnv();
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
@@ -60,7 +61,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(testPayloadKeys()) });
-  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys() });
+  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys(), web: opts.web });
   let nativeConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
