@@ -6,6 +6,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { createApiClient, type components } from '../../api/client';
 
+export type { components, paths } from '../../api/client';
 export type Problem = components['schemas']['Problem'];
 
 let csrfToken: string | null = null;
