@@ -68,3 +68,6 @@ export const REASON_WITHOUT_COORDINATOR: Record<string, string> = {
 
 /** A case named without personal data: the lists and the worklist carry none. */
 export const caseRef = (id: string) => `Sak ${id.slice(0, 8)}`;
+
+/** "1 sak", "2 saker". */
+export const cases = (n: number) => `${n} ${n === 1 ? 'sak' : 'saker'}`;

@@ -7,7 +7,18 @@ export const fieldId = (path: string) => `felt-${path.replaceAll('.', '-')}`;
  * The form's errors at its top, each a link to its field. Designsystemet's element takes focus
  * when it appears, so a failed submit is announced; `attempt` remounts it for every new failure.
  */
-export function FormErrorSummary({ fields, attempt, heading = 'Rett opp dette før du sender:' }: { fields: Record<string, string>; attempt: number; heading?: string }) {
+export function FormErrorSummary({
+  fields,
+  attempt,
+  labelOf,
+  heading = 'Rett opp dette før du sender:',
+}: {
+  fields: Record<string, string>;
+  attempt: number;
+  /** The field's label, so that each line says which field it is about. */
+  labelOf(path: string): string | undefined;
+  heading?: string;
+}) {
   const entries = Object.entries(fields);
   if (entries.length === 0) return null;
   return (
@@ -16,7 +27,7 @@ export function FormErrorSummary({ fields, attempt, heading = 'Rett opp dette f�
       <ErrorSummary.List>
         {entries.map(([path, message]) => (
           <ErrorSummary.Item key={path}>
-            <ErrorSummary.Link href={`#${fieldId(path)}`}>{message}</ErrorSummary.Link>
+            <ErrorSummary.Link href={`#${fieldId(path)}`}>{labelOf(path) ? `${labelOf(path)}: ${message}` : message}</ErrorSummary.Link>
           </ErrorSummary.Item>
         ))}
       </ErrorSummary.List>

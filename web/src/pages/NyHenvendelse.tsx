@@ -18,6 +18,24 @@ const RULE_MESSAGES: [RegExp, string, string][] = [
   [/expected date more than .* after/i, 'child.expectedDate', 'Terminen er for langt fram i tid'],
 ];
 
+const LABELS: Record<string, string> = {
+  channel: 'Hvordan kom henvendelsen',
+  receivedOn: 'Mottatt dato',
+  'child.name': 'Barnets navn',
+  'child.birthDate': 'Fødselsdato',
+  'child.expectedDate': 'Termin',
+  'child.nationalId': 'Fødselsnummer',
+  consenters: 'Samtykkegivere',
+  reasons: 'Begrunnelse for ønsket',
+  caseworkerId: 'Saksbehandler',
+};
+
+function labelOf(path: string): string | undefined {
+  const consenter = /^consenters\.(\d+)\.(name|role)$/.exec(path);
+  if (consenter) return `${consenter[2] === 'name' ? 'Navn' : 'Rolle'}, samtykkegiver ${Number(consenter[1]) + 1}`;
+  return LABELS[path];
+}
+
 function fieldsOf(error: unknown): Record<string, string> {
   const fields = formErrors(error).fields;
   for (const e of (error as { errors?: { field: string; message: string }[] }).errors ?? []) {
@@ -35,8 +53,9 @@ export function NyHenvendelse() {
   usePageTitle('Ny henvendelse');
   const { session } = useSession();
   const navigate = useNavigate();
-  // One key for the life of the form: a repeated submit (double click, retry after a timeout) makes one case.
-  const [idempotencyKey] = useState(newUuid);
+  // One key per body: sending the same form again (a double click, a retry after a timeout) makes
+  // one case; a corrected form is another request and gets another key.
+  const idempotency = useRef<{ body: string; key: string }>({ body: '', key: newUuid() });
   const keys = useRef(0);
   const newKey = () => `c${++keys.current}`;
   const [channel, setChannel] = useState<'written' | 'oral'>('written');
@@ -72,8 +91,16 @@ export function NyHenvendelse() {
       reasons,
       caseworkerId: caseworkerId.trim() || undefined,
     } as CaseRequest;
-    const { data, error } = await api.POST('/cases', { body, params: { header: { 'idempotency-key': idempotencyKey } } });
+    const serialized = JSON.stringify(body);
+    if (idempotency.current.body && idempotency.current.body !== serialized) idempotency.current.key = newUuid();
+    idempotency.current.body = serialized;
+    const answer = await api.POST('/cases', { body, params: { header: { 'idempotency-key': idempotency.current.key } } }).catch(() => null);
     setSending(false);
+    if (!answer) {
+      setSummary('Fikk ikke kontakt med tjenesten. Send igjen: henvendelsen blir bare registrert én gang.');
+      return;
+    }
+    const { data, error } = answer;
     if (data) {
       void navigate(`/saker/${data.id}`);
       return;
@@ -91,7 +118,7 @@ export function NyHenvendelse() {
       </Heading>
       <Paragraph>Registrer et ønske om barnekoordinator, skriftlig eller muntlig.</Paragraph>
       <form className="bk-form" onSubmit={(e) => void submit(e)} noValidate>
-        <FormErrorSummary fields={errors} attempt={attempt} />
+        <FormErrorSummary fields={errors} attempt={attempt} labelOf={labelOf} />
         {summary && (
           <Alert data-color="danger" role="alert">
             <Paragraph>{summary}</Paragraph>

@@ -10,7 +10,7 @@ import { SelectField } from '../components/SelectField';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
-import { STATUS_TEXT } from '../texts';
+import { STATUS_TEXT, cases as casesText } from '../texts';
 
 const LIMIT = 25;
 type CaseQuery = NonNullable<paths['/cases']['get']['parameters']['query']>;
@@ -77,7 +77,7 @@ export function Saker() {
       {cases.data && (
         <>
           <Paragraph aria-live="polite">
-            {cases.data.total === 0 ? 'Ingen saker passer.' : `${cases.data.total} ${cases.data.total === 1 ? 'sak' : 'saker'}`}
+            {cases.data.total === 0 ? 'Ingen saker passer.' : casesText(cases.data.total)}
           </Paragraph>
           {cases.data.cases.length > 0 && <CaseTable cases={cases.data.cases} caption="Saker, nyeste først" unitName={registry.unitName} coordinator={{ header: 'Koordinator', text: registry.coordinatorName }} />}
           <Pager total={cases.data.total} limit={LIMIT} offset={offset} onOffset={(o) => update({ fra: o ? String(o) : '' })} />

@@ -9,7 +9,7 @@ import { api, callApi, formErrors, type paths } from '../../api';
 import { SelectField } from '../../components/SelectField';
 import { StatusTag } from '../../components/StatusTag';
 import { todayInOslo } from '../../ids';
-import { caseRef } from '../../texts';
+import { caseRef, cases } from '../../texts';
 
 type AbsenceBody = paths['/coordinators/{id}/absences']['post']['requestBody']['content']['application/json'];
 
@@ -64,7 +64,7 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
     const { data, error } = await api.POST('/coordinators/{id}/absences', { params: { path: { id: coordinator.id } }, body });
     setBusy(false);
     if (data) {
-      setDone(`Fraværet er registrert. ${data.openCases} ${data.openCases === 1 ? 'sak' : 'saker'} blir oppdatert.`);
+      setDone(`Fraværet er registrert. ${cases(data.openCases)} blir oppdatert.`);
       onRecorded();
     } else fail(error);
   };

@@ -2,6 +2,7 @@ import { Alert, Button, Heading, Paragraph, Table, Textfield } from '@digdir/des
 import { useState, type FormEvent } from 'react';
 import { api, formErrors } from '../../api';
 import { SelectField } from '../../components/SelectField';
+import { cases } from '../../texts';
 import { AbsenceDialog } from './AbsenceDialog';
 import type { Caseload, Registry } from './types';
 
@@ -70,8 +71,8 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
                   <Table.Cell>{registry.unitName(c.unitId)}</Table.Cell>
                   <Table.Cell>{c.email}</Table.Cell>
                   <Table.Cell>{c.subject ?? <span className="bk-muted">Ikke koblet</span>}</Table.Cell>
-                  <Table.Cell>{load.get(c.id)?.appointed ?? c.openCases} saker</Table.Cell>
-                  <Table.Cell>{load.get(c.id)?.substituting ?? 0} saker</Table.Cell>
+                  <Table.Cell>{cases(load.get(c.id)?.appointed ?? c.openCases)}</Table.Cell>
+                  <Table.Cell>{cases(load.get(c.id)?.substituting ?? 0)}</Table.Cell>
                   <Table.Cell>
                     <Button variant="secondary" data-size="sm" aria-label={`Registrer fravær for ${c.name}`} onClick={() => setAbsenceFor({ id: c.id, name: c.name })}>
                       Registrer fravær
