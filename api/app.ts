@@ -17,6 +17,7 @@ import authPlugin from './plugins/auth';
 import { createWebAuth, type WebAuthSettings } from './plugins/session';
 import { rateLimitPerToken, securityHeaders } from './plugins/security';
 import storableText from './plugins/storable-text';
+import webApp, { type WebOptions } from './plugins/web';
 import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
@@ -59,6 +60,8 @@ export interface AppDeps {
   payloadKeys?: PayloadKeys;
   /** Browser sign-in with an OpenID provider (api/plugins/session.ts); without it /auth answers 404 and only bearer tokens work. */
   web?: WebAuthSettings;
+  /** The built web app to serve (api/plugins/web.ts); without it the API serves no pages. */
+  webApp?: WebOptions;
 }
 
 /** The access table's row type, where the role tests have always found it. */
@@ -103,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accepts);
   await app.register(cookie);
   const web = deps.web ? createWebAuth(deps.web, deps.pool, deps.logger) : undefined;
+  // Before the auth plugin: its redirect of a browser's link to a case must precede the 401.
+  if (deps.webApp) await app.register(webApp, deps.webApp);
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute, web });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });

@@ -6,6 +6,7 @@ import { exitWithParent } from '../lib/process';
 import { connectClient, payloadKeysFrom } from '../lib/temporal';
 import { buildApp } from './app';
 import { authSettingsFrom } from '../lib/auth';
+import { join } from 'node:path';
 
 async function main() {
   const config = loadConfig();
@@ -50,6 +51,7 @@ async function main() {
           municipalityClaim: config.AUTH_MUNICIPALITY_CLAIM,
         }
       : undefined,
+    webApp: { distDir: join(__dirname, '..', 'web', 'dist') },
   });
   let closing = false;
   const close = () => {
