@@ -26,6 +26,7 @@ import caseRoutes from './routes/cases';
 import commandRoutes from './routes/commands';
 import healthRoutes from './routes/health';
 import letterRoutes from './routes/letters';
+import letterPreviewRoutes from './routes/letter-preview';
 import overviewRoutes from './routes/overview';
 import reminderRoutes from './routes/reminders';
 import registryRoutes from './routes/registry';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(caseRoutes);
   await app.register(commandRoutes);
   await app.register(letterRoutes);
+  await app.register(letterPreviewRoutes);
   await app.register(registryRoutes);
   await app.register(absenceRoutes);
   await app.register(overviewRoutes);

@@ -494,6 +494,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/decision/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The decision letter as the decision would write it, without recording anything */
+        post: operations["previewDecisionLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units": {
         parameters: {
             query?: never;
@@ -4489,6 +4506,160 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewDecisionLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+                /** @description The ETag of the case version the command was made against, e.g. "7"; 412 if the case has moved on. * matches any version. */
+                "if-match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "granted" | "refused";
+                    reasons: string;
+                    /** @default [] */
+                    offeredInstead?: ("coordinated_services" | "ordinary_coordinator")[];
+                    decidedOn: components["schemas"]["CalendarDateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The decision letter as it would be written; nothing is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The letter as an HTML page without scripts, as GET /cases/{id}/letters/{letterId} will give it */
+                        html: string;
+                        /**
+                         * @description The same letter as its parts: title, date, addressees, sections and signature
+                         * @example {
+                         *       "title": "Vedtak om barnekoordinator",
+                         *       "date": "29. november 2026",
+                         *       "to": [
+                         *         "Per Testforelder"
+                         *       ],
+                         *       "sections": [
+                         *         {
+                         *           "text": "Vi viser til ønsket om barnekoordinator for Nora Testbarn."
+                         *         },
+                         *         {
+                         *           "heading": "Vedtak",
+                         *           "text": "Dere får barnekoordinator."
+                         *         }
+                         *       ],
+                         *       "signature": "Koordinerende enhet, Testkommune"
+                         *     }
+                         */
+                        letter: {
+                            title: string;
+                            /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
+                            date: string;
+                            /** @description The addressees: the family, as the request names them */
+                            to: string[];
+                            sections: {
+                                heading?: string;
+                                text: string;
+                            }[];
+                            signature: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case has changed since the version you hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data cannot be recorded */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
