@@ -6,6 +6,7 @@ import { exitWithParent } from '../lib/process';
 import { connectClient, payloadKeysFrom } from '../lib/temporal';
 import { buildApp } from './app';
 import { authSettingsFrom } from '../lib/auth';
+import { join } from 'node:path';
 
 async function main() {
   const config = loadConfig();
@@ -36,6 +37,7 @@ async function main() {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()),
     payloadKeys,
+    web: { distDir: join(__dirname, '..', 'web', 'dist') },
   });
   let closing = false;
   const close = () => {

@@ -1,0 +1,72 @@
+/**
+ * Serves the web app (built into web/dist by `npm run build:web`): the app shell for each of the
+ * app's paths and the hashed assets, all public (the shell holds no data; the app reads its
+ * session and data from the API). They get their own CSP, which allows the app's own scripts and
+ * styles and nothing from elsewhere; the API keeps helmet's stricter one.
+ *
+ * A browser that follows a link to a case in the API (a reminder e-mail) is sent to the case's
+ * page; a client asking for JSON, or with a bearer token, gets the API's answer as before.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_PATHS } from '../../web/src/paths';
+
+export interface WebOptions {
+  /** The built app: index.html and assets/. */
+  distDir: string;
+}
+
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
+
+function appHeaders(reply: FastifyReply): FastifyReply {
+  return reply.header('content-security-policy', WEB_CSP);
+}
+
+export default fp<WebOptions>(
+  async (app, { distDir }) => {
+    const shellFile = join(distDir, 'index.html');
+    if (!existsSync(shellFile)) {
+      app.log.warn({ distDir }, 'the web app is not built (npm run build:web); it is not served');
+      return;
+    }
+
+    // Before authentication (registered ahead of the auth plugin): a browser without a token
+    // would otherwise get a 401 problem for a link it was sent.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method !== 'GET' || request.routeOptions.url !== '/cases/:id' || request.headers.authorization) return;
+      if (request.accepts().type(['application/json', 'text/html']) !== 'text/html') return;
+      const { id } = request.params as { id: string };
+      return reply.redirect(`/saker/${encodeURIComponent(id)}`, 302);
+    });
+
+    await app.register(fastifyStatic, { root: join(distDir, 'assets'), serve: false, decorateReply: true });
+
+    app.get('/assets/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
+      const file = (request.params as { '*': string })['*'];
+      return appHeaders(reply).sendFile(file, { maxAge: ONE_YEAR_MS, immutable: true, cacheControl: true });
+    });
+
+    // The shell is read on each request (a small file): a rebuild shows without a restart.
+    const shell = async (_request: unknown, reply: FastifyReply) =>
+      appHeaders(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(shellFile));
+    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, shell);
+  },
+  { name: 'web', dependencies: ['@fastify/accepts'] },
+);

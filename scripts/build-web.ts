@@ -1,0 +1,114 @@
+/**
+ * Builds the web app: one bundle of web/src/main.tsx and its CSS under web/dist/assets with content
+ * hashes in their names (served as immutable), the app shell web/dist/index.html (no inline script
+ * or style, so the strict CSP holds) and web/dist/manifest.json with each file's raw and gzipped size.
+ */
+import { build, type Plugin } from 'esbuild';
+import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = join(__dirname, '..');
+const webDir = join(root, 'web');
+const distDir = join(webDir, 'dist');
+
+export interface WebManifest {
+  builtAt: string;
+  entry: { js: string; css: string[] };
+  files: { file: string; bytes: number; gzipBytes: number }[];
+}
+
+/**
+ * @navikt/aksel-icons (Designsystemet's icons) declares `sideEffects: false`, but a nested
+ * package.json in its dist hides that from esbuild, which then keeps all of its icons (1.2 MB).
+ */
+const iconsWithoutSideEffects: Plugin = {
+  name: 'icons-without-side-effects',
+  setup(b) {
+    b.onResolve({ filter: /^@navikt\/aksel-icons$/ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return resolved.errors.length ? undefined : { ...resolved, sideEffects: false };
+    });
+    // The icons the index re-exports: plain relative files, resolved without asking esbuild again.
+    b.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) =>
+      args.importer.includes(`${sep}aksel-icons${sep}`) ? { path: join(args.resolveDir, args.path), sideEffects: false } : undefined,
+    );
+  },
+};
+
+export async function buildWeb(): Promise<WebManifest> {
+  await rm(distDir, { recursive: true, force: true });
+  await mkdir(distDir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(webDir, 'src', 'main.tsx')],
+    outdir: join(distDir, 'assets'),
+    entryNames: '[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    sourcemap: false,
+    target: ['es2022', 'chrome120', 'firefox120', 'safari17'],
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [iconsWithoutSideEffects],
+  });
+  const outputs = Object.entries(result.metafile.outputs);
+  const [entryFile, entry] = outputs.find(([, o]) => o.entryPoint?.endsWith('main.tsx')) ?? [];
+  if (!entryFile || !entry) throw new Error('esbuild produced no entry bundle');
+  const url = (file: string) => `/${relative(distDir, join(root, file)).split('\\').join('/')}`;
+  const js = url(entryFile);
+  const css = entry.cssBundle ? [url(entry.cssBundle)] : [];
+  const html =
+    '<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    '<title>Barnekoordinator</title>\n<link rel="icon" href="data:,">\n' +
+    css.map((href) => `<link rel="stylesheet" href="${href}">\n`).join('') +
+    `<script type="module" src="${js}"></script>\n</head>\n<body>\n<div id="root"></div>\n` +
+    '<noscript>Barnekoordinator trenger JavaScript.</noscript>\n</body>\n</html>\n';
+  await writeFile(join(distDir, 'index.html'), html);
+  const files = await Promise.all(
+    outputs.map(async ([file]) => {
+      const content = await readFile(join(root, file));
+      return { file: url(file), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
+    }),
+  );
+  const manifest: WebManifest = { builtAt: new Date().toISOString(), entry: { js, css }, files: files.sort((a, b) => a.file.localeCompare(b.file)) };
+  await writeFile(join(distDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+async function newestChange(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const times = await Promise.all(entries.filter((e) => e.isFile()).map(async (e) => (await stat(join(e.parentPath, e.name))).mtimeMs));
+  return Math.max(0, ...times);
+}
+
+/** Builds unless web/dist is newer than every source of the app (and this script). */
+export async function buildWebIfStale(): Promise<WebManifest | null> {
+  const built = await stat(join(distDir, 'manifest.json')).then((s) => s.mtimeMs, () => 0);
+  const sources = Math.max(await newestChange(join(webDir, 'src')), (await stat(__filename)).mtimeMs, (await stat(join(root, 'api', 'client', 'schema.d.ts'))).mtimeMs);
+  return built > sources ? null : buildWeb();
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  buildWeb().then(
+    (manifest) => {
+      const first = manifest.files.filter((f) => f.file === manifest.entry.js || manifest.entry.css.includes(f.file));
+      const size = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+      for (const f of first) console.log(`${basename(f.file)}: ${size(f.bytes)} (${size(f.gzipBytes)} gzipped)`);
+      console.log(`web app built in ${Date.now() - started} ms`);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,79 @@
+/** The frame of every page: skip link, header with the navigation the person's roles allow, and main. */
+import { Button, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
+import { useSession, type Role } from '../session';
+
+interface NavItem {
+  to: string;
+  text: string;
+  roles: Role[];
+}
+
+export const NAV: NavItem[] = [
+  { to: '/arbeidsliste', text: 'Arbeidsliste', roles: ['ke'] },
+  { to: '/mine-saker', text: 'Mine saker', roles: ['coordinator'] },
+  { to: '/saker', text: 'Saker', roles: ['ke'] },
+  { to: '/ny-henvendelse', text: 'Ny henvendelse', roles: ['ke'] },
+  { to: '/innboks', text: 'Innboks', roles: ['ke', 'coordinator'] },
+  { to: '/register', text: 'Register', roles: ['ke'] },
+  { to: '/oversikt', text: 'Oversikt', roles: ['ke', 'leader'] },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, hasRole, logout } = useSession();
+  const items = NAV.filter((item) => item.roles.some(hasRole));
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const first = useRef(true);
+
+  // After a navigation inside the app, focus the new page's heading, as a page load would.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, [pathname]);
+
+  return (
+    <>
+      <SkipLink href="#main">Hopp til hovedinnhold</SkipLink>
+      <header className="bk-header">
+        <div className="bk-header__top">
+          <Link asChild className="bk-header__name">
+            <NavLink to="/">Barnekoordinator</NavLink>
+          </Link>
+          <div className="bk-header__user">
+            <Paragraph data-size="sm">
+              {session.name} <span className="bk-muted">· kommune {session.municipality}</span>
+            </Paragraph>
+            <Button variant="secondary" data-size="sm" onClick={() => void logout()}>
+              Logg ut
+            </Button>
+          </div>
+        </div>
+        {items.length > 0 && (
+          <nav aria-label="Hovedmeny" className="bk-nav">
+            <ul>
+              {items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} className="bk-nav__link">
+                    {item.text}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" className="bk-page" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+/** The logged-in person, from the server's session (GET /auth/session), for the whole app. */
+import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { goToLogin, setCsrfToken } from './api';
+
+export type Role = 'ke' | 'coordinator' | 'leader' | 'ops';
+
+export interface Session {
+  subject: string;
+  name: string;
+  roles: Role[];
+  municipality: string;
+  coordinatorId: string | null;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface SessionValue {
+  session: Session;
+  hasRole(role: Role): boolean;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+type State = { kind: 'loading' } | { kind: 'ready'; session: Session } | { kind: 'failed' };
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    let active = true;
+    fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then(async (response) => {
+        if (response.status === 401) return goToLogin();
+        if (!response.ok) throw new Error(`session ${response.status}`);
+        const session = (await response.json()) as Session;
+        setCsrfToken(session.csrfToken);
+        if (active) setState({ kind: 'ready', session });
+      })
+      .catch(() => active && setState({ kind: 'failed' }));
+    return () => {
+      active = false;
+    };
+  }, []);
+
+  const session = state.kind === 'ready' ? state.session : null;
+  const hasRole = useCallback((role: Role) => session?.roles.includes(role) ?? false, [session]);
+  const logout = useCallback(async () => {
+    const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': session?.csrfToken ?? '' } });
+    const body = response.ok ? ((await response.json()) as { redirectTo?: string }) : {};
+    window.location.assign(body.redirectTo ?? '/');
+  }, [session]);
+  const value = useMemo(() => (session ? { session, hasRole, logout } : null), [session, hasRole, logout]);
+
+  if (state.kind === 'failed') {
+    return (
+      <main id="main" className="bk-page">
+        <Alert data-color="danger">
+          <Paragraph>Kunne ikke hente innloggingen din. Last siden på nytt, eller prøv igjen senere.</Paragraph>
+        </Alert>
+      </main>
+    );
+  }
+  if (!value) {
+    return (
+      <main id="main" className="bk-page bk-center">
+        <Spinner aria-label="Henter innloggingen din" data-size="lg" />
+      </main>
+    );
+  }
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}

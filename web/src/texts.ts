@@ -1,0 +1,55 @@
+/** The app's words for the API's codes, in bokmål (nynorsk comes later, from this one place). */
+
+export const STATUS_TEXT: Record<string, string> = {
+  awaiting_consent: 'Venter på samtykke',
+  kartlegging: 'Kartlegging',
+  awaiting_decision: 'Venter på avgjørelse',
+  granted: 'Innvilget',
+  refused: 'Avslått',
+  complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
+  appointed: 'Barnekoordinator oppnevnt',
+  closed: 'Avsluttet',
+};
+
+export const statusText = (status: string) => STATUS_TEXT[status] ?? status;
+
+export const DEADLINE_TEXT: Record<string, string> = {
+  consent: 'Samtykke',
+  kartlegging: 'Kartleggingssamtale',
+  decision: 'Skriftlig avgjørelse',
+  appointment: 'Oppnevning',
+  birth: 'Fødsel',
+  kick_off: 'Oppstartsamtale',
+  meeting: 'Ansvarsgruppemøte',
+  minutes: 'Referat',
+  plan_evaluation: 'Evaluering av individuell plan',
+  inform_family: 'Informere familien',
+  inform_collaborators: 'Informere samarbeidspartnere',
+  reassignment: 'Ny koordinator',
+  transition_planning: 'Planlegging av overgang ved 18 år',
+};
+
+export const deadlineText = (kind: string) => DEADLINE_TEXT[kind] ?? kind;
+
+export const ROLE_TEXT: Record<string, string> = {
+  ke: 'Koordinerende enhet',
+  coordinator: 'Barnekoordinator',
+  leader: 'Leder',
+  ops: 'Drift',
+};
+
+const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Oslo' });
+const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' });
+
+/** A date (YYYY-MM-DD) or a timestamp as a Norwegian date. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+}
