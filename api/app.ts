@@ -30,6 +30,7 @@ import commandRoutes from './routes/commands';
 import healthRoutes from './routes/health';
 import letterRoutes from './routes/letters';
 import meetingRoutes from './routes/meetings';
+import letterPreviewRoutes from './routes/letter-preview';
 import overviewRoutes from './routes/overview';
 import reminderRoutes from './routes/reminders';
 import registryRoutes from './routes/registry';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(commandRoutes);
   await app.register(letterRoutes);
   await app.register(meetingRoutes);
+  await app.register(letterPreviewRoutes);
   await app.register(registryRoutes);
   await app.register(absenceRoutes);
   await app.register(overviewRoutes);

@@ -494,6 +494,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/meetings/{meetingId}/invitation.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calendar invitation (iCalendar) to an ansvarsgruppemøte; a cancelled meeting gives a cancellation
+         * @description The same UID for the same meeting every time; the time, a fixed title and nothing about the child or family, since it travels by e-mail.
+         */
+        get: operations["getMeetingInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/decision/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The decision letter as the decision would write it, without recording anything */
+        post: operations["previewDecisionLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/units": {
         parameters: {
             query?: never;
@@ -558,6 +595,23 @@ export interface paths {
         put?: never;
         /** Record a coordinator's leave (with an optional substitute) or departure; every open case is told */
         post: operations["recordCoordinatorAbsence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/coordinators/{id}/absences/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What recording this absence would do: which open cases it reaches and who holds each after; records nothing */
+        post: operations["previewCoordinatorAbsence"];
         delete?: never;
         options?: never;
         head?: never;
@@ -638,6 +692,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/coordinators/{id}/reminders/{reminderKey}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message of a coordinator's inbox read; a repeat keeps the first time */
+        post: operations["markCoordinatorReminderRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ke/reminders": {
         parameters: {
             query?: never;
@@ -652,6 +723,23 @@ export interface paths {
         get: operations["listKeReminders"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ke/reminders/{reminderKey}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message of KE's inbox read; a repeat keeps the first time */
+        post: operations["markKeReminderRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4617,6 +4705,240 @@ export interface operations {
             };
         };
     };
+    getMeetingInvitation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+                meetingId: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file with one event (METHOD:PUBLISH) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewDecisionLetter: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+                /** @description The ETag of the case version the command was made against, e.g. "7"; 412 if the case has moved on. * matches any version. */
+                "if-match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome: "granted" | "refused";
+                    reasons: string;
+                    /** @default [] */
+                    offeredInstead?: ("coordinated_services" | "ordinary_coordinator")[];
+                    decidedOn: components["schemas"]["CalendarDateInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The decision letter as it would be written; nothing is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The letter as an HTML page without scripts, as GET /cases/{id}/letters/{letterId} will give it */
+                        html: string;
+                        /**
+                         * @description The same letter as its parts: title, date, addressees, sections and signature
+                         * @example {
+                         *       "title": "Vedtak om barnekoordinator",
+                         *       "date": "29. november 2026",
+                         *       "to": [
+                         *         "Per Testforelder"
+                         *       ],
+                         *       "sections": [
+                         *         {
+                         *           "text": "Vi viser til ønsket om barnekoordinator for Nora Testbarn."
+                         *         },
+                         *         {
+                         *           "heading": "Vedtak",
+                         *           "text": "Dere får barnekoordinator."
+                         *         }
+                         *       ],
+                         *       "signature": "Koordinerende enhet, Testkommune"
+                         *     }
+                         */
+                        letter: {
+                            title: string;
+                            /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
+                            date: string;
+                            /** @description The addressees: the family, as the request names them */
+                            to: string[];
+                            sections: {
+                                heading?: string;
+                                text: string;
+                            }[];
+                            signature: string;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case has changed since the version you hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data cannot be recorded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listUnits: {
         parameters: {
             query?: never;
@@ -5222,6 +5544,138 @@ export interface operations {
             };
         };
     };
+    previewCoordinatorAbsence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "leave" | "departure";
+                    from: components["schemas"]["CalendarDateInput"];
+                    until?: components["schemas"]["CalendarDateInput"];
+                    substituteId?: components["schemas"]["UuidInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description What recording this absence would do; nothing is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "coordinatorId": "f4a81d2c-3b9e-4e7a-8d15-6c0b2a9e5f38",
+                     *       "kind": "leave",
+                     *       "cases": [
+                     *         {
+                     *           "caseId": "8d3c2f4e-1b7a-4c55-9e0d-2a6f1c9b7e41",
+                     *           "status": "appointed",
+                     *           "holderAfter": {
+                     *             "coordinatorId": "0e9d4b7a-2c1f-4a63-8b5e-d7f2a1c6e904",
+                     *             "name": "Sam Stedfortreder"
+                     *           },
+                     *           "effect": "substitute_holds"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        coordinatorId: components["schemas"]["Uuid"];
+                        /** @enum {string} */
+                        kind: "leave" | "departure";
+                        /** @description The coordinator's open appointed cases, each of which the absence reaches; every one also gets a task to inform the family */
+                        cases: {
+                            caseId: components["schemas"]["Uuid"];
+                            /** @description The phase of the case now (appointed) */
+                            status: string;
+                            /** @description Who holds the coordinator role of the case after the absence is recorded: the substitute; null when nobody does */
+                            holderAfter: {
+                                coordinatorId: components["schemas"]["Uuid"];
+                                name: string;
+                            } | null;
+                            /**
+                             * @description substitute_holds: a leave with a substitute; the substitute sees the case and gets its reminders until the leave ends (the day after until), then the coordinator has it again. substitute_holds_until_reassigned: a departure with a substitute; the substitute stands in, and KE must appoint a new coordinator (a reassignment deadline). ke_must_reassign: no substitute; nobody holds the role, the case's reminders go to KE and KE must appoint a new coordinator (a reassignment deadline).
+                             * @enum {string}
+                             */
+                            effect: "substitute_holds" | "substitute_holds_until_reassigned" | "ke_must_reassign";
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getWorklist: {
         parameters: {
             query?: {
@@ -5621,6 +6075,8 @@ export interface operations {
     listCoordinatorReminders: {
         parameters: {
             query?: {
+                /** @description true: only the messages not yet read */
+                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -5661,7 +6117,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null
+                     *       "next": null,
+                     *       "unread": 1
                      *     }
                      */
                     "application/json": {
@@ -5709,6 +6166,8 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
+                        /** @description How many messages of the whole inbox are unread, whatever the filter */
+                        unread: number;
                     };
                 };
             };
@@ -5768,9 +6227,136 @@ export interface operations {
             };
         };
     };
+    markCoordinatorReminderRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
+                reminderKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A reminder or escalation in an inbox; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
+                        reminderKey: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
+                        recipient: string;
+                        /** @enum {string} */
+                        level: "reminder" | "escalation";
+                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
+                        kind: string;
+                        /** @description The subject line, the same as the e-mail */
+                        subject: string;
+                        /** @description Plain text with a link to the case */
+                        body: string;
+                        /**
+                         * Format: date-time
+                         * @description When the deadline falls due
+                         */
+                        dueAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached the inbox
+                         */
+                        createdAt: string;
+                        /** @description When it was read; null while unread */
+                        readAt: string | null;
+                        /**
+                         * @description Delivery of the message (e-mail when configured)
+                         * @enum {string}
+                         */
+                        status: "pending" | "sending" | "sent" | "failed";
+                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
+                        channel: ("email" | "inbox") | null;
+                        /** @description Delivery attempts so far */
+                        attempts: number;
+                        /** @description When it was delivered; null until then */
+                        sentAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listKeReminders: {
         parameters: {
             query?: {
+                /** @description true: only the messages not yet read */
+                unread?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -5809,7 +6395,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "total": 3,
-                     *       "next": null
+                     *       "next": null,
+                     *       "unread": 1
                      *     }
                      */
                     "application/json": {
@@ -5857,6 +6444,8 @@ export interface operations {
                         total: number;
                         /** @description The relative URL of the next page (the same query with the next offset), or null when this is the last page */
                         next: string | null;
+                        /** @description How many messages of the whole inbox are unread, whatever the filter */
+                        unread: number;
                     };
                 };
             };
@@ -5880,6 +6469,130 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markKeReminderRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's reminderKey as the inbox lists it, URL-encoded (its ':' as %3A) */
+                reminderKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A reminder or escalation in an inbox; no personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Unique per message; carries no date that reveals a birth, a pregnancy or a birthday */
+                        reminderKey: string;
+                        /** Format: uuid */
+                        caseId: string;
+                        /** @description 'ke', 'caseworker:<id>' or 'coordinator:<id>' */
+                        recipient: string;
+                        /** @enum {string} */
+                        level: "reminder" | "escalation";
+                        /** @description The deadline: consent, kartlegging, decision, appointment, meeting, minutes, … */
+                        kind: string;
+                        /** @description The subject line, the same as the e-mail */
+                        subject: string;
+                        /** @description Plain text with a link to the case */
+                        body: string;
+                        /**
+                         * Format: date-time
+                         * @description When the deadline falls due
+                         */
+                        dueAt: string;
+                        /**
+                         * Format: date-time
+                         * @description When it reached the inbox
+                         */
+                        createdAt: string;
+                        /** @description When it was read; null while unread */
+                        readAt: string | null;
+                        /**
+                         * @description Delivery of the message (e-mail when configured)
+                         * @enum {string}
+                         */
+                        status: "pending" | "sending" | "sent" | "failed";
+                        /** @description How it was delivered: by e-mail (and the inbox), or the inbox only */
+                        channel: ("email" | "inbox") | null;
+                        /** @description Delivery attempts so far */
+                        attempts: number;
+                        /** @description When it was delivered; null until then */
+                        sentAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

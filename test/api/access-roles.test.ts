@@ -56,6 +56,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /cases/:id/kartlegging': K,
   'POST /cases/:id/kartlegging/assessment': K,
   'POST /cases/:id/decision': K,
+  'POST /cases/:id/decision/preview': K,
   'POST /cases/:id/complaints': K,
   'POST /cases/:id/complaints/:complaintId/outcome': K,
   'POST /cases/:id/appointment': K,

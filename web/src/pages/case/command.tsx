@@ -1,0 +1,167 @@
+/**
+ * What every command form on the case page shares: it sends the command with If-Match of the
+ * version on screen, shows the case as the answer gives it (no reload), and on failure keeps what
+ * was typed and says why at the field it concerns: a 400 per field, a rule's 409 in Norwegian
+ * (rule-messages.ts) at the field it names or at the form, a 412 by fetching the case anew.
+ */
+import { Button, ValidationMessage } from '@digdir/designsystemet-react';
+import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ifMatch } from '../../../../api/client';
+import { formErrors, type Problem } from '../../api';
+import { translateRefusal } from '../../rule-messages';
+import type { CaseView } from './allowed';
+
+export interface CaseContextValue {
+  view: CaseView;
+  /** The case as a command's answer gave it. */
+  onView(view: CaseView): void;
+  /** Fetches the case anew after a 412. */
+  onStale(): Promise<void>;
+  /** Tells the page (a polite live region) what just happened. */
+  announce(text: string): void;
+}
+
+export const CaseContext = createContext<CaseContextValue | null>(null);
+
+export function useCase(): CaseContextValue {
+  const value = useContext(CaseContext);
+  if (!value) throw new Error('useCase outside CaseContext');
+  return value;
+}
+
+export interface Answer {
+  data?: CaseView;
+  error?: unknown;
+  response: Response;
+}
+
+/** The headers every command carries: the version it was made against. */
+export type CommandHeaders = { 'if-match': string };
+
+export interface CommandForm {
+  errors: Record<string, string>;
+  message: string | undefined;
+  busy: boolean;
+  /** Sends; true when the case took the command. */
+  submit(send: (header: CommandHeaders) => Promise<Answer>, done: string): Promise<boolean>;
+  /** Sets errors found before sending (e.g. a required choice). */
+  fail(errors: Record<string, string>, message?: string): void;
+  formRef: React.RefObject<HTMLFormElement | null>;
+  messageRef: React.RefObject<HTMLDivElement | null>;
+}
+
+export const STALE_TEXT = 'Saken er endret av noen andre siden du åpnet den. Vi har hentet den nye versjonen. Se over opplysningene og send på nytt.';
+
+export function useCommandForm(): CommandForm {
+  const { view, onView, onStale, announce } = useCase();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+
+  // After a failure, focus the first field in error, or the form's message.
+  useEffect(() => {
+    if (attempt === 0) return;
+    const invalid = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (invalid) invalid.focus();
+    else messageRef.current?.focus();
+  }, [attempt]);
+
+  function fail(fields: Record<string, string>, text?: string) {
+    setErrors(fields);
+    setMessage(text);
+    setAttempt((n) => n + 1);
+  }
+
+  async function submit(send: (header: CommandHeaders) => Promise<Answer>, done: string): Promise<boolean> {
+    setBusy(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      const answer = await send({ 'if-match': ifMatch(view.version) });
+      if (answer.data) {
+        onView(answer.data);
+        announce(done);
+        return true;
+      }
+      const status = answer.response.status;
+      const problem = (answer.error ?? {}) as Partial<Problem>;
+      if (status === 412) {
+        await onStale();
+        fail({}, STALE_TEXT);
+      } else if ((status === 409 || status === 422) && problem.detail) {
+        const refusal = translateRefusal(problem.detail);
+        if (refusal.field) fail({ [refusal.field]: refusal.text });
+        else fail({}, refusal.text);
+      } else {
+        const { fields, summary } = formErrors(answer.error);
+        fail(fields, Object.keys(fields).length > 0 ? 'Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.' : summary);
+      }
+      return false;
+    } catch {
+      fail({}, 'Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.');
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { errors, message, busy, submit, fail, formRef, messageRef };
+}
+
+/** A form of one command: its fields, the message of a refusal, and its button. */
+export function CommandFormView({
+  form,
+  onSubmit,
+  submitText,
+  children,
+  label,
+}: {
+  form: CommandForm;
+  onSubmit(): void;
+  submitText: string;
+  children: ReactNode;
+  /** The form's accessible name. */
+  label: string;
+}) {
+  const handle = (e: FormEvent) => {
+    e.preventDefault();
+    if (!form.busy) onSubmit();
+  };
+  return (
+    <form ref={form.formRef} onSubmit={handle} noValidate aria-label={label} className="bk-case-form">
+      {children}
+      <div ref={form.messageRef} tabIndex={-1} role="alert" className="bk-case-form__message">
+        {form.message && <ValidationMessage>{form.message}</ValidationMessage>}
+      </div>
+      <div>
+        <Button type="submit" aria-disabled={form.busy || undefined}>
+          {form.busy ? 'Sender …' : submitText}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** The error of a field, by the command's field name (refusals) or its path (validation). */
+export function fieldError(form: CommandForm, ...names: string[]): string | undefined {
+  for (const name of names) if (form.errors[name]) return form.errors[name];
+  return undefined;
+}
+
+/** A datetime-local value (the browser's local time, Oslo for the users) as an ISO instant. */
+export function instantOf(local: string): string {
+  if (!local) return '';
+  const t = new Date(local);
+  return Number.isNaN(t.getTime()) ? local : t.toISOString();
+}
+
+/** An ISO instant as a datetime-local value. */
+export function localOf(instant: string): string {
+  const t = new Date(instant);
+  if (Number.isNaN(t.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}

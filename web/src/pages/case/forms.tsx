@@ -1,0 +1,598 @@
+/**
+ * The command forms of the case page, one per command (api/routes/commands.ts). Each posts its
+ * command through the typed client with If-Match (command.tsx) and keeps what was typed when the
+ * case refuses it.
+ */
+import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { useState } from 'react';
+import { api } from '../../api';
+import { useQuery } from '../../hooks/useQuery';
+import { PLAN_FROM, allConditionsMet, outcomesFor } from './allowed';
+import { CommandFormView, fieldError, instantOf, localOf, useCase, useCommandForm } from './command';
+import { CheckboxGroup, DateField, DateTimeField, RadioGroup, SelectField, type Option } from './fields';
+import {
+  ALTERNATIVE_TEXT,
+  CLOSURE_REASON_TEXT,
+  COMPLAINT_ABOUT_TEXT,
+  COMPLAINT_OUTCOME_TEXT,
+  CONSENTER_ROLE_TEXT,
+  CONSENT_SCOPE_TEXT,
+  PLAN_STATUS_TEXT,
+  TASK_TEXT,
+  instantText,
+  osloToday,
+} from './labels';
+import { LetterText, type LetterBody } from './letter';
+
+type Scope = 'appointment' | 'information_sharing';
+const scopeOptions: Option<Scope>[] = [
+  { value: 'appointment', label: CONSENT_SCOPE_TEXT.appointment },
+  { value: 'information_sharing', label: CONSENT_SCOPE_TEXT.information_sharing },
+];
+
+const optionsOf = <T extends string>(texts: Record<T, string>, only?: readonly T[]): Option<T>[] =>
+  (only ?? (Object.keys(texts) as T[])).map((value) => ({ value, label: texts[value] }));
+
+// ---- Consent. ----
+
+export function ConsentForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [givenBy, setGivenBy] = useState('');
+  const [role, setRole] = useState<'parent' | 'guardian' | 'young_person' | ''>('');
+  const [covers, setCovers] = useState<Scope[]>(['appointment', 'information_sharing']);
+  const [givenOn, setGivenOn] = useState(osloToday());
+  const consenters = view.request.consenters.map((c) => c.name);
+  const submit = () => {
+    if (!role) return form.fail({ role: 'Velg hvem som samtykker' });
+    void form
+      .submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body: { givenBy, role, covers, givenOn } }), 'Samtykket er registrert.')
+      .then((ok) => ok && setGivenBy(''));
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer samtykke" label="Registrer samtykke">
+      <Textfield
+        label="Samtykket er gitt av"
+        description={consenters.length > 0 ? `Navn. Samtykkere i henvendelsen: ${consenters.join(', ')}` : 'Navn'}
+        value={givenBy}
+        onChange={(e) => setGivenBy(e.target.value)}
+        error={fieldError(form, 'givenBy')}
+      />
+      <RadioGroup legend="Hvem samtykker" options={optionsOf(CONSENTER_ROLE_TEXT)} value={role} onChange={setRole} error={fieldError(form, 'role')} />
+      <CheckboxGroup legend="Samtykket gjelder" options={scopeOptions} value={covers} onChange={setCovers} error={fieldError(form, 'covers')} />
+      <DateField label="Dato samtykket ble gitt" value={givenOn} onChange={setGivenOn} error={fieldError(form, 'givenOn')} />
+    </CommandFormView>
+  );
+}
+
+export function WithdrawConsentForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [scopes, setScopes] = useState<Scope[]>([]);
+  const [withdrawnBy, setWithdrawnBy] = useState('');
+  const [on, setOn] = useState(osloToday());
+  const submit = () => {
+    void form.submit(
+      (header) => api.POST('/cases/{id}/consents/withdrawal', { params: { path: { id: view.id }, header }, body: { scopes, withdrawnBy, on } }),
+      'Tilbaketrekkingen av samtykket er registrert.',
+    );
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer tilbaketrekking" label="Trekk tilbake samtykke">
+      <CheckboxGroup legend="Hva trekkes tilbake" options={scopeOptions} value={scopes} onChange={setScopes} error={fieldError(form, 'scopes')} />
+      <Textfield label="Trukket tilbake av" value={withdrawnBy} onChange={(e) => setWithdrawnBy(e.target.value)} error={fieldError(form, 'withdrawnBy')} />
+      <DateField label="Dato for tilbaketrekkingen" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    </CommandFormView>
+  );
+}
+
+// ---- Kartlegging: schedule, interview, assessment. ----
+
+export function ScheduleKartleggingForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [at, setAt] = useState(view.kartlegging.scheduledAt ? localOf(view.kartlegging.scheduledAt) : '');
+  const submit = () => {
+    void form.submit(
+      (header) => api.POST('/cases/{id}/kartlegging/schedule', { params: { path: { id: view.id }, header }, body: { scheduledAt: instantOf(at) } }),
+      'Kartleggingssamtalen er planlagt.',
+    );
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Planlegg kartleggingssamtale" label="Steg 1: Planlegg kartleggingssamtalen">
+      <DateTimeField label="Tidspunkt for kartleggingssamtalen" value={at} onChange={setAt} error={fieldError(form, 'scheduledAt')} />
+    </CommandFormView>
+  );
+}
+
+export function InterviewForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [heldOn, setHeldOn] = useState(osloToday());
+  const [participants, setParticipants] = useState('');
+  const [childParticipated, setChildParticipated] = useState<'yes' | 'no' | ''>('');
+  const [childAbsenceReason, setChildAbsenceReason] = useState('');
+  const submit = () => {
+    if (!childParticipated) return form.fail({ childParticipated: 'Svar på om barnet deltok' });
+    const names = participants
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const body = {
+      heldOn,
+      participants: names,
+      childParticipated: childParticipated === 'yes',
+      ...(childParticipated === 'no' && childAbsenceReason.trim() ? { childAbsenceReason } : {}),
+    };
+    void form.submit((header) => api.POST('/cases/{id}/kartlegging', { params: { path: { id: view.id }, header }, body }), 'Kartleggingssamtalen er registrert.');
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer kartleggingssamtale" label="Steg 2: Registrer kartleggingssamtalen">
+      <DateField label="Dato kartleggingssamtalen ble holdt" value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
+      <Textfield
+        multiline
+        rows={3}
+        label="Deltakere"
+        description="Én per linje"
+        value={participants}
+        onChange={(e) => setParticipants(e.target.value)}
+        error={fieldError(form, 'participants', 'participants.0')}
+      />
+      <RadioGroup
+        legend="Deltok barnet?"
+        options={[
+          { value: 'yes', label: 'Ja' },
+          { value: 'no', label: 'Nei' },
+        ]}
+        value={childParticipated}
+        onChange={setChildParticipated}
+        error={fieldError(form, 'childParticipated')}
+      />
+      {childParticipated === 'no' && (
+        <Textfield
+          multiline
+          rows={2}
+          label="Hvorfor deltok ikke barnet?"
+          description="Barn skal delta fra 15 år; oppgi grunnen."
+          value={childAbsenceReason}
+          onChange={(e) => setChildAbsenceReason(e.target.value)}
+          error={fieldError(form, 'childAbsenceReason')}
+        />
+      )}
+    </CommandFormView>
+  );
+}
+
+const CONDITIONS = [
+  { key: 'childUnder18OrExpected', legend: 'a) Familien har barn under 18 år eller venter barn' },
+  { key: 'seriousCondition', legend: 'b) Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne' },
+  { key: 'longTermCoordinatedNeeds', legend: 'c) Barnet har behov for langvarige og sammensatte eller koordinerte helse- og omsorgstjenester og andre velferdstjenester' },
+] as const;
+type ConditionKey = (typeof CONDITIONS)[number]['key'];
+
+export function AssessmentForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const given = view.kartlegging.assessment;
+  const [values, setValues] = useState<Record<ConditionKey, { met: 'yes' | 'no' | ''; text: string }>>(() => {
+    const of = (k: ConditionKey) => (given ? { met: given[k].met ? ('yes' as const) : ('no' as const), text: given[k].text } : { met: '' as const, text: '' });
+    return { childUnder18OrExpected: of('childUnder18OrExpected'), seriousCondition: of('seriousCondition'), longTermCoordinatedNeeds: of('longTermCoordinatedNeeds') };
+  });
+  const set = (k: ConditionKey, change: Partial<{ met: 'yes' | 'no'; text: string }>) => setValues((v) => ({ ...v, [k]: { ...v[k], ...change } }));
+  const submit = () => {
+    const missing = Object.fromEntries(CONDITIONS.filter((c) => !values[c.key].met).map((c) => [`${c.key}.met`, 'Velg om vilkåret er oppfylt']));
+    if (Object.keys(missing).length > 0) return form.fail(missing);
+    const condition = (k: ConditionKey) => ({ met: values[k].met === 'yes', text: values[k].text });
+    const body = { childUnder18OrExpected: condition('childUnder18OrExpected'), seriousCondition: condition('seriousCondition'), longTermCoordinatedNeeds: condition('longTermCoordinatedNeeds') };
+    void form.submit((header) => api.POST('/cases/{id}/kartlegging/assessment', { params: { path: { id: view.id }, header }, body }), 'Vurderingen av vilkårene er registrert.');
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer vurderingen" label="Steg 3: Vurder de tre vilkårene">
+      {CONDITIONS.map((c) => (
+        <div key={c.key} className="bk-case-condition">
+          <RadioGroup
+            legend={c.legend}
+            options={[
+              { value: 'yes', label: 'Oppfylt' },
+              { value: 'no', label: 'Ikke oppfylt' },
+            ]}
+            value={values[c.key].met}
+            onChange={(met) => set(c.key, { met })}
+            error={fieldError(form, `${c.key}.met`, c.key)}
+          />
+          <Textfield
+            multiline
+            rows={2}
+            label={`Vurdering av vilkår ${c.legend.slice(0, 1)}`}
+            value={values[c.key].text}
+            onChange={(e) => set(c.key, { text: e.target.value })}
+            error={fieldError(form, `${c.key}.text`)}
+          />
+        </div>
+      ))}
+    </CommandFormView>
+  );
+}
+
+// ---- The decision, with the letter's preview before it is sent. ----
+
+type Alternative = 'coordinated_services' | 'ordinary_coordinator';
+
+export function DecisionForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const met = allConditionsMet(view);
+  const outcome = met ? 'granted' : 'refused';
+  const [reasons, setReasons] = useState('');
+  const [offeredInstead, setOfferedInstead] = useState<Alternative[]>([]);
+  const [decidedOn, setDecidedOn] = useState(osloToday());
+  const [preview, setPreview] = useState<{ letter: LetterBody; of: string } | undefined>();
+  const body = { outcome, reasons, offeredInstead: outcome === 'refused' ? offeredInstead : [], decidedOn } as const;
+  const bodyKey = JSON.stringify(body);
+  const current = preview && preview.of === bodyKey ? preview.letter : undefined;
+
+  const showPreview = () => {
+    void form
+      .submit(async (header) => {
+        const answer = await api.POST('/cases/{id}/decision/preview', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } });
+        if (answer.data) setPreview({ letter: answer.data.letter, of: bodyKey });
+        // The preview answers a letter, not the case: the case on screen stays as it is.
+        return { error: answer.error, response: answer.response, data: answer.data ? view : undefined };
+      }, 'Forhåndsvisningen av brevet er klar. Les den før du sender avgjørelsen.')
+      .then((ok) => ok && document.getElementById('bk-letter-preview')?.focus());
+  };
+  const send = () => {
+    void form.submit(
+      (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
+      'Avgjørelsen er registrert, og brevet er skrevet.',
+    );
+  };
+  return (
+    <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
+      <Paragraph>
+        Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
+        {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
+      </Paragraph>
+      <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+      {outcome === 'refused' && (
+        <CheckboxGroup
+          legend="Tilbud til familien i stedet"
+          description="Et avslag må si hva familien får tilbud om i stedet."
+          options={optionsOf(ALTERNATIVE_TEXT)}
+          value={offeredInstead}
+          onChange={setOfferedInstead}
+          error={fieldError(form, 'offeredInstead')}
+        />
+      )}
+      <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+      {current && (
+        <section id="bk-letter-preview" tabIndex={-1} aria-labelledby="bk-letter-preview-heading" className="bk-letter-preview">
+          <Heading level={4} data-size="xs" id="bk-letter-preview-heading">
+            Forhåndsvisning av brevet
+          </Heading>
+          <LetterText letter={current} />
+          <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
+            Send avgjørelse
+          </Button>
+        </section>
+      )}
+    </CommandFormView>
+  );
+}
+
+// ---- Complaints. ----
+
+export function ComplaintForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const latest = view.decisions.at(-1);
+  const abouts = (Object.keys(COMPLAINT_ABOUT_TEXT) as (keyof typeof COMPLAINT_ABOUT_TEXT)[]).filter((a) => a !== 'refusal' || latest?.outcome === 'refused');
+  const [about, setAbout] = useState<keyof typeof COMPLAINT_ABOUT_TEXT | ''>('');
+  const [receivedOn, setReceivedOn] = useState(osloToday());
+  const [familyLearnedOn, setFamilyLearnedOn] = useState('');
+  const submit = () => {
+    if (!about) return form.fail({ about: 'Velg hva klagen gjelder' });
+    const body = { about, receivedOn, ...(familyLearnedOn ? { familyLearnedOn } : {}) };
+    void form.submit((header) => api.POST('/cases/{id}/complaints', { params: { path: { id: view.id }, header }, body }), 'Klagen er registrert.');
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer klage" label="Registrer klage">
+      <RadioGroup legend="Hva gjelder klagen?" options={optionsOf(COMPLAINT_ABOUT_TEXT, abouts)} value={about} onChange={setAbout} error={fieldError(form, 'about')} />
+      <DateField label="Dato klagen ble mottatt" value={receivedOn} onChange={setReceivedOn} error={fieldError(form, 'receivedOn')} />
+      <DateField
+        label="Dato familien fikk vite om avgjørelsen"
+        description="Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for avgjørelsen."
+        value={familyLearnedOn}
+        onChange={setFamilyLearnedOn}
+        error={fieldError(form, 'familyLearnedOn')}
+      />
+    </CommandFormView>
+  );
+}
+
+export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintId: string; status: string; name: string }) {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const outcomes = outcomesFor(status);
+  const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
+  const [reasons, setReasons] = useState('');
+  const [on, setOn] = useState(osloToday());
+  const submit = () => {
+    if (!outcome) return form.fail({ outcome: 'Velg utfall' });
+    void form.submit(
+      (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
+      'Utfallet av klagen er registrert.',
+    );
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer utfall av klagen" label={`Utfall av ${name}`}>
+      <RadioGroup legend="Utfall" options={optionsOf(COMPLAINT_OUTCOME_TEXT, outcomes)} value={outcome} onChange={setOutcome} error={fieldError(form, 'outcome')} />
+      <Textfield multiline rows={3} label="Begrunnelse for utfallet" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+      <DateField label="Dato for utfallet" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    </CommandFormView>
+  );
+}
+
+// ---- Appointment and change of coordinator. ----
+
+export function AppointForm({ change }: { change: boolean }) {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const units = useQuery('units', () => api.GET('/units'));
+  const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }));
+  const [unitId, setUnitId] = useState('');
+  const [coordinatorId, setCoordinatorId] = useState('');
+  const [appointedOn, setAppointedOn] = useState(osloToday());
+  const inUnit = (coordinators.data?.coordinators ?? []).filter((c) => c.unitId === unitId && c.id !== view.appointment?.coordinatorId);
+  const submit = () => {
+    const missing: Record<string, string> = {};
+    if (!unitId) missing.unitId = 'Velg tjenestested';
+    if (!coordinatorId) missing.coordinatorId = 'Velg barnekoordinator';
+    if (Object.keys(missing).length > 0) return form.fail(missing);
+    void form.submit(
+      (header) => api.POST('/cases/{id}/appointment', { params: { path: { id: view.id }, header }, body: { unitId, coordinatorId, appointedOn } }),
+      change ? 'Koordinatoren er byttet.' : 'Barnekoordinatoren er oppnevnt.',
+    );
+  };
+  const text = change ? 'Bytt koordinator' : 'Oppnevn barnekoordinator';
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText={text} label={text}>
+      <SelectField
+        label="Tjenestested"
+        value={unitId}
+        onChange={(v) => {
+          setUnitId(v);
+          setCoordinatorId('');
+        }}
+        options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        error={fieldError(form, 'unitId')}
+        placeholder={units.loading ? 'Henter tjenestesteder …' : 'Velg tjenestested'}
+      />
+      <SelectField
+        label="Barnekoordinator"
+        value={coordinatorId}
+        onChange={setCoordinatorId}
+        options={inUnit.map((c) => ({ value: c.id, label: `${c.name} (${c.openCases} ${c.openCases === 1 ? 'åpen sak' : 'åpne saker'})` }))}
+        error={fieldError(form, 'coordinatorId')}
+        placeholder={unitId ? (inUnit.length === 0 ? 'Ingen koordinatorer i dette tjenestestedet' : 'Velg barnekoordinator') : 'Velg tjenestested først'}
+      />
+      <DateField label={change ? 'Dato for byttet' : 'Dato for oppnevningen'} value={appointedOn} onChange={setAppointedOn} error={fieldError(form, 'appointedOn')} />
+    </CommandFormView>
+  );
+}
+
+// ---- Follow-up. ----
+
+export function KickOffForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [heldOn, setHeldOn] = useState(view.followUp.kickOffHeldOn ?? osloToday());
+  const submit = () =>
+    void form.submit((header) => api.POST('/cases/{id}/kick-off', { params: { path: { id: view.id }, header }, body: { heldOn } }), 'Oppstartsamtalen er registrert.');
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer oppstartsamtale" label="Oppstartsamtale">
+      <DateField label="Dato for oppstartsamtalen" value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
+    </CommandFormView>
+  );
+}
+
+export function AnsvarsgruppeForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [intervalMonths, setIntervalMonths] = useState('3');
+  const [firstMeetingAt, setFirstMeetingAt] = useState('');
+  const submit = () => {
+    const body = { intervalMonths: Number(intervalMonths), ...(firstMeetingAt ? { firstMeetingAt: instantOf(firstMeetingAt) } : {}) };
+    void form.submit((header) => api.POST('/cases/{id}/ansvarsgruppe', { params: { path: { id: view.id }, header }, body }), 'Ansvarsgruppen er opprettet.');
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Opprett ansvarsgruppe" label="Opprett ansvarsgruppe">
+      <Textfield
+        label="Måneder mellom møtene"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={12}
+        value={intervalMonths}
+        onChange={(e) => setIntervalMonths(e.target.value)}
+        error={fieldError(form, 'intervalMonths')}
+      />
+      <DateTimeField
+        label="Tidspunkt for første møte"
+        description="Valgfritt. Uten tidspunkt planlegges første møte ett intervall fram i tid."
+        value={firstMeetingAt}
+        onChange={setFirstMeetingAt}
+        error={fieldError(form, 'firstMeetingAt')}
+      />
+    </CommandFormView>
+  );
+}
+
+export function PlanMeetingForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [at, setAt] = useState('');
+  const submit = () =>
+    void form
+      .submit((header) => api.POST('/cases/{id}/meetings', { params: { path: { id: view.id }, header }, body: { at: instantOf(at) } }), 'Møtet er planlagt.')
+      .then((ok) => ok && setAt(''));
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Planlegg møte" label="Planlegg ansvarsgruppemøte">
+      <DateTimeField label="Tidspunkt for nytt møte" value={at} onChange={setAt} error={fieldError(form, 'at')} />
+    </CommandFormView>
+  );
+}
+
+/** Move, cancel or record as held: a planned meeting's forms. */
+export function PlannedMeetingForms({ meetingId, at }: { meetingId: string; at: string }) {
+  const { view } = useCase();
+  const move = useCommandForm();
+  const cancel = useCommandForm();
+  const held = useCommandForm();
+  const [to, setTo] = useState(localOf(at));
+  const [heldOn, setHeldOn] = useState(osloToday());
+  const when = instantText(at);
+  const path = { id: view.id, meetingId };
+  return (
+    <div className="bk-case-forms">
+      <CommandFormView
+        form={held}
+        label={`Registrer møtet ${when} som holdt`}
+        submitText="Registrer møtet som holdt"
+        onSubmit={() => void held.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/held', { params: { path, header }, body: { heldOn } }), 'Møtet er registrert som holdt.')}
+      >
+        <DateField label="Dato møtet ble holdt" value={heldOn} onChange={setHeldOn} error={fieldError(held, 'heldOn')} />
+      </CommandFormView>
+      <CommandFormView
+        form={move}
+        label={`Flytt møtet ${when}`}
+        submitText="Flytt møtet"
+        onSubmit={() => void move.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/move', { params: { path, header }, body: { at: instantOf(to) } }), 'Møtet er flyttet.')}
+      >
+        <DateTimeField label="Nytt tidspunkt for møtet" value={to} onChange={setTo} error={fieldError(move, 'at')} />
+      </CommandFormView>
+      <CommandFormView
+        form={cancel}
+        label={`Avlys møtet ${when}`}
+        submitText="Avlys møtet"
+        onSubmit={() => void cancel.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/cancellation', { params: { path, header }, body: {} }), 'Møtet er avlyst.')}
+      >
+        {null}
+      </CommandFormView>
+    </div>
+  );
+}
+
+export function MinutesForm({ meetingId, heldOn }: { meetingId: string; heldOn?: string }) {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [writtenOn, setWrittenOn] = useState(osloToday());
+  const submit = () =>
+    void form.submit(
+      (header) => api.POST('/cases/{id}/meetings/{meetingId}/minutes', { params: { path: { id: view.id, meetingId }, header }, body: { writtenOn } }),
+      'Referatet er registrert.',
+    );
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer referat" label={`Referat fra møtet ${heldOn ?? ''}`.trim()}>
+      <DateField label="Dato referatet ble skrevet" value={writtenOn} onChange={setWrittenOn} error={fieldError(form, 'writtenOn')} />
+    </CommandFormView>
+  );
+}
+
+export function IndividualPlanForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const current = view.followUp.individualPlan.status;
+  const next = (Object.keys(PLAN_FROM) as (keyof typeof PLAN_FROM)[]).filter((s) => PLAN_FROM[s].includes(current));
+  const [status, setStatus] = useState<keyof typeof PLAN_FROM | ''>('');
+  const [on, setOn] = useState(osloToday());
+  if (next.length === 0) return null;
+  const submit = () => {
+    if (!status) return form.fail({ status: 'Velg ny status' });
+    void form.submit((header) => api.POST('/cases/{id}/individual-plan', { params: { path: { id: view.id }, header }, body: { status, on } }), 'Status for individuell plan er oppdatert.');
+  };
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Oppdater individuell plan" label="Status for individuell plan">
+      <SelectField label="Ny status for individuell plan" value={status} onChange={setStatus} options={optionsOf(PLAN_STATUS_TEXT, next)} error={fieldError(form, 'status')} />
+      <DateField label="Dato for statusen" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    </CommandFormView>
+  );
+}
+
+export function BirthForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [birthDate, setBirthDate] = useState('');
+  const submit = () =>
+    void form.submit((header) => api.POST('/cases/{id}/birth', { params: { path: { id: view.id }, header }, body: { birthDate } }), 'Fødselen er registrert.');
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Registrer fødsel" label="Registrer fødsel">
+      <DateField label="Fødselsdato" value={birthDate} onChange={setBirthDate} error={fieldError(form, 'birthDate')} />
+    </CommandFormView>
+  );
+}
+
+export function TaskForm({ taskId, kind }: { taskId: string; kind: string }) {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [doneOn, setDoneOn] = useState(osloToday());
+  const text = TASK_TEXT[kind] ?? kind;
+  const submit = () =>
+    void form.submit(
+      (header) => api.POST('/cases/{id}/tasks/{taskId}/completion', { params: { path: { id: view.id, taskId }, header }, body: { doneOn } }),
+      'Oppgaven er merket som utført.',
+    );
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Merk som utført" label={text}>
+      <DateField label={`Dato utført: ${text}`} value={doneOn} onChange={setDoneOn} error={fieldError(form, 'doneOn')} />
+    </CommandFormView>
+  );
+}
+
+// ---- Extension and closure (KE). ----
+
+export function ExtendForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [toAge, setToAge] = useState(String(Math.max(19, (view.extendedToAge ?? 18) + 1)));
+  const submit = () =>
+    void form.submit((header) => api.POST('/cases/{id}/extension', { params: { path: { id: view.id }, header }, body: { toAge: Number(toAge) } }), 'Saken er forlenget.');
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Forleng saken" label="Forleng saken etter 18 år">
+      <Textfield
+        label="Forleng til alder"
+        description="Kommunen kan tilby barnekoordinator etter 18 år, høyst til 25 år."
+        type="number"
+        inputMode="numeric"
+        min={19}
+        max={25}
+        value={toAge}
+        onChange={(e) => setToAge(e.target.value)}
+        error={fieldError(form, 'toAge')}
+      />
+    </CommandFormView>
+  );
+}
+
+type CallerClosureReason = 'consent_withdrawn' | 'moved_away' | 'need_ended' | 'child_died' | 'other';
+
+export function CloseForm() {
+  const { view } = useCase();
+  const form = useCommandForm();
+  const [reason, setReason] = useState<CallerClosureReason | ''>('');
+  const [on, setOn] = useState(osloToday());
+  const [note, setNote] = useState('');
+  const submit = () => {
+    if (!reason) return form.fail({ reason: 'Velg grunn for avslutning' });
+    const body = { reason, on, ...(note.trim() ? { note } : {}) };
+    void form.submit((header) => api.POST('/cases/{id}/closure', { params: { path: { id: view.id }, header }, body }), 'Saken er avsluttet, og brevet er skrevet.');
+  };
+  const reasons: CallerClosureReason[] = ['consent_withdrawn', 'moved_away', 'need_ended', 'child_died', 'other'];
+  return (
+    <CommandFormView form={form} onSubmit={submit} submitText="Avslutt saken" label="Avslutt saken">
+      <RadioGroup legend="Grunn for avslutning" options={optionsOf(CLOSURE_REASON_TEXT, reasons)} value={reason} onChange={setReason} error={fieldError(form, 'reason')} />
+      <DateField label="Dato saken avsluttes" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+      <Textfield multiline rows={2} label="Merknad (valgfritt)" description="Kommer med i brevet til familien." value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(form, 'note')} />
+    </CommandFormView>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * A letter to the family shown in the page. The server's letter is rendered from its parts (the
+ * JSON form of GET /cases/{id}/letters/{letterId}, and the preview's `letter`) as React text, not
+ * its HTML: nothing of it is markup, and no frame or blob document is needed under the app's CSP.
+ */
+import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { dateText } from './labels';
+
+export interface LetterBody {
+  title: string;
+  date: string;
+  to: string[];
+  sections: { heading?: string; text: string }[];
+  signature: string;
+}
+
+export function LetterText({ letter }: { letter: LetterBody }) {
+  return (
+    <article className="bk-letter" lang="nb">
+      <Paragraph data-size="sm">Til: {letter.to.join(', ')}</Paragraph>
+      <Paragraph data-size="sm">Dato: {dateText(letter.date)}</Paragraph>
+      <Heading level={5} data-size="xs">
+        {letter.title}
+      </Heading>
+      {letter.sections.map((s, i) => (
+        <div key={i}>
+          {s.heading && (
+            <Heading level={6} data-size="2xs">
+              {s.heading}
+            </Heading>
+          )}
+          <Paragraph>{s.text}</Paragraph>
+        </div>
+      ))}
+      <Paragraph>
+        Med vennlig hilsen
+        <br />
+        {letter.signature}
+      </Paragraph>
+    </article>
+  );
+}
+
+/**
+ * Fetches a letter in one representation with the session (and a closed case's reason) and saves
+ * it as a file: a plain link could not send the Accept header or the reason.
+ */
+export async function downloadLetter(caseId: string, letterId: string, format: 'pdf' | 'html', reason: string | undefined): Promise<boolean> {
+  const response = await fetch(`/cases/${caseId}/letters/${letterId}`, {
+    credentials: 'same-origin',
+    headers: { accept: format === 'pdf' ? 'application/pdf' : 'text/html', ...(reason ? { 'x-access-reason': reason } : {}) },
+  });
+  if (!response.ok) return false;
+  const url = URL.createObjectURL(await response.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `brev-${letterId.slice(0, 8)}.${format}`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return true;
+}
+
+/** The letter's parts, for showing it in the page. */
+export async function fetchLetter(caseId: string, letterId: string, reason: string | undefined): Promise<LetterBody | undefined> {
+  const response = await fetch(`/cases/${caseId}/letters/${letterId}`, {
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...(reason ? { 'x-access-reason': reason } : {}) },
+  });
+  return response.ok ? ((await response.json()) as LetterBody) : undefined;
+}

@@ -1,0 +1,198 @@
+/**
+ * The case rules refuse in English (`refuse('…')` in workflows/case/*.ts, and a few refusals of
+ * the API itself); the people using the app read bokmål. Each refusal is matched here by a
+ * pattern of its message and written in Norwegian, with the values it names (dates, states,
+ * ages) carried over. A message without an entry is shown as it came, after a Norwegian lead-in,
+ * so nothing is hidden; test/unit/rule-messages.test.ts fails when a rule has no entry.
+ *
+ * A refusal that names a field of the command ("heldOn 2026-03-02 is after today …") also gives
+ * that field, so the form can show the message at the field.
+ */
+import {
+  COMPLAINT_STATUS_TEXT,
+  CONSENT_SCOPE_TEXT,
+  COMPLAINT_OUTCOME_TEXT,
+  FIELD_TEXT,
+  MEETING_STATUS_TEXT,
+  PLAN_STATUS_TEXT,
+  STATUS_TEXT,
+  dateText,
+  whenText,
+} from './pages/case/labels';
+
+export interface RuleMessage {
+  /** The refusal in Norwegian. */
+  text: string;
+  /** The command field the refusal is about, when it names one. */
+  field?: string;
+  /** Whether the catalogue knew the message (false: the fallback). */
+  known: boolean;
+}
+
+const DATE = '(\\d{4}-\\d{2}-\\d{2})';
+const INSTANT = '(\\S+)';
+const ID = '(\\S+)';
+
+const status = (s: string) => (STATUS_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s;
+const fieldName = (f: string) => FIELD_TEXT[f] ?? f;
+
+/** What a date must not precede, as the rules name it (rules.ts `NotBefore.what`). */
+const WHAT: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^the request was received$/, () => 'ønsket ble mottatt'],
+  [
+    new RegExp(`^the earliest a consent for this request can be given, (\\d+) days before it was received on ${DATE}$`),
+    (m) => `det tidligste et samtykke til dette ønsket kan være gitt, ${m[1]} dager før ønsket ble mottatt ${dateText(m[2])}`,
+  ],
+  [/^the consent it withdraws was given$/, () => 'samtykket som trekkes tilbake, ble gitt'],
+  [new RegExp(`^the day the request was received, ${DATE}$`), (m) => `dagen ønsket ble mottatt, ${dateText(m[1])}`],
+  [new RegExp(`^the day the ansvarsgruppe (?:is|was) established, ${DATE}$`), (m) => `dagen ansvarsgruppen ble opprettet, ${dateText(m[1])}`],
+  [/^the kartleggingssamtale the decision rests on was held$/, () => 'kartleggingssamtalen avgjørelsen bygger på, ble holdt'],
+  [/^the decision it complains about was made$/, () => 'avgjørelsen det klages på, ble tatt'],
+  [/^the complaint was received$/, () => 'klagen ble mottatt'],
+  [/^the grant it follows was decided$/, () => 'innvilgelsen den bygger på, ble vedtatt'],
+  [/^the coordinator was first appointed$/, () => 'koordinatoren første gang ble oppnevnt'],
+  [/^the meeting was held$/, () => 'møtet ble holdt'],
+  [/^the individuell plan became active$/, () => 'den individuelle planen ble aktiv'],
+  [/^its last evaluation$/, () => 'forrige evaluering'],
+  [/^the task was given$/, () => 'oppgaven ble gitt'],
+  [/^the appointment it replaces$/, () => 'oppnevningen den erstatter'],
+];
+
+/** The Norwegian of what a date must not precede; the English as it is when unknown. */
+export function translateWhat(what: string): { text: string; known: boolean } {
+  for (const [pattern, text] of WHAT) {
+    const m = pattern.exec(what);
+    if (m) return { text: text(m), known: true };
+  }
+  return { text: what, known: false };
+}
+
+interface Entry {
+  pattern: RegExp;
+  text: (m: RegExpExecArray) => string;
+  /** The group holding the command field the message is about. */
+  fieldGroup?: number;
+}
+
+const entry = (pattern: string, text: (m: RegExpExecArray) => string, fieldGroup?: number): Entry => ({ pattern: new RegExp(`^${pattern}$`), text, fieldGroup });
+
+const CATALOGUE: Entry[] = [
+  // ---- Dates and times held to the case (rules.ts happened and planned). ----
+  entry(
+    `(\\w+) ${DATE} is after today \\(${DATE}\\): it can be recorded once it has happened`,
+    (m) => `${fieldName(m[1])} (${dateText(m[2])}) er etter i dag (${dateText(m[3])}). Det kan registreres når det har skjedd.`,
+    1,
+  ),
+  entry(
+    `(\\w+) ${INSTANT} is not a time`,
+    (m) => `${fieldName(m[1])} (${m[2]}) er ikke et gyldig tidspunkt.`,
+    1,
+  ),
+  entry(
+    `(\\w+) ${INSTANT} is more than (\\d+) months ahead \\(after ${INSTANT}\\): plan it nearer the time`,
+    (m) => `${fieldName(m[1])} (${whenText(m[2])}) er mer enn ${m[3]} måneder fram i tid (etter ${whenText(m[4])}). Planlegg det nærmere tidspunktet.`,
+    1,
+  ),
+  // One pattern for both a date before a date (happened) and a time before a time (planned).
+  entry(
+    `(\\w+) ${INSTANT} is before (.+) \\(${INSTANT}\\)`,
+    (m) => `${fieldName(m[1])} (${whenText(m[2])}) kan ikke være før ${translateWhat(m[3]).text} (${whenText(m[4])}).`,
+    1,
+  ),
+
+  // ---- Consent. ----
+  entry(`a young person consents personally only from the age of (\\d+)`, (m) => `Ungdommen kan først samtykke selv fra fylte ${m[1]} år.`),
+  entry(
+    `there is no active consent covering (.+)`,
+    (m) => `Det finnes ikke noe gjeldende samtykke som dekker ${m[1].split(', ').map((s) => (CONSENT_SCOPE_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s).join(' og ')}.`,
+  ),
+  entry(`this step requires consent to appointment of a coordinator`, () => 'Dette steget krever samtykke til oppnevning av barnekoordinator.'),
+
+  // ---- Kartlegging. ----
+  entry(`a kartleggingssamtale cannot be scheduled when the case is (\\w+)`, (m) => `Kartleggingssamtalen kan ikke planlegges når saken har status «${status(m[1])}».`),
+  entry(`a kartleggingssamtale cannot be recorded when the case is (\\w+)`, (m) => `Kartleggingssamtalen kan ikke registreres når saken har status «${status(m[1])}».`),
+  entry(
+    `the child is (\\d+) and must take part in the kartleggingssamtale from the age of (\\d+); give a reason if the child did not`,
+    (m) => `Barnet er ${m[1]} år og skal delta i kartleggingssamtalen fra fylte ${m[2]} år. Oppgi hvorfor barnet ikke deltok.`,
+  ),
+  entry(`the assessment cannot be recorded when the case is (\\w+)`, (m) => `Vurderingen kan ikke registreres når saken har status «${status(m[1])}».`),
+
+  // ---- The decision. ----
+  entry(
+    `a decision requires a completed kartlegging: the interview held and all three conditions assessed`,
+    () => 'En avgjørelse krever fullført kartlegging: kartleggingssamtalen må være holdt og alle tre vilkårene vurdert.',
+  ),
+  entry(`a decision cannot be made when the case is (\\w+)`, (m) => `Det kan ikke tas en avgjørelse når saken har status «${status(m[1])}».`),
+  entry(`a grant requires all three legal conditions assessed as met`, () => 'Innvilgelse krever at alle tre vilkårene er vurdert som oppfylt.'),
+  entry(`a refusal requires at least one legal condition assessed as not met`, () => 'Avslag krever at minst ett av vilkårene er vurdert som ikke oppfylt.'),
+  entry(
+    `a refusal must name what the family is offered instead \\(coordinated services, an ordinary coordinator\\)`,
+    () => 'Et avslag må si hva familien får tilbud om i stedet (samordnede tjenester eller alminnelig koordinator).',
+  ),
+
+  // ---- Complaints. ----
+  entry(`a complaint requires a written decision`, () => 'En klage krever at det finnes en skriftlig avgjørelse.'),
+  entry(`the decision was not a refusal`, () => 'Avgjørelsen var ikke et avslag.'),
+  entry(`a complaint cannot be received before the family learned of the decision`, () => 'En klage kan ikke være mottatt før familien fikk vite om avgjørelsen.'),
+  entry(`no complaint ${ID} on this case`, () => 'Klagen finnes ikke i denne saken.'),
+  entry(
+    `outcome (\\w+) requires a complaint that is (\\w+), but it is (\\w+)`,
+    (m) =>
+      `Utfallet «${(COMPLAINT_OUTCOME_TEXT as Record<string, string>)[m[1]]?.toLowerCase() ?? m[1]}» krever en klage med status «${COMPLAINT_STATUS_TEXT[m[2]]?.toLowerCase() ?? m[2]}», men klagen har status «${COMPLAINT_STATUS_TEXT[m[3]]?.toLowerCase() ?? m[3]}».`,
+  ),
+
+  // ---- Appointment. ----
+  entry(`an appointment requires a granted decision, but the case is (\\w+)`, (m) => `Oppnevning krever en innvilget avgjørelse, men saken har status «${status(m[1])}».`),
+  entry(`this coordinator is already appointed`, () => 'Denne koordinatoren er allerede oppnevnt i saken.'),
+  entry(`coordinator ${ID} does not belong to unit ${ID}`, () => 'Koordinatoren hører ikke til det valgte tjenestestedet.'),
+
+  // ---- Follow-up. ----
+  entry(`this step requires an appointed coordinator, but the case is (\\w+)`, (m) => `Dette steget krever en oppnevnt barnekoordinator, men saken har status «${status(m[1])}».`),
+  entry(`no meeting ${ID} on this case`, () => 'Møtet finnes ikke i denne saken.'),
+  entry(
+    `meeting ${ID} is (\\w+), not (\\w+)`,
+    (m) => `Møtet er ${MEETING_STATUS_TEXT[m[2]] ?? m[2]}, ikke ${MEETING_STATUS_TEXT[m[3]] ?? m[3]}.`,
+  ),
+  entry(`an ansvarsgruppe requires consent to sharing information`, () => 'En ansvarsgruppe krever samtykke til deling av informasjon.'),
+  entry(`the ansvarsgruppe is already established`, () => 'Ansvarsgruppen er allerede opprettet.'),
+  entry(`meetings require an established ansvarsgruppe`, () => 'Møter krever at ansvarsgruppen er opprettet.'),
+  entry(`the referat of meeting ${ID} is already recorded`, () => 'Referatet fra dette møtet er allerede registrert.'),
+  entry(
+    `the individuell plan cannot go from (\\w+) to (\\w+)`,
+    (m) =>
+      `Den individuelle planen kan ikke gå fra «${(PLAN_STATUS_TEXT as Record<string, string>)[m[1]]?.toLowerCase() ?? m[1]}» til «${(PLAN_STATUS_TEXT as Record<string, string>)[m[2]]?.toLowerCase() ?? m[2]}».`,
+  ),
+  entry(`the child is already born`, () => 'Barnet er allerede registrert som født.'),
+  entry(`a birth cannot be registered in the future`, () => 'En fødsel kan ikke registreres fram i tid.'),
+  entry(
+    `birthDate ${DATE} is more than (\\d+) weeks before the termin \\(${DATE}\\): not a birth of this pregnancy`,
+    (m) => `Fødselsdatoen (${dateText(m[1])}) er mer enn ${m[2]} uker før termin (${dateText(m[3])}) og kan ikke gjelde dette svangerskapet.`,
+  ),
+  entry(`absence ${ID} is already recorded`, () => 'Fraværet er allerede registrert.'),
+  entry(`the absent coordinator is not the coordinator of this case`, () => 'Den fraværende koordinatoren er ikke koordinator i denne saken.'),
+  entry(`a coordinator cannot substitute for themselves`, () => 'En koordinator kan ikke være stedfortreder for seg selv.'),
+  entry(
+    `until ${DATE} must lie between from \\(${DATE}\\) and (\\d+) years after it \\(${DATE}\\)`,
+    (m) => `Sluttdatoen (${dateText(m[1])}) må ligge mellom første fraværsdag (${dateText(m[2])}) og ${m[3]} år etter (${dateText(m[4])}).`,
+  ),
+  entry(`no leave ${ID} is running`, () => 'Det finnes ikke noe pågående fravær med denne id-en.'),
+  entry(`no task ${ID} on this case`, () => 'Oppgaven finnes ikke i denne saken.'),
+  entry(`task ${ID} is already done`, () => 'Oppgaven er allerede utført.'),
+  entry(
+    `a case can be extended only beyond age (\\d+) and at most to (\\d+)`,
+    (m) => `Saken kan bare forlenges ut over ${m[1]} år, og høyst til ${m[2]} år.`,
+  ),
+  entry(`the case is closed`, () => 'Saken er avsluttet.'),
+
+  // ---- Refusals of the API itself. ----
+  entry(`this Idempotency-Key was already used for .+`, () => 'Denne forespørselen er allerede sendt med et annet innhold. Last siden på nytt og prøv igjen.'),
+];
+
+/** The Norwegian of a refusal (a 409 problem's `detail`), with the field it names. */
+export function translateRefusal(detail: string): RuleMessage {
+  for (const { pattern, text, fieldGroup } of CATALOGUE) {
+    const m = pattern.exec(detail);
+    if (m) return { text: text(m), field: fieldGroup === undefined ? undefined : m[fieldGroup], known: true };
+  }
+  return { text: `Handlingen ble avvist: ${detail}`, known: false };
+}
