@@ -14,6 +14,14 @@ export const caseListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
   unitId: id.optional(),
   coordinatorId: id.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(2, 'at least 2 characters of the child\'s name')
+    .max(100)
+    .optional()
+    .describe("Part of the child's name, any case; each case a search finds is written to its access log"),
+  birthDate: date.optional().describe("The child's birth date, YYYY-MM-DD (an unborn child has none); each case found is written to its access log"),
   ...pageQuery(100, 500),
 });
 

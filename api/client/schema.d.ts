@@ -41,7 +41,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own */
+        /**
+         * List or search cases, by status, unit, coordinator, the child's name or birth date: KE sees the municipality's, a coordinator their own
+         * @description A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged.
+         */
         get: operations["listCases"];
         put?: never;
         /** Register a request for a barnekoordinator; starts the case */
@@ -1526,6 +1529,9 @@ export interface operations {
                 status?: "awaiting_consent" | "kartlegging" | "awaiting_decision" | "granted" | "refused" | "complaint_with_statsforvalteren" | "appointed" | "closed";
                 unitId?: components["schemas"]["UuidInput"];
                 coordinatorId?: components["schemas"]["UuidInput"];
+                /** @description Part of the child's name, any case; each case a search finds is written to its access log */
+                q?: string;
+                birthDate?: components["schemas"]["CalendarDateInput"];
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */

@@ -9,7 +9,13 @@ export interface CaseFilter extends Page {
   status?: string;
   unitId?: string;
   coordinatorId?: string;
+  /** Part of the child's name, any case. */
+  q?: string;
+  birthDate?: string;
 }
+
+/** A LIKE pattern matching the text anywhere, its own wildcards taken literally. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export type CaseSummary = ReturnType<typeof summaryRow>;
 export type CaseEvent = ReturnType<typeof eventRow>;
@@ -32,13 +38,19 @@ const eventRow = (r: Record<string, unknown>) => ({
   data: r.data as Record<string, unknown>,
 });
 
-/** The filter of the case list: $1–$3 the caller's filters, $4 the municipality, $5 a coordinator's own cases. */
+/**
+ * The filter of the case list: $1–$3 the caller's filters, $4 the municipality, $5 a
+ * coordinator's own cases, $6 a LIKE pattern of the child's name, $7 the birth date (both with
+ * the indexes of migration 1763901100000_case-search).
+ */
 const CASE_LIST_WHERE = `
       WHERE municipality = $4
         AND ($1::text IS NULL OR status = $1)
         AND ($2::uuid IS NULL OR unit_id = $2)
         AND ($3::uuid IS NULL OR coordinator_id = $3)
-        AND ($5::uuid IS NULL OR coordinator_id = $5 OR substitute_id = $5)`;
+        AND ($5::uuid IS NULL OR coordinator_id = $5 OR substitute_id = $5)
+        AND ($6::text IS NULL OR lower(view #>> '{request,child,name}') LIKE lower($6))
+        AND ($7::text IS NULL OR view #>> '{request,child,birthDate}' = $7)`;
 
 export function casesRepository(db: Pool) {
   return {
@@ -71,14 +83,22 @@ export function casesRepository(db: Pool) {
      */
     async list(scope: Scope, f: CaseFilter): Promise<Rows<CaseSummary>> {
       if (scope.coordinatorId === null) return { rows: [], total: 0 };
-      const filter = [f.status ?? null, f.unitId ?? null, f.coordinatorId ?? null, scope.municipality, scope.coordinatorId ?? null];
+      const filter = [
+        f.status ?? null,
+        f.unitId ?? null,
+        f.coordinatorId ?? null,
+        scope.municipality,
+        scope.coordinatorId ?? null,
+        f.q === undefined ? null : containing(f.q),
+        f.birthDate ?? null,
+      ];
       const [page, count] = await Promise.all([
         db.query(
           `SELECT id, status, unit_id, coordinator_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
                   next_deadline, updated_at
              FROM cases ${CASE_LIST_WHERE}
             ORDER BY registered_at DESC, id
-            LIMIT $6 OFFSET $7`,
+            LIMIT $8 OFFSET $9`,
           [...filter, f.limit, f.offset],
         ),
         db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${CASE_LIST_WHERE}`, filter),

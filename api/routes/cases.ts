@@ -12,6 +12,9 @@ import { caseRequest } from '../../workflows/case/commands';
 import { caseView } from '../case-view';
 import { setVersionTag } from '../versions';
 
+/** The reason the access log gives for a case shown by a search. */
+export const SEARCH_REASON = 'søk';
+
 const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases',
@@ -99,12 +102,23 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke', 'coordinator'] } },
       schema: {
         tags: ['cases'],
-        operationId: 'listCases', summary: "List cases, optionally by status, unit or coordinator: KE sees the municipality's, a coordinator their own",
+        operationId: 'listCases',
+        summary: "List or search cases, by status, unit, coordinator, the child's name or birth date: KE sees the municipality's, a coordinator their own",
+        description:
+          "A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged.",
         querystring: caseListQuery,
         response: { 200: caseList },
       },
     },
-    async (request) => paged(request, 'cases', request.query, await app.cases.list(scopeOf(request), request.query)),
+    async (request) => {
+      const found = await app.cases.list(scopeOf(request), request.query);
+      // A search by the child finds a case by who the child is: each case it shows is read, and
+      // the case's access log (the one the family may see) says so.
+      if (request.query.q !== undefined || request.query.birthDate !== undefined) {
+        await Promise.all(found.rows.map((c) => app.logCaseAccess(request, c.id, 'read', true, SEARCH_REASON)));
+      }
+      return paged(request, 'cases', request.query, found);
+    },
   );
 
   app.get(
