@@ -165,6 +165,16 @@ describe('signing in', () => {
     expect((await s.pool.query('SELECT count(*)::int AS n FROM web_sessions WHERE subject = $1', [NO_ROLE.subject])).rows[0].n).toBe(0);
   });
 
+  test('when a client asks the provider for a code without PKCE, or with the plain method, then it is refused', async () => {
+    const ask = async (extra: Record<string, string>) => {
+      const params = new URLSearchParams({ client_id: TEST_CLIENT.id, response_type: 'code', redirect_uri: `${base}/auth/callback`, scope: 'openid profile', state: 's', ...extra });
+      const res = await fetch(`${idp.issuer}/auth?${params}`, { redirect: 'manual' });
+      return new URL(res.headers.get('location') ?? '', idp.issuer).searchParams;
+    };
+    expect((await ask({})).get('error')).toBe('invalid_request');
+    expect((await ask({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })).get('error')).toBe('invalid_request');
+  });
+
   test('when the callback is replayed or comes without a sign-in in progress, then it is refused', async () => {
     const { browser, callback } = await loginUntilCallback(base, 'ke-ola');
     const stolen = new Browser();
