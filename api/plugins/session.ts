@@ -211,6 +211,7 @@ export function createWebAuth(given: WebAuthSettings, pool: Pool, logger: Logger
         lastSeenAt: new Date(now),
         expiresAt: new Date(now + settings.maxHours * 3600_000),
       };
+      await sessions.deleteExpired();
       await sessions.insert(sessionId, session);
       return { sessionId, session, returnTo: login.returnTo };
     },

@@ -1,8 +1,9 @@
 /**
  * Who has which role, kept by KE, for identity providers whose tokens carry no roles
- * (AUTH_ROLES_SOURCE=table). Every change, a removal included, is written to user_role_changes.
+ * (AUTH_ROLES_SOURCE=table). Every change, a removal included, is written to user_role_changes,
+ * and ends the user's open sessions.
  */
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { ROLES, type Role } from '../../lib/auth';
 
 /** The roles KE gives; ops is the operators' and comes only from their tokens. */
@@ -26,6 +27,11 @@ const row = (r: Record<string, unknown>): UserRoles => ({
   updatedAt: (r.updated_at as Date).toISOString(),
   updatedBy: r.updated_by as string,
 });
+
+/** A user's open browser sessions end with a change of their roles: the next sign-in reads the new ones. */
+async function endSessions(client: PoolClient, municipality: string, subject: string): Promise<void> {
+  await client.query('DELETE FROM web_sessions WHERE municipality = $1 AND subject = $2', [municipality, subject]);
+}
 
 export function userRolesRepository(db: Pool) {
   return {
@@ -53,6 +59,7 @@ export function userRolesRepository(db: Pool) {
           [municipality, subject, value.name, value.roles, by],
         );
         await client.query('INSERT INTO user_role_changes (municipality, subject, roles, changed_by) VALUES ($1, $2, $3, $4)', [municipality, subject, value.roles, by]);
+        await endSessions(client, municipality, subject);
         await client.query('COMMIT');
         return row(rows[0]);
       } catch (err) {
@@ -70,6 +77,7 @@ export function userRolesRepository(db: Pool) {
         await client.query('BEGIN');
         const { rowCount } = await client.query('DELETE FROM user_roles WHERE municipality = $1 AND subject = $2', [municipality, subject]);
         if (rowCount) await client.query('INSERT INTO user_role_changes (municipality, subject, roles, changed_by) VALUES ($1, $2, NULL, $3)', [municipality, subject, by]);
+        await endSessions(client, municipality, subject);
         await client.query('COMMIT');
         return (rowCount ?? 0) > 0;
       } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * KE's table of who may sign in with which roles (AUTH_ROLES_SOURCE=table), for an identity
- * provider that says who someone is but not what they do here (Ansattporten). A change applies
- * at the user's next sign-in; each one is recorded with who made it and when.
+ * provider that says who someone is but not what they do here (Ansattporten). A change ends the
+ * user's open sessions, so it applies at once; each one is recorded with who made it and when.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -165,6 +165,16 @@ describe('signing in', () => {
     expect((await s.pool.query('SELECT count(*)::int AS n FROM web_sessions WHERE subject = $1', [NO_ROLE.subject])).rows[0].n).toBe(0);
   });
 
+  test('when a client asks the provider for a code without PKCE, or with the plain method, then it is refused', async () => {
+    const ask = async (extra: Record<string, string>) => {
+      const params = new URLSearchParams({ client_id: TEST_CLIENT.id, response_type: 'code', redirect_uri: `${base}/auth/callback`, scope: 'openid profile', state: 's', ...extra });
+      const res = await fetch(`${idp.issuer}/auth?${params}`, { redirect: 'manual' });
+      return new URL(res.headers.get('location') ?? '', idp.issuer).searchParams;
+    };
+    expect((await ask({})).get('error')).toBe('invalid_request');
+    expect((await ask({ code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' })).get('error')).toBe('invalid_request');
+  });
+
   test('when the callback is replayed or comes without a sign-in in progress, then it is refused', async () => {
     const { browser, callback } = await loginUntilCallback(base, 'ke-ola');
     const stolen = new Browser();
@@ -242,7 +252,7 @@ describe('the session', () => {
 describe("roles from KE's table (AUTH_ROLES_SOURCE=table)", () => {
   const ke9999 = async () => bearer({ municipality: '9999', sub: 'ke-tabell' });
 
-  test('when KE gives a user roles, then the user signs in with them; without a row, even a user whose token names roles is refused; each change is recorded', async () => {
+  test('when KE gives a user roles, then the user signs in with them; without a row, even a user whose token names roles is refused; each change is recorded and ends the sessions', async () => {
     const put = await fetch(`${tableBase}/ke/users/${NO_ROLE.subject}`, send('PUT', await ke9999(), { name: 'Uten Rolle', roles: ['leader'] }));
     expect(put.status).toBe(200);
     expect(await read(put)).toMatchObject({ subject: NO_ROLE.subject, roles: ['leader'], municipality: '9999', updatedBy: 'ke-tabell' });
@@ -259,6 +269,8 @@ describe("roles from KE's table (AUTH_ROLES_SOURCE=table)", () => {
 
     const removed = await fetch(`${tableBase}/ke/users/${NO_ROLE.subject}`, { method: 'DELETE', headers: await ke9999() });
     expect(removed.status).toBe(204);
+    // The removal ends the session she had.
+    expect((await fetch(`${tableBase}/auth/session`, { headers: { cookie: signedIn.cookie } })).status).toBe(401);
     expect((await fetch(`${tableBase}/ke/users/${NO_ROLE.subject}`, { method: 'DELETE', headers: await ke9999() })).status).toBe(404);
     const changes = await s.pool.query('SELECT roles, changed_by FROM user_role_changes WHERE subject = $1 ORDER BY id', [NO_ROLE.subject]);
     expect(changes.rows).toEqual([

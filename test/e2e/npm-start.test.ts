@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { allMet, caseRequest, interview, today } from '../helpers/fixtures';
 import { isAlive, launch, tempDataDir, type Launched } from '../helpers/launcher';
+import { loginAs } from '../helpers/idp';
 
 jest.setTimeout(240_000);
 
@@ -43,6 +44,12 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     expect(metrics).toContain('bk_reminders');
     // The worker's Temporal SDK metrics come through the same page.
     expect(metrics).toMatch(/^temporal_\w+/m);
+
+    // Browser sign-in through the local OpenID provider npm start runs beside the API.
+    expect(first.logs.find((l) => l.msg === 'idp listening')?.issuer).toBe(`http://127.0.0.1:${first.idpPort}`);
+    const kari = await loginAs(first.url(''), 'ke-kari');
+    const session = await fetch(first.url('/auth/session'), { headers: { cookie: kari.cookie } });
+    expect(await session.json()).toMatchObject({ subject: 'ke-kari', name: 'Kari Nordmann', roles: ['ke'], municipality: '9999' });
 
     // API -> Temporal -> worker -> activity -> Postgres, and back.
     const created = await http(first, 'POST', '/cases', caseRequest());

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../lib/config';
+import { ConfigError, loadConfig, publicBaseUrl } from '../../lib/config';
+import { safeReturnTo } from '../../api/plugins/session';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
 
 describe('configuration from the environment', () => {
@@ -31,5 +32,34 @@ describe('configuration from the environment', () => {
 
   test('when an empty variable is set, then it counts as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: ' ' }).DATABASE_URL).toBeUndefined();
+  });
+
+  test('when browser sign-in is configured, then its settings are read and checked, with the session defaults', () => {
+    const config = loadConfig({ OIDC_ISSUER: 'https://login.kommune.no/', OIDC_CLIENT_SECRET: 's' });
+    expect(config).toMatchObject({ OIDC_CLIENT_ID: 'barnekoordinator-web', SESSION_IDLE_MINUTES: 30, SESSION_MAX_HOURS: 10, AUTH_ROLES_SOURCE: 'claims', IDP_PORT: 3001 });
+    expect(() => loadConfig({ OIDC_ISSUER: 'login.kommune.no' })).toThrow(/OIDC_ISSUER/);
+    expect(() => loadConfig({ AUTH_ROLES_SOURCE: 'ldap' })).toThrow(/AUTH_ROLES_SOURCE/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
+  test('when PUBLIC_BASE_URL is unset, then the base is http://HOST:PORT, a wildcard host read as loopback', () => {
+    expect(publicBaseUrl(loadConfig({ PORT: '8080' }))).toBe('http://127.0.0.1:8080');
+    expect(publicBaseUrl(loadConfig({ HOST: '0.0.0.0' }))).toBe('http://127.0.0.1:3000');
+    expect(publicBaseUrl(loadConfig({ PUBLIC_BASE_URL: 'https://bk.kommune.no/' }))).toBe('https://bk.kommune.no');
+  });
+});
+
+describe('returnTo after sign-in', () => {
+  test.each([
+    ['/cases?status=open#top', '/cases?status=open#top'],
+    ['/', '/'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['cases', '/'],
+    ['/\tevil', '/'],
+    [undefined, '/'],
+  ])('when returnTo is %p, then the browser goes to %p', (given, expected) => {
+    expect(safeReturnTo(given)).toBe(expected);
   });
 });
