@@ -3,7 +3,7 @@
  * "Bekreft" records it. Nothing changes until then.
  */
 import { Alert, Button, Dialog, Fieldset, Heading, Link, Paragraph, Radio, Table, Textfield } from '@digdir/designsystemet-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { api, callApi, formErrors, type paths } from '../../api';
 import { SelectField } from '../../components/SelectField';
@@ -20,11 +20,9 @@ interface Preview {
 }
 
 const EFFECT_TEXT: Record<string, string> = {
-  substitute: 'Stedfortreder overtar',
-  substituted: 'Stedfortreder overtar',
-  reassignment: 'KE må oppnevne ny koordinator',
-  needs_reassignment: 'KE må oppnevne ny koordinator',
-  unchanged: 'Ingen endring',
+  substitute_holds: 'Stedfortrederen har saken til fraværet er over',
+  substitute_holds_until_reassigned: 'Stedfortrederen har saken til KE oppnevner ny koordinator',
+  ke_must_reassign: 'Ingen har saken: KE må oppnevne ny koordinator',
 };
 
 export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { coordinator: { id: string; name: string }; others: { id: string; name: string }[]; onClose(): void; onRecorded(): void }) {
@@ -37,6 +35,9 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
   const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Closing the native dialog (rather than unmounting it open) gives focus back to the button that opened it.
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = () => dialog.current?.close();
 
   const body = { kind, from, until: kind === 'leave' && until ? until : undefined, substituteId: substituteId || undefined } as AbsenceBody;
   const changed = () => setPreview(null);
@@ -70,7 +71,7 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
   };
 
   return (
-    <Dialog open onClose={onClose} closeButton="Lukk" aria-labelledby="fravaer-tittel">
+    <Dialog ref={dialog} className="bk-dialog-wide" open onClose={onClose} closeButton="Lukk" aria-labelledby="fravaer-tittel">
       <Heading level={2} data-size="sm" id="fravaer-tittel">
         Registrer fravær for {coordinator.name}
       </Heading>
@@ -79,7 +80,7 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
           <Alert data-color="success" role="status">
             <Paragraph>{done}</Paragraph>
           </Alert>
-          <Button onClick={onClose}>Lukk</Button>
+          <Button onClick={close}>Lukk</Button>
         </>
       ) : (
         <div className="bk-form">
@@ -114,7 +115,7 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
                 Vis hvilke saker som flyttes
               </Button>
             )}
-            <Button variant="tertiary" onClick={onClose}>
+            <Button variant="tertiary" onClick={close}>
               Avbryt
             </Button>
           </div>
