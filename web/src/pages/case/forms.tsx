@@ -248,35 +248,40 @@ export function DecisionForm() {
     );
   };
   return (
-    <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
-      <Paragraph>
-        Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
-        {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
-      </Paragraph>
-      <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
-      {outcome === 'refused' && (
-        <CheckboxGroup
-          legend="Tilbud til familien i stedet"
-          description="Et avslag må si hva familien får tilbud om i stedet."
-          options={optionsOf(ALTERNATIVE_TEXT)}
-          value={offeredInstead}
-          onChange={setOfferedInstead}
-          error={fieldError(form, 'offeredInstead')}
-        />
-      )}
-      <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+    <>
+      <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
+        <Paragraph>
+          Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
+          {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
+        </Paragraph>
+        <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+        {outcome === 'refused' && (
+          <CheckboxGroup
+            legend="Tilbud til familien i stedet"
+            description="Et avslag må si hva familien får tilbud om i stedet."
+            options={optionsOf(ALTERNATIVE_TEXT)}
+            value={offeredInstead}
+            onChange={setOfferedInstead}
+            error={fieldError(form, 'offeredInstead')}
+          />
+        )}
+        <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+        {!current && <Paragraph data-size="sm">Du ser brevet til familien før du sender avgjørelsen.</Paragraph>}
+      </CommandFormView>
       {current && (
         <section id="bk-letter-preview" tabIndex={-1} aria-labelledby="bk-letter-preview-heading" className="bk-letter-preview">
           <Heading level={4} data-size="xs" id="bk-letter-preview-heading">
             Forhåndsvisning av brevet
           </Heading>
           <LetterText letter={current} />
-          <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
-            Send avgjørelse
-          </Button>
+          <div>
+            <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
+              Send avgjørelse
+            </Button>
+          </div>
         </section>
       )}
-    </CommandFormView>
+    </>
   );
 }
 
