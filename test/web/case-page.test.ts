@@ -10,8 +10,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { tokenFor, type Who } from '../helpers/auth';
-import { appointed, consented, newCase, unitWithCoordinator } from '../helpers/cases';
-import { dateFromNow, today } from '../helpers/fixtures';
+import { appointed, consented, mapped, newCase, unitWithCoordinator } from '../helpers/cases';
+import { allMet, dateFromNow, today } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { startServices, type Services } from '../helpers/services';
 
@@ -131,6 +131,41 @@ test('when KE takes a new case from consent through kartlegging to a decision, t
   await page.getByRole('button', { name: /^Les brevet Avgjørelse om barnekoordinator/ }).waitFor();
   await context.close();
 }, 120_000);
+
+test('when KE refuses and the family complains, then the refusal needs an offer, and the complaint and its outcome are recorded from the page', async () => {
+  const id = await mapped(s.app, { ...allMet, seriousCondition: { met: false, text: 'Ikke alvorlig nok.' } });
+  const { page, context } = await open(KE, `/saker/${id}`);
+  const decision = page.getByRole('form', { name: 'Skriftlig avgjørelse' });
+  await decision.getByText('Avslått', { exact: true }).waitFor();
+  await decision.getByLabel('Begrunnelse').fill('Vilkår b er ikke oppfylt.');
+  await decision.getByRole('button', { name: 'Forhåndsvis brevet' }).click();
+  // The rule's refusal, in Norwegian, at the form; the text typed stays.
+  await decision.getByText('Et avslag må si hva familien får tilbud om i stedet (samordnede tjenester eller alminnelig koordinator).').waitFor();
+  await expect(decision.getByLabel('Begrunnelse').inputValue()).resolves.toBe('Vilkår b er ikke oppfylt.');
+  await decision.getByRole('group', { name: 'Tilbud til familien i stedet' }).getByRole('checkbox', { name: 'Samordnede tjenester (samordningsplikt)' }).check();
+  await decision.getByRole('button', { name: 'Forhåndsvis brevet' }).click();
+  const preview = page.getByRole('region', { name: 'Forhåndsvisning av brevet' });
+  await preview.getByText('Hva kommunen tilbyr').waitFor();
+  await preview.getByRole('button', { name: 'Send avgjørelse' }).click();
+  await page.getByText(/: avslått\. Vilkår b er ikke oppfylt\./).waitFor();
+
+  await page.getByText('Registrer klage', { exact: true }).first().click();
+  const complaint = page.getByRole('form', { name: 'Registrer klage' });
+  await complaint.getByRole('radio', { name: 'Avslag' }).check();
+  await complaint.getByLabel('Dato klagen ble mottatt').fill(today());
+  await complaint.getByRole('button', { name: 'Registrer klage' }).click();
+  const outcome = page.getByRole('form', { name: /^Utfall av klage 1/ });
+  await outcome.getByRole('radio', { name: 'Sendt til Statsforvalteren' }).check();
+  await outcome.getByLabel('Begrunnelse for utfallet').fill('Koordinerende enhet opprettholder avslaget.');
+  await outcome.getByLabel('Dato for utfallet').fill(today());
+  await outcome.getByRole('button', { name: 'Registrer utfall av klagen' }).click();
+  await page.locator('dl').getByText('Klage hos Statsforvalteren').waitFor();
+  await page.getByText(/Sendt til Statsforvalteren .*: Koordinerende enhet opprettholder avslaget\./).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '9-complaint-forwarded');
+  expect((await call(s.app, 'GET', `/cases/${id}`)).body.status).toBe('complaint_with_statsforvalteren');
+  await context.close();
+}, 90_000);
 
 test('when the case refuses a date, then the Norwegian refusal stands at the field and what was typed stays', async () => {
   const id = await newCase(s.app);

@@ -219,7 +219,7 @@ export function AssessmentForm() {
 type Alternative = 'coordinated_services' | 'ordinary_coordinator';
 
 export function DecisionForm() {
-  const { view } = useCase();
+  const { view, onRefresh } = useCase();
   const form = useCommandForm();
   const met = allConditionsMet(view);
   const outcome = met ? 'granted' : 'refused';
@@ -242,10 +242,12 @@ export function DecisionForm() {
       .then((ok) => ok && document.getElementById('bk-letter-preview')?.focus());
   };
   const send = () => {
-    void form.submit(
-      (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
-      'Avgjørelsen er registrert, og brevet er skrevet.',
-    );
+    void form
+      .submit(
+        (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
+        'Avgjørelsen er registrert, og brevet er skrevet.',
+      )
+      .then((ok) => (ok ? onRefresh() : undefined));
   };
   return (
     <>
@@ -316,7 +318,7 @@ export function ComplaintForm() {
 }
 
 export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintId: string; status: string; name: string }) {
-  const { view } = useCase();
+  const { view, onRefresh } = useCase();
   const form = useCommandForm();
   const outcomes = outcomesFor(status);
   const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
@@ -324,10 +326,12 @@ export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintI
   const [on, setOn] = useState(osloToday());
   const submit = () => {
     if (!outcome) return form.fail({ outcome: 'Velg utfall' });
-    void form.submit(
-      (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
-      'Utfallet av klagen er registrert.',
-    );
+    void form
+      .submit(
+        (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
+        'Utfallet av klagen er registrert.',
+      )
+      .then((ok) => (ok ? onRefresh() : undefined));
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer utfall av klagen" label={`Utfall av ${name}`}>
@@ -480,6 +484,7 @@ export function PlannedMeetingForms({ meetingId, at }: { meetingId: string; at: 
         form={cancel}
         label={`Avlys møtet ${when}`}
         submitText="Avlys møtet"
+        variant="secondary"
         onSubmit={() => void cancel.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/cancellation', { params: { path, header }, body: {} }), 'Møtet er avlyst.')}
       >
         {null}
