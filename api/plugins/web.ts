@@ -13,6 +13,7 @@ import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sendProblem } from '../errors';
 import { APP_PATHS } from '../../web/src/paths';
 
 export interface WebOptions {
@@ -64,9 +65,18 @@ export default fp<WebOptions>(
     });
 
     // The shell is read on each request (a small file): a rebuild shows without a restart.
-    const shell = async (_request: unknown, reply: FastifyReply) =>
-      appHeaders(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(shellFile));
-    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, shell);
+    const shell = async (reply: FastifyReply, status = 200) =>
+      appHeaders(reply).status(status).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(shellFile));
+    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => shell(reply));
+
+    // A mistyped address in a browser gets the app, which says "Fant ikke siden" (with a 404);
+    // any other client gets the API's problem, as without the app.
+    app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      if (request.headers.authorization || request.accepts().type(['application/json', 'text/html']) !== 'text/html') {
+        return sendProblem(request, reply, 'not_found', 'no such resource');
+      }
+      return shell(reply, 404);
+    });
   },
   { name: 'web', dependencies: ['@fastify/accepts'] },
 );

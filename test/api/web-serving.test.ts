@@ -28,6 +28,19 @@ test('when a browser opens one of the app paths, then it gets the shell, uncache
   }
 });
 
+test('when a browser opens an address that does not exist, then it gets the app (which says so) with 404; an API client gets the problem', async () => {
+  const browser = await s.app.inject({ method: 'GET', url: '/finnes-ikke', headers: { accept: BROWSER_ACCEPT } });
+  expect(browser.statusCode).toBe(404);
+  expect(browser.body).toContain('<div id="root">');
+  expect(browser.headers['content-security-policy']).toBe(WEB_CSP);
+  const client = await s.app.inject({ method: 'GET', url: '/finnes-ikke' });
+  expect(client.statusCode).toBe(404);
+  expect(client.json().type).toBe('/problems/not-found');
+  const post = await s.app.inject({ method: 'POST', url: '/finnes-ikke', headers: { accept: BROWSER_ACCEPT } });
+  expect(post.statusCode).toBe(404);
+  expect(post.json().type).toBe('/problems/not-found');
+});
+
 test('when the shell names its assets, then each is served as immutable for a year with the app CSP, and nothing else is', async () => {
   const shell = await readFile(join(WEB_DIST_DIR, 'index.html'), 'utf8');
   const assets = [...shell.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);

@@ -6,6 +6,7 @@
 import type { Middleware } from 'openapi-fetch';
 import { createApiClient, type components } from '../../api/client';
 
+export type { components, paths } from '../../api/client';
 export type Problem = components['schemas']['Problem'];
 
 let csrfToken: string | null = null;
@@ -106,7 +107,9 @@ export function formErrors(error: unknown): FormErrors {
     fields[path] ??= fieldMessage(e.message);
   }
   const status = problem.status ?? 500;
-  const summary = status === 400 || status >= 500 || !problem.detail ? (STATUS_TEXT[status] ?? 'Noe gikk galt.') : `${STATUS_TEXT[status] ?? 'Noe gikk galt.'} (${problem.detail})`;
+  // A rule's refusal says which rule (in the API's words); other details are for the log, not the person.
+  const text = STATUS_TEXT[status] ?? 'Noe gikk galt.';
+  const summary = (status === 409 || status === 422) && problem.detail ? `${text} (${problem.detail})` : text;
   return { summary, fields };
 }
 

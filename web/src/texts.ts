@@ -53,3 +53,21 @@ export function formatDateTime(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
 }
+
+export const SECTOR_TEXT: Record<string, string> = {
+  health: 'Helse',
+  childhood: 'Oppvekst',
+  welfare: 'Velferd',
+  other: 'Annet',
+};
+
+export const REASON_WITHOUT_COORDINATOR: Record<string, string> = {
+  not_appointed: 'Innvilget, ikke oppnevnt',
+  coordinator_absent: 'Koordinatoren er borte uten stedfortreder',
+};
+
+/** A case named without personal data: the lists and the worklist carry none. */
+export const caseRef = (id: string) => `Sak ${id.slice(0, 8)}`;
+
+/** "1 sak", "2 saker". */
+export const cases = (n: number) => `${n} ${n === 1 ? 'sak' : 'saker'}`;

@@ -1,11 +1,88 @@
-import { Heading } from '@digdir/designsystemet-react';
+/** KE's list of the municipality's cases: filters, a search on the child's name or birth date, pages. */
+import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, type paths } from '../api';
+import { CaseTable } from '../components/CaseTable';
+import { Pager } from '../components/Pager';
+import { QueryState } from '../components/QueryState';
+import { SelectField } from '../components/SelectField';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { POLL_MS, useQuery } from '../hooks/useQuery';
+import { useRegistry } from '../hooks/useRegistry';
+import { STATUS_TEXT, cases as casesText } from '../texts';
+
+const LIMIT = 25;
+type CaseQuery = NonNullable<paths['/cases']['get']['parameters']['query']>;
+
+/** What was typed in the search field: a birth date (dd.mm.åååå or åååå-mm-dd) or part of a name. */
+export function searchTerms(text: string): { q?: string; birthDate?: string } {
+  const t = text.trim();
+  if (!t) return {};
+  const norwegian = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  if (norwegian) return { birthDate: `${norwegian[3]}-${norwegian[2].padStart(2, '0')}-${norwegian[1].padStart(2, '0')}` };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return { birthDate: t };
+  return { q: t };
+}
 
 export function Saker() {
   usePageTitle('Saker');
+  const registry = useRegistry();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const unitId = params.get('enhet') ?? '';
+  const coordinatorId = params.get('koordinator') ?? '';
+  const search = params.get('sok') ?? '';
+  const offset = Math.max(0, Number(params.get('fra')) || 0);
+  const [searchText, setSearchText] = useState(search);
+
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) if (value) next.set(key, value); else next.delete(key);
+    if (!('fra' in changes)) next.delete('fra');
+    setParams(next);
+  };
+
+  const query = { status: status || undefined, unitId: unitId || undefined, coordinatorId: coordinatorId || undefined, limit: LIMIT, offset, ...searchTerms(search) };
+  const cases = useQuery(`cases:${JSON.stringify(query)}`, () => api.GET('/cases', { params: { query: query as CaseQuery } }), { pollMs: POLL_MS });
+
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    update({ sok: searchText.trim() });
+  };
+
   return (
-    <Heading level={1} data-size="lg">
-      Saker
-    </Heading>
+    <>
+      <Heading level={1} data-size="lg">
+        Saker
+      </Heading>
+      <form role="search" className="bk-row" onSubmit={onSearch}>
+        <Textfield label="Søk på barnets navn eller fødselsdato" description="Fødselsdato som dd.mm.åååå" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+        <Button type="submit" variant="secondary">
+          Søk
+        </Button>
+      </form>
+      <div className="bk-filters" role="group" aria-label="Filtre">
+        <SelectField label="Status" emptyText="Alle" value={status} onChange={(e) => update({ status: e.target.value })} options={Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text }))} />
+        <SelectField label="Tjenestested" emptyText="Alle" value={unitId} onChange={(e) => update({ enhet: e.target.value })} options={registry.units.map((u) => ({ value: u.id, text: u.name }))} />
+        <SelectField
+          label="Koordinator"
+          emptyText="Alle"
+          value={coordinatorId}
+          onChange={(e) => update({ koordinator: e.target.value })}
+          options={registry.coordinators.map((c) => ({ value: c.id, text: c.name }))}
+        />
+      </div>
+      <QueryState loading={cases.loading && !cases.data} error={cases.error} what="sakene" />
+      {cases.data && (
+        <>
+          <Paragraph aria-live="polite">
+            {cases.data.total === 0 ? 'Ingen saker passer.' : casesText(cases.data.total)}
+          </Paragraph>
+          {cases.data.cases.length > 0 && <CaseTable cases={cases.data.cases} caption="Saker, nyeste først" unitName={registry.unitName} coordinator={{ header: 'Koordinator', text: registry.coordinatorName }} />}
+          <Pager total={cases.data.total} limit={LIMIT} offset={offset} onOffset={(o) => update({ fra: o ? String(o) : '' })} />
+        </>
+      )}
+    </>
   );
 }

@@ -1,0 +1,42 @@
+import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Link as RouterLink } from 'react-router';
+import { api } from '../../api';
+import { QueryState } from '../../components/QueryState';
+import { POLL_MS, useQuery } from '../../hooks/useQuery';
+import { formatDateTime } from '../../texts';
+
+const SHOWN = 10;
+
+/** KE's unread reminders, the newest first; the inbox has them all. */
+export function UnreadReminders() {
+  const reminders = useQuery('ke-reminders', () => api.GET('/ke/reminders', { params: { query: { limit: 200 } } }), { pollMs: POLL_MS });
+  const unread = (reminders.data?.reminders ?? []).filter((r) => !(r as { readAt?: string | null }).readAt);
+  return (
+    <section aria-labelledby="ulest">
+      <Heading level={2} data-size="md" id="ulest">
+        Uleste påminnelser ({unread.length})
+      </Heading>
+      <QueryState loading={reminders.loading && !reminders.data} error={reminders.error} what="påminnelsene" />
+      {reminders.data && unread.length === 0 && <Paragraph>Ingen uleste påminnelser.</Paragraph>}
+      {unread.length > 0 && (
+        <ul className="bk-list">
+          {unread.slice(0, SHOWN).map((r) => (
+            <li key={r.reminderKey}>
+              <Link asChild>
+                <RouterLink to={`/saker/${r.caseId}`}>{r.subject}</RouterLink>
+              </Link>{' '}
+              <span className="bk-muted">· frist {formatDateTime(r.dueAt)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {unread.length > 0 && (
+        <Paragraph>
+          <Link asChild>
+            <RouterLink to="/innboks">Alle påminnelser i innboksen</RouterLink>
+          </Link>
+        </Paragraph>
+      )}
+    </section>
+  );
+}
