@@ -12,7 +12,7 @@ import { useQuery } from '../../hooks/useQuery';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
-import { STEPS, allowedActions, currentStep, hasConsent, type Action, type CaseView } from './allowed';
+import { STEPS, allowedActions, currentStep, hasConsent, reached, type Action, type CaseView } from './allowed';
 import { CaseContext, STALE_TEXT, type CaseContextValue } from './command';
 import {
   AnsvarsgruppeForm,
@@ -119,6 +119,7 @@ export function CasePage() {
         await read(reason);
         setStale(true);
       }}
+      onRefresh={() => read(reason)}
     />
   );
 }
@@ -171,12 +172,26 @@ function childLine(view: CaseView): string {
   return `Ventet barn, termin ${dateText(child.expectedDate ?? '')}`;
 }
 
-function CaseScreen({ view, reason, stale, onView, onStale }: { view: CaseView; reason?: string; stale: boolean; onView(view: CaseView): void; onStale(): Promise<void> }) {
+function CaseScreen({
+  view,
+  reason,
+  stale,
+  onView,
+  onStale,
+  onRefresh,
+}: {
+  view: CaseView;
+  reason?: string;
+  stale: boolean;
+  onView(view: CaseView): void;
+  onStale(): Promise<void>;
+  onRefresh(): Promise<void>;
+}) {
   const { session, hasRole } = useSession();
   const ke = hasRole('ke');
   usePageTitle(`Sak: ${view.request.child.name}`);
   const [announcement, setAnnouncement] = useState('');
-  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, announce: setAnnouncement }), [view, onView, onStale]);
+  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement }), [view, onView, onStale, onRefresh]);
   const allowed = allowedActions(view, session.roles);
   const can = (a: Action) => allowed.has(a);
   const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }), { enabled: ke });
@@ -264,17 +279,21 @@ function CaseScreen({ view, reason, stale, onView, onStale }: { view: CaseView; 
 
       <nav aria-label="Sakens gang" className="bk-steps">
         <ol>
-          {STEPS.map((s, i) => (
-            <li key={s.step} className={i < stepIndex ? 'bk-steps__done' : i === stepIndex ? 'bk-steps__current' : 'bk-steps__next'} aria-current={i === stepIndex ? 'step' : undefined}>
-              <span className="bk-steps__number" aria-hidden="true">
-                {i + 1}
-              </span>
-              <span>
-                {s.text}
-                <span className="bk-steps__state">{i < stepIndex ? ' (fullført)' : i === stepIndex ? ' (nå)' : ''}</span>
-              </span>
-            </li>
-          ))}
+          {STEPS.map((s, i) => {
+            // Before the current step: done, except for a closed case the steps it never reached.
+            const state = i === stepIndex ? 'current' : i > stepIndex ? 'next' : view.status !== 'closed' || reached(view, s.step) ? 'done' : 'skipped';
+            return (
+              <li key={s.step} className={`bk-steps__${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+                <span className="bk-steps__number" aria-hidden="true">
+                  {i + 1}
+                </span>
+                <span>
+                  {s.text}
+                  <span className="bk-steps__state">{{ current: ' (nå)', done: ' (fullført)', skipped: ' (ikke nådd)', next: '' }[state]}</span>
+                </span>
+              </li>
+            );
+          })}
         </ol>
       </nav>
 

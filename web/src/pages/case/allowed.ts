@@ -141,3 +141,22 @@ export function currentStep(status: CaseView['status']): Step {
       return 'avsluttet';
   }
 }
+
+/** Whether the case went through a step: for a closed case, which steps it reached before it closed. */
+export function reached(view: CaseView, step: Step): boolean {
+  switch (step) {
+    case 'henvendelse':
+      return true;
+    case 'samtykke':
+      return view.consents.length > 0;
+    case 'kartlegging':
+      return view.kartlegging.completedAt !== undefined;
+    case 'avgjorelse':
+      return view.decisions.length > 0;
+    case 'oppnevning':
+    case 'oppfolging':
+      return view.firstAppointedOn !== undefined;
+    case 'avsluttet':
+      return view.status === 'closed';
+  }
+}

@@ -17,6 +17,8 @@ export interface CaseContextValue {
   onView(view: CaseView): void;
   /** Fetches the case anew after a 412. */
   onStale(): Promise<void>;
+  /** Fetches the case anew: a command's answer leaves out the long texts (a decision's reasons) that GET gives. */
+  onRefresh(): Promise<void>;
   /** Tells the page (a polite live region) what just happened. */
   announce(text: string): void;
 }
@@ -118,6 +120,7 @@ export function CommandFormView({
   submitText,
   children,
   label,
+  variant = 'primary',
 }: {
   form: CommandForm;
   onSubmit(): void;
@@ -125,6 +128,7 @@ export function CommandFormView({
   children: ReactNode;
   /** The form's accessible name. */
   label: string;
+  variant?: 'primary' | 'secondary';
 }) {
   const handle = (e: FormEvent) => {
     e.preventDefault();
@@ -137,7 +141,7 @@ export function CommandFormView({
         {form.message && <ValidationMessage>{form.message}</ValidationMessage>}
       </div>
       <div>
-        <Button type="submit" aria-disabled={form.busy || undefined}>
+        <Button type="submit" variant={variant} aria-disabled={form.busy || undefined}>
           {form.busy ? 'Sender …' : submitText}
         </Button>
       </div>

@@ -219,7 +219,7 @@ export function AssessmentForm() {
 type Alternative = 'coordinated_services' | 'ordinary_coordinator';
 
 export function DecisionForm() {
-  const { view } = useCase();
+  const { view, onRefresh } = useCase();
   const form = useCommandForm();
   const met = allConditionsMet(view);
   const outcome = met ? 'granted' : 'refused';
@@ -242,41 +242,48 @@ export function DecisionForm() {
       .then((ok) => ok && document.getElementById('bk-letter-preview')?.focus());
   };
   const send = () => {
-    void form.submit(
-      (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
-      'Avgjørelsen er registrert, og brevet er skrevet.',
-    );
+    void form
+      .submit(
+        (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
+        'Avgjørelsen er registrert, og brevet er skrevet.',
+      )
+      .then((ok) => (ok ? onRefresh() : undefined));
   };
   return (
-    <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
-      <Paragraph>
-        Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
-        {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
-      </Paragraph>
-      <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
-      {outcome === 'refused' && (
-        <CheckboxGroup
-          legend="Tilbud til familien i stedet"
-          description="Et avslag må si hva familien får tilbud om i stedet."
-          options={optionsOf(ALTERNATIVE_TEXT)}
-          value={offeredInstead}
-          onChange={setOfferedInstead}
-          error={fieldError(form, 'offeredInstead')}
-        />
-      )}
-      <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+    <>
+      <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
+        <Paragraph>
+          Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
+          {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
+        </Paragraph>
+        <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+        {outcome === 'refused' && (
+          <CheckboxGroup
+            legend="Tilbud til familien i stedet"
+            description="Et avslag må si hva familien får tilbud om i stedet."
+            options={optionsOf(ALTERNATIVE_TEXT)}
+            value={offeredInstead}
+            onChange={setOfferedInstead}
+            error={fieldError(form, 'offeredInstead')}
+          />
+        )}
+        <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+        {!current && <Paragraph data-size="sm">Du ser brevet til familien før du sender avgjørelsen.</Paragraph>}
+      </CommandFormView>
       {current && (
         <section id="bk-letter-preview" tabIndex={-1} aria-labelledby="bk-letter-preview-heading" className="bk-letter-preview">
           <Heading level={4} data-size="xs" id="bk-letter-preview-heading">
             Forhåndsvisning av brevet
           </Heading>
           <LetterText letter={current} />
-          <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
-            Send avgjørelse
-          </Button>
+          <div>
+            <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
+              Send avgjørelse
+            </Button>
+          </div>
         </section>
       )}
-    </CommandFormView>
+    </>
   );
 }
 
@@ -311,7 +318,7 @@ export function ComplaintForm() {
 }
 
 export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintId: string; status: string; name: string }) {
-  const { view } = useCase();
+  const { view, onRefresh } = useCase();
   const form = useCommandForm();
   const outcomes = outcomesFor(status);
   const [outcome, setOutcome] = useState<(typeof outcomes)[number] | ''>('');
@@ -319,10 +326,12 @@ export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintI
   const [on, setOn] = useState(osloToday());
   const submit = () => {
     if (!outcome) return form.fail({ outcome: 'Velg utfall' });
-    void form.submit(
-      (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
-      'Utfallet av klagen er registrert.',
-    );
+    void form
+      .submit(
+        (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
+        'Utfallet av klagen er registrert.',
+      )
+      .then((ok) => (ok ? onRefresh() : undefined));
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer utfall av klagen" label={`Utfall av ${name}`}>
@@ -475,6 +484,7 @@ export function PlannedMeetingForms({ meetingId, at }: { meetingId: string; at: 
         form={cancel}
         label={`Avlys møtet ${when}`}
         submitText="Avlys møtet"
+        variant="secondary"
         onSubmit={() => void cancel.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/cancellation', { params: { path, header }, body: {} }), 'Møtet er avlyst.')}
       >
         {null}

@@ -160,10 +160,10 @@ export function Letters({ caseId, version, reason }: { caseId: string; version: 
                 <Button variant="secondary" data-size="sm" onClick={() => void read(l.id)} aria-label={`Les brevet ${l.title}, ${instantText(l.createdAt)}`}>
                   Les brevet
                 </Button>
-                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'pdf')} aria-label={`Last ned ${l.title} som PDF`}>
+                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'pdf')} aria-label={`Last ned PDF av ${l.title}, ${instantText(l.createdAt)}`}>
                   Last ned PDF
                 </Button>
-                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'html')} aria-label={`Last ned ${l.title} som HTML`}>
+                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'html')} aria-label={`Last ned HTML av ${l.title}, ${instantText(l.createdAt)}`}>
                   Last ned HTML
                 </Button>
               </div>
