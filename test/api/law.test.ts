@@ -3,7 +3,7 @@
  * real Temporal and PostgreSQL.
  */
 import { startServices, type Services } from '../helpers/services';
-import { dateFromNow, today, yearsAgo } from '../helpers/fixtures';
+import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
@@ -19,6 +19,9 @@ afterAll(async () => {
 const post = (url: string, body: unknown = {}) => call(s.app, 'POST', url, body);
 const READ = { 'x-access-reason': 'kontroll av regler i test' };
 const get = (url: string) => call(s.app, 'GET', url, undefined, READ);
+/** A request body whose child (and other fields) the test sets; a child field given as undefined is left out. */
+const caseRequestFor = (child: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+  caseRequest({ child: JSON.parse(JSON.stringify({ name: 'Test Barn', ...child })), ...overrides });
 const html = async (caseId: string, letterId: string) =>
   (await s.app.inject({ method: 'GET', url: `/cases/${caseId}/letters/${letterId}`, headers: { ...(await bearer()), ...READ, accept: 'text/html' } })).body;
 
@@ -49,5 +52,33 @@ describe('law-refusal-after-18: a request for someone already 18 gets a written 
     const res = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: today() });
     expect(res.status).toBe(200);
     expect(res.body.complaints).toEqual([expect.objectContaining({ about: 'refusal', late: false, status: 'received' })]);
+  });
+});
+
+describe('law-plausible-dates: an implausible date is refused with a message that names it', () => {
+  test('when the birth date or receivedOn lies in the future, then 409 names the date and no case is made', async () => {
+    const born = await post('/cases', { ...caseRequestFor({ birthDate: dateFromNow(3) }) });
+    expect(born.status).toBe(409);
+    expect(born.body.detail).toContain(`child.birthDate ${dateFromNow(3)} is after today`);
+    const received = await post('/cases', caseRequestFor({ birthDate: yearsAgo(5) }, { receivedOn: dateFromNow(2) }));
+    expect(received.status).toBe(409);
+    expect(received.body.detail).toContain(`receivedOn ${dateFromNow(2)} is after the day the request is registered`);
+  });
+
+  test('when the termin lies two years back, then 400 names child.expectedDate', async () => {
+    const res = await post('/cases', caseRequestFor({ birthDate: undefined, expectedDate: dateFromNow(-730) }));
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/child\.expectedDate/);
+  });
+
+  test('when a birth 18 years before the termin is registered (a typo), then 409 names the birth date and the case stays open', async () => {
+    const id = await newCase(s.app, { child: { name: 'Ufødt Barn', expectedDate: dateFromNow(60) } });
+    const typo = `${Number(dateFromNow(60).slice(0, 4)) - 18}${dateFromNow(60).slice(4)}`;
+    const res = await post(`/cases/${id}/birth`, { birthDate: typo });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain(`birthDate ${typo} is more than 26 weeks before the termin`);
+    const view = (await get(`/cases/${id}`)).body;
+    expect(view.status).toBe('awaiting_consent');
+    expect((await get(`/cases/${id}/letters`)).body.letters).toEqual([]);
   });
 });
