@@ -82,3 +82,18 @@ describe('law-plausible-dates: an implausible date is refused with a message tha
     expect((await get(`/cases/${id}/letters`)).body.letters).toEqual([]);
   });
 });
+
+describe('law-consenters-only: a consent counts only from the case\'s consenters', () => {
+  test('when someone not among the consenters gives consent, then 409 says so and the case still waits for consent; with addAsConsenter they are added with their role', async () => {
+    const id = await newCase(s.app);
+    const stranger = { givenBy: 'Ukjent Nabo', role: 'parent', covers: ['appointment'], givenOn: today() };
+    const res = await post(`/cases/${id}/consents`, stranger);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/^givenBy is not among the consenters of this case/);
+    expect((await get(`/cases/${id}`)).body).toMatchObject({ status: 'awaiting_consent', consents: [] });
+    const added = await post(`/cases/${id}/consents`, { ...stranger, givenBy: 'Verge Vergesen', role: 'guardian', addAsConsenter: true });
+    expect(added.status).toBe(200);
+    expect(added.body.status).toBe('kartlegging');
+    expect(added.body.request.consenters).toContainEqual({ name: 'Verge Vergesen', role: 'guardian' });
+  });
+});

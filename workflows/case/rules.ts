@@ -20,7 +20,8 @@ import type { CaseState, ConsentScope, Decision } from './types';
  * `patched(change)`). Pure callers leave the question out and get every rule as it is now.
  */
 export type RuleChange =
-  | 'law-refusal-after-18';
+  | 'law-refusal-after-18'
+  | 'law-consenters-only';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
