@@ -57,7 +57,9 @@ export function decisionLetter(facts: DecisionLetterFacts, municipality: Municip
     });
   } else {
     sections.push({
-      text: `Vi viser til ønsket om barnekoordinator for ${child}, mottatt ${norwegianDate(facts.receivedOn)}, og til kartleggingssamtalen med familien.`,
+      text:
+        `Vi viser til ønsket om barnekoordinator for ${child}, mottatt ${norwegianDate(facts.receivedOn)}` +
+        (facts.kartleggingHeld === false ? '.' : ', og til kartleggingssamtalen med familien.'),
     });
   }
   sections.push(

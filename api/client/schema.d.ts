@@ -2110,6 +2110,8 @@ export interface operations {
                     role: "parent" | "guardian" | "young_person";
                     covers: ("appointment" | "information_sharing")[];
                     givenOn: components["schemas"]["CalendarDateInput"];
+                    /** @description Adds givenBy to the case's consenters with this role; without it a consent from someone not among them is refused */
+                    addAsConsenter?: boolean;
                 };
             };
         };

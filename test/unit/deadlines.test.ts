@@ -15,7 +15,10 @@ const GRANTED_AT = '2026-02-01T13:00:00.000Z';
 function request(overrides: Partial<CaseRequest> = {}): CaseRequest {
   return {
     child: { name: 'Nora Testbarn', birthDate: '2016-03-15', adopted: false },
-    consenters: [{ name: 'Per Testforelder', role: 'parent' }],
+    consenters: [
+      { name: 'Per Testforelder', role: 'parent' },
+      { name: 'Kari Testforelder', role: 'parent' },
+    ],
     channel: 'oral',
     reasons: 'Mange tjenester.',
     receivedOn: '2026-01-05',

@@ -143,8 +143,8 @@ describe('registerBirth', () => {
   });
 
   test('when the birth date is after today in Oslo, then it is refused', () => {
-    expect(refusal(transition(unbornAppointed(), { type: 'registerBirth', birthDate: '2026-05-04' }, ctx('2026-05-03T10:00:00.000Z')))).toBe(
-      'a birth cannot be registered in the future',
+    expect(refusal(transition(unbornAppointed(), { type: 'registerBirth', birthDate: '2026-05-04' }, ctx('2026-05-03T10:00:00.000Z')))).toMatch(
+      /^birthDate 2026-05-04 is after today \(2026-05-03\)/,
     );
   });
 
@@ -154,8 +154,8 @@ describe('registerBirth', () => {
   });
 
   test('when it is 23:59:59 in Oslo, then a birth on the next day is refused', () => {
-    expect(refusal(transition(unbornAppointed(), { type: 'registerBirth', birthDate: '2026-05-03' }, ctx('2026-05-02T21:59:59.000Z')))).toBe(
-      'a birth cannot be registered in the future',
+    expect(refusal(transition(unbornAppointed(), { type: 'registerBirth', birthDate: '2026-05-03' }, ctx('2026-05-02T21:59:59.000Z')))).toMatch(
+      /^birthDate 2026-05-03 is after today \(2026-05-02\)/,
     );
   });
 });

@@ -118,6 +118,7 @@ describe('letterFacts', () => {
       decidedOn: '2026-02-01',
       complaintDeadline: '2026-03-01',
       addressees: ['Per Testforelder', 'Kari Testforelder'],
+      kartleggingHeld: true,
     });
   });
 

@@ -81,7 +81,7 @@ test('when no coordinator is appointed in time after a grant, then an appointmen
 
 test('when the step is done before its deadline, then no alert is created for it', async () => {
   const id = await newCase(s.app);
-  const res = await call(s.app, 'POST', `/cases/${id}/consents`, { givenBy: 'Per', role: 'parent', covers: ['appointment'], givenOn: today() });
+  const res = await call(s.app, 'POST', `/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() });
   expect(res.status).toBe(200);
   await waitForAlerts(id, 'kartlegging', ['reminder']);
   expect((await alerts(id)).filter((a) => a.kind === 'consent')).toEqual([]);

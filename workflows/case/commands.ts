@@ -82,6 +82,10 @@ export const commandSchemas = {
     role: consenterRole,
     covers: z.array(consentScope).min(1).max(2),
     givenOn: date,
+    addAsConsenter: z
+      .boolean()
+      .optional()
+      .describe('Adds givenBy to the case\'s consenters with this role; without it a consent from someone not among them is refused'),
   }),
   withdrawConsent: z.strictObject({
     scopes: z.array(consentScope).min(1).max(2),

@@ -8,6 +8,7 @@
 import type { CaseCommand } from './commands';
 import { addDays, addDaysToDate, addMonthsToDate, birthdayAt, daysAfterDate, osloDateOf, osloMidnight } from './dates';
 import { RIGHT_ENDS_AT_AGE, type Policy } from './policy';
+import { everyRule, type Applies } from './rules';
 import type { CaseState } from './types';
 
 export type DeadlineKind =
@@ -263,8 +264,11 @@ export interface Action {
   command: CaseCommand;
 }
 
-/** What the workflow does by itself, earliest first. */
-export function dueActions(state: CaseState): Action[] {
+/**
+ * What the workflow does by itself, earliest first. A request that came after the right had ended
+ * was refused in writing (state.ts); there is no coordinator to close at the age limit.
+ */
+export function dueActions(state: CaseState, applies: Applies = everyRule): Action[] {
   if (state.status === 'closed') return [];
   const out: Action[] = [];
   const absence = state.absence;
@@ -273,6 +277,7 @@ export function dueActions(state: CaseState): Action[] {
     out.push({ at: osloMidnight(addDaysToDate(absence.until, 1)), command: { type: 'endLeave', absenceId: absence.id } });
   }
   const end = endOfRight(state);
-  if (end) out.push({ at: osloMidnight(end), command: { type: 'closeCase', reason: 'age_limit', on: end } });
+  const rightEndedBeforeRequest = end !== undefined && state.request.receivedOn >= end && applies('law-refusal-after-18');
+  if (end && !rightEndedBeforeRequest) out.push({ at: osloMidnight(end), command: { type: 'closeCase', reason: 'age_limit', on: end } });
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }

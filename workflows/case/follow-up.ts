@@ -150,7 +150,8 @@ export const setIndividualPlanStatus: Handler<'setIndividualPlanStatus'> = (stat
 export const registerBirth: Handler<'registerBirth'> = (state, cmd, ctx) => {
   const child = state.request.child;
   if (child.birthDate) return refuse('the child is already born');
-  if (cmd.birthDate > osloDateOf(ctx.at)) return refuse('a birth cannot be registered in the future');
+  const blockedDate = happened('birthDate', cmd.birthDate, ctx.at);
+  if (blockedDate) return blockedDate;
   if (child.expectedDate) {
     const earliest = daysBefore(child.expectedDate, BIRTH_BEFORE_TERMIN_DAYS);
     if (cmd.birthDate < earliest) {

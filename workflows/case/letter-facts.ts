@@ -19,6 +19,8 @@ export interface DecisionLetterFacts extends CommonFacts {
   offeredInstead: Alternative[];
   decidedOn: string;
   complaintDeadline: string;
+  /** Whether the decision rests on a kartleggingssamtale (a request for an adult is refused without one). */
+  kartleggingHeld?: boolean;
 }
 
 export interface ClosureLetterFacts extends CommonFacts {
@@ -56,5 +58,6 @@ export function letterFacts(state: CaseState, letterId: string, kind: LetterKind
     offeredInstead: decision.offeredInstead,
     decidedOn: decision.decidedOn,
     complaintDeadline: complaintDeadline(decision.decidedOn),
+    kartleggingHeld: state.kartlegging.interview !== undefined,
   };
 }

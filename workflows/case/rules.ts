@@ -14,13 +14,32 @@ import { PLANNING_HORIZON_MONTHS } from './date-range';
 import type { Policy } from './policy';
 import type { CaseState, ConsentScope, Decision } from './types';
 
+/**
+ * Rules changed while cases were running (issue #14), each under its own patch name: a workflow
+ * replaying a history recorded before a change keeps the old rule there (workflow.ts asks
+ * `patched(change)`). Pure callers leave the question out and get every rule as it is now.
+ */
+export type RuleChange =
+  | 'law-refusal-after-18'
+  | 'law-consenters-only';
+
+/** Whether a changed rule applies; see RuleChange. */
+export type Applies = (change: RuleChange) => boolean;
+
+export const everyRule: Applies = () => true;
+
 export interface TransitionContext {
   /** The instant the command is applied (workflow time). */
   at: string;
   policy: Policy;
   /** Deterministic id source (the workflow's uuid4). */
   newId: () => string;
+  /** Which changed rules apply; every one unless told (see RuleChange). */
+  applies?: Applies;
 }
+
+/** Whether the changed rule applies in this context. */
+export const applies = (ctx: { applies?: Applies }, change: RuleChange): boolean => (ctx.applies ?? everyRule)(change);
 
 export interface CaseEvent {
   type: string;

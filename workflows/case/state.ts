@@ -10,10 +10,10 @@ import type { CaseCommand } from './commands';
 import { ageOn, osloDateOf } from './dates';
 import { REGISTRATION_AFTER_RECEIPT_DAYS, TERMIN_AFTER_REQUEST_DAYS, TERMIN_BEFORE_REQUEST_DAYS, daysAfter, daysBefore } from './date-range';
 import { followUpHandlers } from './follow-up';
-import { MAX_EXTENDED_AGE } from './policy';
-import { refuse, type CaseEvent, type Handler, type TransitionContext, type TransitionResult } from './rules';
+import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './policy';
+import { applies, refuse, type Applies, type CaseEvent, type Handler, type LetterKind, type TransitionContext, type TransitionResult } from './rules';
 import { toAppointmentHandlers } from './to-appointment';
-import type { CaseRequest, CaseState } from './types';
+import type { CaseRequest, CaseState, Decision } from './types';
 
 /**
  * Why KE cannot register this request at `at` (the workflow's time), or undefined: a request
@@ -48,10 +48,38 @@ export function requestRefusal(request: CaseRequest, at: string): string | undef
   return undefined;
 }
 
-export type CreateResult = { ok: true; state: CaseState; event: CaseEvent } | { ok: false; message: string };
+export type CreateResult = { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } } | { ok: false; message: string };
 
-/** Registers the request (RequestRegistered), or refuses it with the reason (requestRefusal). */
-export function createCase(caseId: string, request: CaseRequest, at: string, municipality?: string): CreateResult {
+/** The ids and changed rules a registration needs; a request for a child of 18 or more takes a letter id. */
+export interface CreateOptions {
+  newId?: () => string;
+  applies?: Applies;
+}
+
+/**
+ * The reasons of the refusal of a request that came when the child was already 18 (condition a,
+ * pbrl § 2-5 c): nothing else is assessed, and the family is pointed to what it can have instead.
+ */
+export function adultRequestReasons(age: number): string {
+  return (
+    `Barnet var ${age} år da ønsket kom inn. Retten til barnekoordinator gjelder for familier som har eller venter barn under 18 år ` +
+    '(vilkår a i pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a). ' +
+    'Dette vilkåret er ikke oppfylt, og de to andre vilkårene er derfor ikke vurdert.'
+  );
+}
+
+/** The age of a born child on the day the request was received; undefined for an unborn child. */
+export function ageAtRequest(request: CaseRequest): number | undefined {
+  return request.child.birthDate ? ageOn(request.child.birthDate, request.receivedOn) : undefined;
+}
+
+/**
+ * Registers the request (RequestRegistered), or refuses it with the reason (requestRefusal). A
+ * request for a child who was 18 or more when it came is registered and refused in writing at
+ * once (rule law-refusal-after-18): the family gets a decision with reasons and complaint rights,
+ * never a closure of a coordinator it was never given.
+ */
+export function createCase(caseId: string, request: CaseRequest, at: string, municipality?: string, options: CreateOptions = {}): CreateResult {
   const refused = requestRefusal(request, at);
   if (refused !== undefined) return { ok: false, message: refused };
   const state: CaseState = {
@@ -71,7 +99,25 @@ export function createCase(caseId: string, request: CaseRequest, at: string, mun
     tasks: [],
     fired: [],
   };
-  return { ok: true, state, event: { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } } };
+  const event: CaseEvent = { type: 'RequestRegistered', at, data: { channel: request.channel, receivedOn: request.receivedOn } };
+  const age = ageAtRequest(request);
+  if (age === undefined || age < RIGHT_ENDS_AT_AGE || !applies(options, 'law-refusal-after-18')) return { ok: true, state, event };
+  if (!options.newId) throw new Error('a request for a child of 18 or more is refused with a letter, and its id must be given');
+  const letterId = options.newId();
+  const decision: Decision = {
+    letterId,
+    outcome: 'refused',
+    reasons: adultRequestReasons(age),
+    offeredInstead: ['ordinary_coordinator', 'coordinated_services'],
+    decidedOn: osloDateOf(at),
+    recordedAt: at,
+  };
+  return {
+    ok: true,
+    state: { ...state, status: 'refused', decisions: [decision] },
+    event: { ...event, data: { ...event.data, refused: 'child_over_18', letterId } },
+    letter: { id: letterId, kind: 'decision' },
+  };
 }
 
 /** Every command's handler. A command without one, or with the wrong one, does not compile. */

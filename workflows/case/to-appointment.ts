@@ -10,6 +10,7 @@ import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
 import { cancelPlannedMeetings, reassign } from './follow-up';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
 import {
+  applies,
   happened,
   hasConsent,
   latestDecision,
@@ -22,7 +23,7 @@ import {
   type TransitionContext,
   type TransitionResult,
 } from './rules';
-import type { CaseState, Decision } from './types';
+import type { CaseState, ConsenterRole, Decision } from './types';
 
 const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
   const earliest = daysBefore(state.request.receivedOn, CONSENT_BEFORE_REQUEST_DAYS);
@@ -36,15 +37,47 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
       return refuse(`a young person consents personally only from the age of ${OWN_CONSENT_AGE}`);
     }
   }
+  const consenter = consenterRefusal(state, cmd, ctx);
+  if (consenter) return consenter;
   const hadAppointmentConsent = hasConsent(state, 'appointment');
   const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
+  const added = cmd.addAsConsenter === true && !isConsenter(state, cmd.givenBy, cmd.role);
+  if (added) changes.request = { ...state.request, consenters: [...state.request.consenters, { name: cmd.givenBy, role: cmd.role }] };
   if (!hadAppointmentConsent && cmd.covers.includes('appointment') && state.status === 'awaiting_consent') {
     // A kartlegging completed before consent was withdrawn still stands.
     changes.status = state.kartlegging.completedAt ? 'awaiting_decision' : 'kartlegging';
   }
-  return next(state, changes, 'ConsentRecorded', ctx, { consentId: consent.id, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn });
+  return next(state, changes, 'ConsentRecorded', ctx, {
+    consentId: consent.id,
+    role: cmd.role,
+    covers: cmd.covers,
+    givenOn: cmd.givenOn,
+    ...(added ? { consenterAdded: true } : {}),
+  });
 };
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('nb') === b.trim().toLocaleLowerCase('nb');
+
+/** Whether the person is one of the case's consenters in that role; the young person is the child. */
+function isConsenter(state: CaseState, name: string, role: ConsenterRole): boolean {
+  if (role === 'young_person' && sameName(name, state.request.child.name)) return true;
+  return state.request.consenters.some((c) => c.role === role && sameName(c.name, name));
+}
+
+/**
+ * Rule law-consenters-only: a consent counts only from one of the case's consenters, in the role
+ * the case has them in, or from the young person. Someone else (a new guardian, a verge) is added
+ * as a consenter first, which the same command does when KE says so (addAsConsenter). The message
+ * names no one: refusals are logged.
+ */
+function consenterRefusal(state: CaseState, cmd: { givenBy: string; role: ConsenterRole; addAsConsenter?: boolean }, ctx: TransitionContext) {
+  if (cmd.addAsConsenter || !applies(ctx, 'law-consenters-only') || isConsenter(state, cmd.givenBy, cmd.role)) return undefined;
+  if (cmd.role === 'young_person') return refuse('givenBy is not the child of this case: a young person consents for themselves only');
+  const other = state.request.consenters.find((c) => sameName(c.name, cmd.givenBy));
+  if (other) return refuse(`givenBy is a consenter of this case as ${other.role}, not ${cmd.role}`);
+  return refuse('givenBy is not among the consenters of this case: add them as a consenter with their role (addAsConsenter) or record the consent of a consenter');
+}
 
 const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   const active = cmd.scopes.filter((s) => hasConsent(state, s));

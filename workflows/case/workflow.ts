@@ -47,7 +47,7 @@ import {
   UPDATE_ATTEMPT_SEPARATOR,
   viewOf,
 } from './messages';
-import type { CaseEvent, LetterKind, TransitionResult } from './rules';
+import { everyRule, type Applies, type CaseEvent, type LetterKind, type TransitionResult } from './rules';
 import { createCase, transition } from './state';
 import { splitTexts } from './texts';
 import type { CaseRequest, CaseState } from './types';
@@ -70,6 +70,13 @@ const legacyWrites = () => (patched(LOCAL_DB_WRITES) ? localDb : db);
  * new one for everything after.
  */
 const SERIAL_WRITES = 'serial-activity-writes';
+
+/**
+ * The rules changed while cases ran (RuleChange in rules.ts) apply from their patch on: a history
+ * recorded before one replays under the old rule. Only handlers and the main loop ask; update
+ * validators run live only, where every patch applies, so they check against every rule.
+ */
+const laws: Applies = (change) => patched(change);
 
 /** A registration never arriving means the start was not made through the API. */
 const REGISTRATION_TIMEOUT = '1 day';
@@ -172,9 +179,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   setHandler(caseState, () => shown ?? null);
 
   /** The registered case, or the rule that refuses the request (its dates contradict each other). */
-  const register = (request: CaseRequest) => {
+  const register = (request: CaseRequest, newId: () => string = uuid4, applies: Applies = laws) => {
     if (state) throw fail(CaseErrorType.AlreadyRegistered, 'the request for this case is already registered');
-    const created = createCase(caseId, request, now(), input.municipality);
+    const created = createCase(caseId, request, now(), input.municipality, { newId, applies });
     if (!created.ok) throw fail(CaseErrorType.InvalidTransition, created.message);
     return created;
   };
@@ -182,22 +189,22 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   setHandler(
     registerRequest,
     async ({ actor, requestId, command: request }) => {
-      if (!patched(SERIAL_WRITES)) return legacyRegister(actor, requestId, register(request));
+      if (!patched(SERIAL_WRITES)) return legacyRegister(actor, requestId, register(request, uuid4, () => false));
       return lock.runExclusive(async () => {
         const created = register(request);
-        return commit(created.state, created.event, actor, requestId);
+        return commit(created.state, created.event, actor, requestId, created.letter);
       });
     },
-    { validator: ({ command: request }: Envelope<CaseRequest>) => void register(request) },
+    { validator: ({ command: request }: Envelope<CaseRequest>) => void register(request, () => 'validation', everyRule) },
   );
 
   for (const [type, update] of Object.entries(commandUpdates)) {
     const toCommand = (command: object) => ({ ...command, type }) as CaseCommand;
     // The validator must not draw from the workflow's random source: validators do not run on
     // replay, so ids drawn there would shift every later id and break determinism.
-    const check = (command: CaseCommand, newId: () => string = uuid4) => {
+    const check = (command: CaseCommand, newId: () => string = uuid4, applies: Applies = laws) => {
       if (!state) throw fail(CaseErrorType.NotRegistered, 'the case has no registered request yet');
-      const result = transition(state, command, { at: now(), policy, newId });
+      const result = transition(state, command, { at: now(), policy, newId, applies });
       if (!result.ok) throw fail(CaseErrorType.InvalidTransition, result.message);
       return result;
     };
@@ -227,7 +234,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
           if (continuing) throw fail(CaseErrorType.ContinuingAsNew, 'the case is continuing as new; send the command again');
           if (repeated()) return;
           checkVersion(expectedVersion);
-          check(toCommand(command), () => 'validation');
+          check(toCommand(command), () => 'validation', everyRule);
         },
       },
     );
@@ -255,7 +262,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     if (!patched(SERIAL_WRITES)) return legacyAbsence(actor, requestId, command);
     await lock.runExclusive(async () => {
       if (!state) return;
-      const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
+      const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4, applies: laws });
       if (!result.ok) {
         log.info('absence signal not applied', { caseId, reason: result.message });
         return;
@@ -291,15 +298,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   /** When the workflow must wake next: the earliest reminder, escalation or due action. */
   function nextWake(s: CaseState): string | undefined {
     const alert = pendingAlerts(s, policy)[0];
-    const action = failedActionAt === s.seq ? undefined : dueActions(s)[0];
+    const action = failedActionAt === s.seq ? undefined : dueActions(s, laws)[0];
     return [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
   }
 
   /** Under the lock: the due action (leave ends, closure at 18) or else the due reminder, as the state now is. */
   async function runDue(nowMs: number) {
-    const action = failedActionAt === state!.seq ? undefined : dueActions(state!)[0];
+    const action = failedActionAt === state!.seq ? undefined : dueActions(state!, laws)[0];
     if (action && Date.parse(action.at) <= nowMs) {
-      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
+      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4, applies: laws });
       try {
         if (!result.ok) throw new Error(result.message);
         await commit(result.state, result.event, 'system', undefined, result.letter);
@@ -361,7 +368,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   async function legacyAbsence(actor: string, requestId: string | undefined, command: Omit<RecordAbsence, 'type'>) {
     if (!state) return;
-    const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4 });
+    const result = transition(state, { ...command, type: 'recordAbsence' }, { at: now(), policy, newId: uuid4, applies: laws });
     if (!result.ok) {
       log.info('absence signal not applied', { caseId, reason: result.message });
       return;
@@ -371,9 +378,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   async function legacyRunDue(wakeAt: string) {
     const alert = pendingAlerts(state!, policy)[0];
-    const action = dueActions(state!)[0];
+    const action = dueActions(state!, laws)[0];
     if (action && action.at === wakeAt) {
-      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4 });
+      const result = transition(state!, action.command, { at: now(), policy, newId: uuid4, applies: laws });
       if (result.ok) await legacyAdopt(result, 'system', undefined);
       return;
     }

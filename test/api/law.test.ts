@@ -1,0 +1,99 @@
+/**
+ * The rules of issue #14 (the law, second reading), each named after the rule, through HTTP on
+ * real Temporal and PostgreSQL.
+ */
+import { startServices, type Services } from '../helpers/services';
+import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
+import { call } from '../helpers/http';
+import { bearer } from '../helpers/auth';
+import { newCase } from '../helpers/cases';
+
+let s: Services;
+beforeAll(async () => {
+  s = await startServices();
+});
+afterAll(async () => {
+  await s.close();
+});
+
+const post = (url: string, body: unknown = {}) => call(s.app, 'POST', url, body);
+const READ = { 'x-access-reason': 'kontroll av regler i test' };
+const get = (url: string) => call(s.app, 'GET', url, undefined, READ);
+/** A request body whose child (and other fields) the test sets; a child field given as undefined is left out. */
+const caseRequestFor = (child: Record<string, unknown>, overrides: Record<string, unknown> = {}) =>
+  caseRequest({ child: JSON.parse(JSON.stringify({ name: 'Test Barn', ...child })), ...overrides });
+const html = async (caseId: string, letterId: string) =>
+  (await s.app.inject({ method: 'GET', url: `/cases/${caseId}/letters/${letterId}`, headers: { ...(await bearer()), ...READ, accept: 'text/html' } })).body;
+
+describe('law-refusal-after-18: a request for someone already 18 gets a written refusal, never a closure', () => {
+  test('when KE registers a request received for a 19-year-old, then the case is refused at once with a decision letter that gives reasons and complaint rights, and it is not closed', async () => {
+    const id = await newCase(s.app, { child: { name: 'Nitten År', birthDate: yearsAgo(20) }, receivedOn: dateFromNow(-2) });
+    const view = (await get(`/cases/${id}`)).body;
+    expect(view.status).toBe('refused');
+    expect(view.decisions).toEqual([expect.objectContaining({ outcome: 'refused', decidedOn: today(), offeredInstead: ['ordinary_coordinator', 'coordinated_services'] })]);
+    // Time for the workflow to act on an 18th birthday long past, as it used to: it must not close the case.
+    await new Promise((r) => setTimeout(r, 1500));
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision']);
+    const text = await html(id, letters[0].id);
+    expect(text).toContain('avslått');
+    expect(text).toContain('Barnet var 19 år da ønsket kom inn');
+    expect(text).toContain('Klageadgang');
+    expect(text).toContain('alminnelig koordinator');
+    expect(text).not.toContain('kartleggingssamtalen');
+    expect(text).not.toContain('avsluttes');
+    expect((await get(`/cases/${id}`)).body.status).toBe('refused');
+    const events = (await get(`/cases/${id}/events`)).body.events.map((e: { type: string }) => e.type);
+    expect(events).toEqual(['RequestRegistered']);
+  });
+
+  test('when the refused 19-year-old complains about the refusal, then the complaint is registered on time', async () => {
+    const id = await newCase(s.app, { child: { name: 'Nitten År', birthDate: yearsAgo(19) } });
+    const res = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: today() });
+    expect(res.status).toBe(200);
+    expect(res.body.complaints).toEqual([expect.objectContaining({ about: 'refusal', late: false, status: 'received' })]);
+  });
+});
+
+describe('law-plausible-dates: an implausible date is refused with a message that names it', () => {
+  test('when the birth date or receivedOn lies in the future, then 409 names the date and no case is made', async () => {
+    const born = await post('/cases', { ...caseRequestFor({ birthDate: dateFromNow(3) }) });
+    expect(born.status).toBe(409);
+    expect(born.body.detail).toContain(`child.birthDate ${dateFromNow(3)} is after today`);
+    const received = await post('/cases', caseRequestFor({ birthDate: yearsAgo(5) }, { receivedOn: dateFromNow(2) }));
+    expect(received.status).toBe(409);
+    expect(received.body.detail).toContain(`receivedOn ${dateFromNow(2)} is after the day the request is registered`);
+  });
+
+  test('when the termin lies two years back, then 400 names child.expectedDate', async () => {
+    const res = await post('/cases', caseRequestFor({ birthDate: undefined, expectedDate: dateFromNow(-730) }));
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/child\.expectedDate/);
+  });
+
+  test('when a birth 18 years before the termin is registered (a typo), then 409 names the birth date and the case stays open', async () => {
+    const id = await newCase(s.app, { child: { name: 'Ufødt Barn', expectedDate: dateFromNow(60) } });
+    const typo = `${Number(dateFromNow(60).slice(0, 4)) - 18}${dateFromNow(60).slice(4)}`;
+    const res = await post(`/cases/${id}/birth`, { birthDate: typo });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain(`birthDate ${typo} is more than 26 weeks before the termin`);
+    const view = (await get(`/cases/${id}`)).body;
+    expect(view.status).toBe('awaiting_consent');
+    expect((await get(`/cases/${id}/letters`)).body.letters).toEqual([]);
+  });
+});
+
+describe('law-consenters-only: a consent counts only from the case\'s consenters', () => {
+  test('when someone not among the consenters gives consent, then 409 says so and the case still waits for consent; with addAsConsenter they are added with their role', async () => {
+    const id = await newCase(s.app);
+    const stranger = { givenBy: 'Ukjent Nabo', role: 'parent', covers: ['appointment'], givenOn: today() };
+    const res = await post(`/cases/${id}/consents`, stranger);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/^givenBy is not among the consenters of this case/);
+    expect((await get(`/cases/${id}`)).body).toMatchObject({ status: 'awaiting_consent', consents: [] });
+    const added = await post(`/cases/${id}/consents`, { ...stranger, givenBy: 'Verge Vergesen', role: 'guardian', addAsConsenter: true });
+    expect(added.status).toBe(200);
+    expect(added.body.status).toBe('kartlegging');
+    expect(added.body.request.consenters).toContainEqual({ name: 'Verge Vergesen', role: 'guardian' });
+  });
+});
