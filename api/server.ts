@@ -8,7 +8,7 @@ import { buildApp } from './app';
 import { authSettingsFrom } from '../lib/auth';
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'api');
   const logger = createLogger(config.LOG_LEVEL, { component: 'api' });
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');

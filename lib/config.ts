@@ -92,14 +92,55 @@ export type Config = z.infer<typeof envSchema> & { policy: Policy };
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment once; a bad variable fails fast with its name. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The process a configuration is for: what production demands of it differs. */
+export type Component = 'api' | 'worker' | 'migrate';
+
+/** Passwords that ship in examples and images; a database behind one of them is open to anyone who reads them. */
+const KNOWN_PASSWORDS = new Set(['change-me', 'changeme', 'postgres', 'password', 'secret', 'temporal', 'admin']);
+
+/**
+ * Why a production process must not start with this configuration, one sentence per setting:
+ * children's names and national ids would reach Temporal unencrypted, tokens would be signed
+ * by a key on the server's disk instead of the municipality's identity provider, or the
+ * database would open with a password everyone knows. Development (npm start) generates its own
+ * keys and signing key; production never does.
+ */
+export function productionProblems(config: Config, component: Component): string[] {
+  const problems: string[] = [];
+  if (component !== 'migrate' && !config.PAYLOAD_KEYS) {
+    problems.push('PAYLOAD_KEYS: required in production; without it case data goes to Temporal unencrypted');
+  }
+  if (component === 'api') {
+    if (!config.AUTH_ISSUER) problems.push("AUTH_ISSUER: required in production: the municipality's identity provider");
+    if (config.AUTH_LOCAL_KEY_FILE) problems.push('AUTH_LOCAL_KEY_FILE: a local signing key is for development only; use the identity provider (AUTH_ISSUER)');
+  }
+  if (!config.DATABASE_URL) {
+    problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development)');
+  } else {
+    const password = decodeURIComponent(new URL(config.DATABASE_URL).password);
+    if (password === '') problems.push('DATABASE_URL: has no password');
+    else if (KNOWN_PASSWORDS.has(password.toLowerCase())) problems.push(`DATABASE_URL: the password "${password}" is a known default; set a secret one`);
+  }
+  return problems;
+}
+
+/**
+ * Reads and validates the environment once; a bad variable fails fast with its name. With
+ * NODE_ENV=production and the component given, an unsafe setting fails the same way
+ * (productionProblems).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, component?: Component): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
-  return { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+  const config = { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+  if (component && config.NODE_ENV === 'production') {
+    const problems = productionProblems(config, component);
+    if (problems.length > 0) throw new ConfigError(`Unsafe production configuration: ${problems.join('; ')}`);
+  }
+  return config;
 }
 
 function parsePolicy(raw: string | undefined): Policy {

@@ -9,7 +9,7 @@ import { dispatcherOptionsFromConfig, startDispatcher } from './dispatcher';
 import { SHUTDOWN_FORCE_MS, createCaseWorker } from './worker';
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'worker');
   const logger = createLogger(config.LOG_LEVEL, { component: 'worker' });
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
