@@ -3,7 +3,7 @@ import { loadConfig } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { exitWithParent } from '../lib/process';
-import { connectClient, payloadKeysFrom } from '../lib/temporal';
+import { connectClient, payloadKeysFrom, temporalConnectionOptions } from '../lib/temporal';
 import { buildApp } from './app';
 import { authSettingsFrom } from '../lib/auth';
 
@@ -18,7 +18,7 @@ async function main() {
   const app = await buildApp({
     logger,
     pool: createPool(config.DATABASE_URL, logger),
-    temporal: await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadKeys),
+    temporal: await connectClient(temporalConnectionOptions(config), config.TEMPORAL_NAMESPACE, payloadKeys),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: config.policy,
     ownsClients: true,

@@ -43,6 +43,17 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   TEMPORAL_CLI_PATH: optionalText,
+  /** TLS to Temporal (lib/temporal.ts): on with "true", or when a certificate, a CA or an API key is given. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  /** mTLS: the client certificate and its key (PEM files); both or neither. */
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  /** The CA that signed the server's certificate (PEM file), when the system does not trust it. */
+  TEMPORAL_TLS_CA: optionalText,
+  /** The name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
+  /** An API key (Temporal Cloud), sent as a bearer token over TLS. */
+  TEMPORAL_API_KEY: optionalText,
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: optionalText,
@@ -136,6 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, component?: Com
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
   const config = { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+  if (!config.TEMPORAL_TLS_CERT !== !config.TEMPORAL_TLS_KEY) {
+    throw new ConfigError('Invalid environment: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: give both (mTLS) or neither');
+  }
+  if (config.TEMPORAL_TLS === 'false' && (config.TEMPORAL_TLS_CERT || config.TEMPORAL_TLS_CA || config.TEMPORAL_API_KEY)) {
+    throw new ConfigError('Invalid environment: TEMPORAL_TLS: "false" with a certificate, CA or API key that need TLS');
+  }
   if (component && config.NODE_ENV === 'production') {
     const problems = productionProblems(config, component);
     if (problems.length > 0) throw new ConfigError(`Unsafe production configuration: ${problems.join('; ')}`);
