@@ -46,9 +46,11 @@ interface Slot {
 
 /**
  * The thread's entry: api/pdf-worker.ts, loaded through tsx's require hook so that it runs the
- * same TypeScript whether the API was started by tsx (npm start) or inside jest.
+ * same TypeScript whether the API was started by tsx (npm start) or inside jest; in the compiled
+ * build (npm run build, the production image) the JavaScript next to this file.
  */
 function bootstrap(): string {
+  if (__filename.endsWith('.js')) return `require(${JSON.stringify(join(__dirname, 'pdf-worker.js'))});`;
   return [
     `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();`,
     `require(${JSON.stringify(join(__dirname, 'pdf-worker.ts'))});`,

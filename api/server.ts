@@ -3,13 +3,13 @@ import { loadConfig, publicBaseUrl } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { exitWithParent } from '../lib/process';
-import { connectClient, payloadKeysFrom } from '../lib/temporal';
+import { connectClient, payloadKeysFrom, temporalConnectionOptions } from '../lib/temporal';
 import { buildApp } from './app';
 import { authSettingsFrom } from '../lib/auth';
 import { join } from 'node:path';
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'api');
   const logger = createLogger(config.LOG_LEVEL, { component: 'api' });
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the API needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
@@ -19,7 +19,7 @@ async function main() {
   const app = await buildApp({
     logger,
     pool: createPool(config.DATABASE_URL, logger),
-    temporal: await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE, payloadKeys),
+    temporal: await connectClient(temporalConnectionOptions(config), config.TEMPORAL_NAMESPACE, payloadKeys),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: config.policy,
     ownsClients: true,

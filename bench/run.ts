@@ -5,7 +5,12 @@
  * BENCH_CREATE (cases created while timing, default 1000), BENCH_CONCURRENCY (20),
  * BENCH_OPEN_CASES (open cases for the read and memory figures, default 10000), BENCH_REMINDERS
  * (cases among them whose reminder falls due during the run, default 1000), BENCH_REMINDER_WINDOW_S
- * (the window those reminders fall due in, default 60), BENCH_OUT_DIR (default bench/results).
+ * (the window those reminders fall due in, default 60), BENCH_SINGLE (requests per operation in the
+ * single-client table, default 200), BENCH_OUT_DIR (default bench/results).
+ *
+ * The API logs at info, as in production, to /dev/null: a request's cost includes its log lines.
+ * Besides the saturated figures, a single-client table: one client's sequential requests over
+ * HTTP (one keep-alive connection), the latency a person at a screen sees.
  *
  * Reminder timeliness: the worker runs with SMTP_URL pointing at a real SMTP server in this
  * process (smtp-server, as the tests use). The reminder cases are started with a policy whose
@@ -18,6 +23,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import pino from 'pino';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -49,6 +56,7 @@ const OUT_DIR = process.env.BENCH_OUT_DIR ?? join(ROOT, 'bench', 'results');
 const EVICTING_CASES = 1500;
 const KE_EMAIL = 'ke@bench.example';
 const READ_WARMUP = 50;
+const SINGLE = Number(process.env.BENCH_SINGLE ?? 200);
 const DAY_MS = 86_400_000;
 
 const TARGETS = {
@@ -60,6 +68,9 @@ const TARGETS = {
   workerRssMb: 1024,
   replayMsPerRun: 1000,
   maxHistoryEvents: 4096,
+  single404P50Ms: 1,
+  singleReadP50Ms: 5,
+  singleCommandP50Ms: 40,
 };
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -127,7 +138,8 @@ async function main() {
     const signingKey = await createSigningKey('bench');
     const auth = localAuthSettings(signingKey, 'bench', 'barnekoordinator');
     const token = await mintToken(signingKey, { subject: 'bench-ke', roles: ['ke'], municipality: '9999', issuer: 'bench', audience: 'barnekoordinator' });
-    const app = await buildApp({ logger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000 });
+    const apiLogger = createLogger('info', { component: 'api' }, pino.destination({ dest: '/dev/null', sync: false }));
+    const app = await buildApp({ logger: apiLogger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000 });
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.unshift(() => app.close());
     await waitForWorker(client);
@@ -222,11 +234,14 @@ async function main() {
     report.readWorklist = await optional(() => read(500, 10, () => call('GET', '/ke/worklist?dueWithinDays=30&limit=100')));
     report.readYearlyReport = await optional(() => read(100, 5, () => call('GET', `/ke/reports/yearly?year=${new Date().getUTCFullYear()}`)));
 
+    console.error(`[bench] single client, ${SINGLE} sequential requests per operation`);
+    report.singleClient = await singleClient(base, token, pick);
+
     console.error('[bench] replay of the committed histories');
     report.replay = await replayHistories();
     report.longestCaseHistoryEvents = await longestHistory(client, ids.slice(0, 50));
 
-    report.sizes = { create: CREATE, concurrency: CONCURRENCY, openCases: OPEN_CASES, reminders: REMINDERS, reminderWindowS: REMINDER_WINDOW_MS / 1000, readWarmup: READ_WARMUP };
+    report.sizes = { create: CREATE, concurrency: CONCURRENCY, openCases: OPEN_CASES, reminders: REMINDERS, reminderWindowS: REMINDER_WINDOW_MS / 1000, readWarmup: READ_WARMUP, single: SINGLE };
     report.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
     report.versions = versions();
     report.targets = TARGETS;
@@ -240,6 +255,56 @@ async function main() {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * One client, one keep-alive connection, one request at a time (node:http, whose own cost per
+ * request is a fraction of fetch's): a 404, reads, a command and a creation. Each is warmed up
+ * with a tenth as many untimed requests. The creations come first; the command is the first
+ * consent on each case just created.
+ */
+async function singleClient(base: string, token: string, pick: () => string) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const send = (method: string, path: string, body?: unknown, expect = 200) =>
+    new Promise<string>((resolve, reject) => {
+      const data = body === undefined ? undefined : JSON.stringify(body);
+      const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...(data ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(data)) } : {}) };
+      const req = httpRequest(base + path, { method, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== expect) reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`));
+          else resolve(text);
+        });
+      });
+      req.on('error', reject);
+      req.end(data);
+    });
+  const warm = Math.max(1, Math.round(SINGLE / 10));
+  const sequential = async (task: (i: number) => Promise<unknown>, warmup = true) => {
+    if (warmup) await measure(warm, 1, task);
+    return measure(SINGLE, 1, task);
+  };
+  try {
+    const created: string[] = [];
+    const warmCreated: string[] = [];
+    await measure(warm, 1, async (i) => warmCreated.push(JSON.parse(await send('POST', '/cases', request(700_000 + i), 201)).id));
+    const creation = await measure(SINGLE, 1, async (i) => created.push(JSON.parse(await send('POST', '/cases', request(800_000 + i), 201)).id));
+    const consent = (id: string) => send('POST', `/cases/${id}/consents`, { givenBy: 'Bench Forelder', role: 'parent', covers: ['appointment'], givenOn: today() });
+    await measure(warmCreated.length, 1, (i) => consent(warmCreated[i]));
+    const command = await measure(created.length, 1, (i) => consent(created[i]));
+    return {
+      notFound: await sequential(() => send('GET', '/no-such-route', undefined, 404)),
+      caseRead: await sequential(() => send('GET', `/cases/${pick()}`)),
+      caseList: await sequential(() => send('GET', '/cases?status=kartlegging&limit=50')),
+      worklist: await optional(() => sequential(() => send('GET', '/ke/worklist?dueWithinDays=30&limit=100'))),
+      command,
+      creation,
+    };
+  } finally {
+    agent.destroy();
+  }
+}
 
 async function optional<T>(fn: () => Promise<T>): Promise<T | string> {
   try {
@@ -460,6 +525,7 @@ function writeReport(report: Record<string, unknown>) {
     `- longest case history in a sample of 50: ${report.longestCaseHistoryEvents} events (target ≤ ${TARGETS.maxHistoryEvents})`,
     `- replay of committed histories: ${JSON.stringify(report.replay)} (target ≤ ${TARGETS.replayMsPerRun} ms per run)`,
     ...reminderLines(report.reminderTimeliness),
+    ...singleClientLines(report.singleClient),
     `- load average (1, 5, 15 min) at start: ${JSON.stringify(report.loadAtStart)}, at end: ${JSON.stringify(report.loadAtEnd)}`,
     '',
   ];
@@ -475,6 +541,29 @@ main().then(
     process.exit(1);
   },
 );
+
+function singleClientLines(r: unknown): string[] {
+  if (typeof r !== 'object' || r === null) return [];
+  const s = r as Awaited<ReturnType<typeof singleClient>>;
+  const line = (name: string, x: unknown, target?: number) =>
+    typeof x === 'object' && x && 'p50Ms' in x
+      ? `| ${name} | ${(x as LatencySummary).p50Ms} | ${(x as LatencySummary).p99Ms} | ${(x as LatencySummary).errors} | ${target === undefined ? '' : `< ${target}`} |`
+      : `| ${name} | ${String(x)} | | | |`;
+  return [
+    '',
+    `Single client (${SINGLE} sequential requests per operation over one keep-alive HTTP connection; API logging at info):`,
+    '',
+    '| operation | p50 ms | p99 ms | errors | target p50 ms |',
+    '| --- | --- | --- | --- | --- |',
+    line('404 (unknown route)', s.notFound, TARGETS.single404P50Ms),
+    line('case read', s.caseRead, TARGETS.singleReadP50Ms),
+    line('case list (50)', s.caseList),
+    line('KE worklist (100)', s.worklist),
+    line('command (first consent)', s.command, TARGETS.singleCommandP50Ms),
+    line('case creation', s.creation),
+    '',
+  ];
+}
 
 function reminderLines(r: unknown): string[] {
   if (typeof r !== 'object' || r === null) return [`- reminder timeliness: ${String(r)}`];

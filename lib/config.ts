@@ -43,6 +43,17 @@ const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(TASK_QUEUE),
   TEMPORAL_CLI_PATH: optionalText,
+  /** TLS to Temporal (lib/temporal.ts): on with "true", or when a certificate, a CA or an API key is given. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  /** mTLS: the client certificate and its key (PEM files); both or neither. */
+  TEMPORAL_TLS_CERT: optionalText,
+  TEMPORAL_TLS_KEY: optionalText,
+  /** The CA that signed the server's certificate (PEM file), when the system does not trust it. */
+  TEMPORAL_TLS_CA: optionalText,
+  /** The name the server's certificate is checked against, when it differs from TEMPORAL_ADDRESS's host. */
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
+  /** An API key (Temporal Cloud), sent as a bearer token over TLS. */
+  TEMPORAL_API_KEY: optionalText,
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: optionalText,
@@ -110,14 +121,61 @@ export type Config = z.infer<typeof envSchema> & { policy: Policy };
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the environment once; a bad variable fails fast with its name. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The process a configuration is for: what production demands of it differs. */
+export type Component = 'api' | 'worker' | 'migrate';
+
+/** Passwords that ship in examples and images; a database behind one of them is open to anyone who reads them. */
+const KNOWN_PASSWORDS = new Set(['change-me', 'changeme', 'postgres', 'password', 'secret', 'temporal', 'admin']);
+
+/**
+ * Why a production process must not start with this configuration, one sentence per setting:
+ * children's names and national ids would reach Temporal unencrypted, tokens would be signed
+ * by a key on the server's disk instead of the municipality's identity provider, or the
+ * database would open with a password everyone knows. Development (npm start) generates its own
+ * keys and signing key; production never does.
+ */
+export function productionProblems(config: Config, component: Component): string[] {
+  const problems: string[] = [];
+  if (component !== 'migrate' && !config.PAYLOAD_KEYS) {
+    problems.push('PAYLOAD_KEYS: required in production; without it case data goes to Temporal unencrypted');
+  }
+  if (component === 'api') {
+    if (!config.AUTH_ISSUER) problems.push("AUTH_ISSUER: required in production: the municipality's identity provider");
+    if (config.AUTH_LOCAL_KEY_FILE) problems.push('AUTH_LOCAL_KEY_FILE: a local signing key is for development only; use the identity provider (AUTH_ISSUER)');
+  }
+  if (!config.DATABASE_URL) {
+    problems.push('DATABASE_URL: required in production (the embedded PostgreSQL is for development)');
+  } else {
+    const password = decodeURIComponent(new URL(config.DATABASE_URL).password);
+    if (password === '') problems.push('DATABASE_URL: has no password');
+    else if (KNOWN_PASSWORDS.has(password.toLowerCase())) problems.push(`DATABASE_URL: the password "${password}" is a known default; set a secret one`);
+  }
+  return problems;
+}
+
+/**
+ * Reads and validates the environment once; a bad variable fails fast with its name. With
+ * NODE_ENV=production and the component given, an unsafe setting fails the same way
+ * (productionProblems).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, component?: Component): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
   }
-  return { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+  const config = { ...parsed.data, policy: parsePolicy(parsed.data.CASE_POLICY) };
+  if (!config.TEMPORAL_TLS_CERT !== !config.TEMPORAL_TLS_KEY) {
+    throw new ConfigError('Invalid environment: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: give both (mTLS) or neither');
+  }
+  if (config.TEMPORAL_TLS === 'false' && (config.TEMPORAL_TLS_CERT || config.TEMPORAL_TLS_CA || config.TEMPORAL_API_KEY)) {
+    throw new ConfigError('Invalid environment: TEMPORAL_TLS: "false" with a certificate, CA or API key that need TLS');
+  }
+  if (component && config.NODE_ENV === 'production') {
+    const problems = productionProblems(config, component);
+    if (problems.length > 0) throw new ConfigError(`Unsafe production configuration: ${problems.join('; ')}`);
+  }
+  return config;
 }
 
 /** The address browsers reach the service at: PUBLIC_BASE_URL, else http://HOST:PORT (a wildcard host read as 127.0.0.1). */

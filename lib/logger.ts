@@ -4,7 +4,9 @@ import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'p
  * Structured JSON logs. Personal data must never reach them: request bodies are not logged,
  * and redaction is a second line of defence for fields that carry names, ids or credentials,
  * at any depth: pino's fast path redaction for the usual places, and a walk of every logged
- * object for the rest. The walk also
+ * object for the rest. Framework objects (Fastify's request and reply) are serialized to the few
+ * fields a log needs before the walk, never walked themselves: their graph (socket, server,
+ * router, …) is large, and walking it cost milliseconds on every request. The walk also
  * - censors binary data whole: the Temporal SDK logs workflow activations at trace level with
  *   their payloads, decoded (the registration with the child's name and birth date among them),
  *   as byte arrays;
@@ -82,6 +84,43 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   return copy;
 }
 
+/** Whether a value is data (a plain object) rather than an instance of some class. */
+function isPlain(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+}
+
+/** What a log needs of a request: no headers, no body, and not the client's address (a person's, often). */
+function requestObject(req: LoggedRequest): Record<string, unknown> {
+  return { method: req.method, url: req.url, host: req.host };
+}
+
+/**
+ * Serializers of framework objects, applied before redaction; plain objects logged under the
+ * same keys are data already and pass as they are (pino applies a key's serializer again after
+ * the formatter, and these override Fastify's for its child loggers).
+ */
+const FRAMEWORK = new Map<string, (value: object) => unknown>([
+  ['req', (req) => (isPlain(req) ? req : requestObject(req as LoggedRequest))],
+  ['res', (reply) => (isPlain(reply) ? reply : { statusCode: (reply as { statusCode?: number }).statusCode })],
+]);
+
+/** The logged object with framework objects serialized, then redacted as data. */
+function redactLogged(object: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const serialize = FRAMEWORK.get(key);
+    copy[key] = serialize && value !== null && typeof value === 'object' ? serialize(value) : value;
+  }
+  return redactDeep(copy) as Record<string, unknown>;
+}
+
 export function loggerOptions(level: string, base: Record<string, unknown> = {}): LoggerOptions {
   return {
     level,
@@ -91,9 +130,11 @@ export function loggerOptions(level: string, base: Record<string, unknown> = {})
       msg: (msg: unknown) => (typeof msg === 'string' ? maskText(msg) : msg),
       // formatters.log has made errors plain already; pino's own err serializer would take them apart again.
       err: (err: unknown) => (err instanceof Error ? errorObject(err, 0) : err),
+      req: (req: unknown) => req,
+      res: (res: unknown) => res,
     },
     formatters: {
-      log: (object) => redactDeep(object) as Record<string, unknown>,
+      log: redactLogged,
       bindings: (bindings) => redactDeep(bindings) as Record<string, unknown>,
     },
   };

@@ -7,7 +7,7 @@ import { loadConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'migrate');
   const logger = createLogger(config.LOG_LEVEL, { component: 'migrate' });
   if (!config.DATABASE_URL) throw new Error('migrations need DATABASE_URL');
   await migrate(config.DATABASE_URL, logger);

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { migrate } from '../db/migrate';
 import { loadConfig, publicBaseUrl } from '../lib/config';
 import { createLogger } from '../lib/logger';
-import { ensureSearchAttributes } from '../lib/temporal';
+import { ensureSearchAttributes, temporalConnectionOptions } from '../lib/temporal';
 import { formatPayloadKeys, loadOrCreateKeyFile } from '../lib/codec';
 import { Connection } from '@temporalio/client';
 import { ROOT, findTemporalCli, sleep, startEmbeddedPostgres, startTemporalDevServer, waitForPort, type Restartable, type Stoppable } from './components';
@@ -176,7 +176,7 @@ async function main() {
     stack.push(keepRunning('temporal', server));
     temporalAddress = server.address;
   } else {
-    const connection = await Connection.connect({ address: temporalAddress });
+    const connection = await Connection.connect(temporalConnectionOptions({ ...config, TEMPORAL_ADDRESS: temporalAddress }));
     await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     await connection.close();
   }

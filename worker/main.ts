@@ -3,13 +3,13 @@ import { GracefulShutdownPeriodExpiredError, NativeConnection, Runtime, makeTele
 import { loadConfig } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
-import { payloadKeysFrom } from '../lib/temporal';
+import { payloadKeysFrom, temporalConnectionOptions } from '../lib/temporal';
 import { exitWithParent } from '../lib/process';
 import { dispatcherOptionsFromConfig, startDispatcher } from './dispatcher';
 import { SHUTDOWN_FORCE_MS, createCaseWorker } from './worker';
 
 async function main() {
-  const config = loadConfig();
+  const config = loadConfig(process.env, 'worker');
   const logger = createLogger(config.LOG_LEVEL, { component: 'worker' });
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
     throw new Error('the worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start sets both)');
@@ -31,7 +31,7 @@ async function main() {
     },
   });
   const pool = createPool(config.DATABASE_URL, logger);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -1,6 +1,10 @@
-import { ConfigError, loadConfig, publicBaseUrl } from '../../lib/config';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, productionProblems, publicBaseUrl } from '../../lib/config';
 import { safeReturnTo } from '../../api/plugins/session';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
+
+const ROOT = join(__dirname, '..', '..');
 
 describe('configuration from the environment', () => {
   test('when nothing is set, then the embedded defaults apply', () => {
@@ -61,5 +65,61 @@ describe('returnTo after sign-in', () => {
     [undefined, '/'],
   ])('when returnTo is %p, then the browser goes to %p', (given, expected) => {
     expect(safeReturnTo(given)).toBe(expected);
+  });
+});
+
+/** A production API's environment that passes: every unsafe setting below changes one thing of it. */
+const SAFE: NodeJS.ProcessEnv = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://barnekoordinator:Xq7-long-random-secret@postgres:5432/barnekoordinator',
+  TEMPORAL_ADDRESS: 'temporal:7233',
+  PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  AUTH_ISSUER: 'https://idp.kommune.example/',
+};
+
+describe('production refuses unsafe settings', () => {
+  test('when every setting is safe, then the API, the worker and the migrations load their configuration', () => {
+    for (const component of ['api', 'worker', 'migrate'] as const) expect(loadConfig(SAFE, component).NODE_ENV).toBe('production');
+  });
+
+  test.each([
+    ['api', 'PAYLOAD_KEYS', 'unset', { PAYLOAD_KEYS: undefined }],
+    ['worker', 'PAYLOAD_KEYS', 'empty', { PAYLOAD_KEYS: '' }],
+    ['api', 'AUTH_ISSUER', 'unset', { AUTH_ISSUER: undefined }],
+    ['api', 'AUTH_LOCAL_KEY_FILE', 'set', { AUTH_LOCAL_KEY_FILE: '/data/auth-signing-key.json' }],
+    ['api', 'DATABASE_URL', 'unset', { DATABASE_URL: undefined }],
+    ['api', 'DATABASE_URL', 'with the password change-me', { DATABASE_URL: 'postgres://postgres:change-me@postgres:5432/barnekoordinator' }],
+    ['worker', 'DATABASE_URL', 'without a password', { DATABASE_URL: 'postgres://postgres@postgres:5432/barnekoordinator' }],
+    ['migrate', 'DATABASE_URL', 'with the password postgres', { DATABASE_URL: 'postgres://postgres:postgres@postgres:5432/barnekoordinator' }],
+  ] as const)('when the %s starts with %s %s, then loading fails naming it', (component, setting, _how, change) => {
+    const env = { ...SAFE, ...change };
+    expect(() => loadConfig(env, component)).toThrow(ConfigError);
+    expect(() => loadConfig(env, component)).toThrow(new RegExp(`Unsafe production configuration: ${setting}:`));
+    // Outside production the same settings are the development launcher's business.
+    expect(() => loadConfig({ ...env, NODE_ENV: 'development' }, component)).not.toThrow();
+  });
+
+  test('when several settings are unsafe, then the message names each of them', () => {
+    const problems = productionProblems(loadConfig({ NODE_ENV: 'production', AUTH_LOCAL_KEY_FILE: 'k.json' }), 'api');
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['PAYLOAD_KEYS', 'AUTH_ISSUER', 'AUTH_LOCAL_KEY_FILE', 'DATABASE_URL']);
+  });
+
+  test('when the worker runs without an identity provider, then that is fine: it verifies no tokens', () => {
+    expect(() => loadConfig({ ...SAFE, AUTH_ISSUER: undefined }, 'worker')).not.toThrow();
+  });
+
+  test.each([
+    ['api/server.ts', 'PAYLOAD_KEYS'],
+    ['worker/main.ts', 'DATABASE_URL'],
+  ])('when %s is started in production with an unsafe %s, then the process exits with a message naming it', async (entry, setting) => {
+    const env = { ...process.env, ...SAFE, [setting]: setting === 'DATABASE_URL' ? 'postgres://postgres:change-me@127.0.0.1:1/x' : '', TEMPORAL_ADDRESS: '127.0.0.1:1' };
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', join(ROOT, entry)], { env, cwd: ROOT, timeout: 30_000 }, (_err, _stdout, err) =>
+        resolve({ code: child.exitCode, stderr: err }),
+      );
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${setting}:`);
+    expect(stderr).toContain('Unsafe production configuration');
   });
 });

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type pino from 'pino';
 import { CENSOR, DATE_MASK, NATIONAL_ID_MASK, createLogger } from '../../lib/logger';
 const NAME = 'Sigrun Loggesen';
@@ -181,5 +182,47 @@ describe('log redaction: payloads, errors and texts', () => {
   test('when a termin is logged under its own key, then it is redacted like a birth date', () => {
     const output = capture((log) => log.info({ child: { expectedDate: '2026-05-01T00:00:00Z' } }, 'unborn'));
     expect(JSON.parse(output).child.expectedDate).toBe(CENSOR);
+  });
+});
+
+/** Fastify's request and reply are serialized to a few fields first, never walked. */
+describe('log redaction: framework objects', () => {
+  test('when Fastify logs a request, then the line holds its method and its URL masked, and no header, body or client address', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const app = Fastify({ loggerInstance: createLogger('info', {}, stream) as FastifyBaseLogger });
+    app.post('/cases/:id', async () => ({ ok: true }));
+    await app.inject({ method: 'POST', url: `/cases/${NATIONAL_ID}?born=${BIRTH_DATE}`, headers: { authorization: TOKEN }, payload: person() });
+    await app.close();
+    const output = lines.join('');
+    expectNoSecrets(output);
+    const parsed = lines.map((l) => JSON.parse(l));
+    const incoming = parsed.find((l) => l.msg === 'incoming request');
+    expect(incoming.req).toEqual({ method: 'POST', url: `/cases/${NATIONAL_ID_MASK}?born=${DATE_MASK}`, host: 'localhost:80' });
+    expect(parsed.find((l) => l.msg === 'request completed').res).toEqual({ statusCode: 200 });
+  });
+
+  test('when an instance of a class is logged as req or res, then only its serialized fields are read', () => {
+    const read: string[] = [];
+    const instance = (fields: Record<string, unknown>) =>
+      new Proxy(Object.create(class Framework {}.prototype) as object, {
+        get: (_t, key) => {
+          read.push(String(key));
+          return fields[String(key)];
+        },
+        ownKeys: () => {
+          read.push('ownKeys');
+          return [];
+        },
+      });
+    const output = capture((log) => log.info({ req: instance({ method: 'GET', url: '/x' }), res: instance({ statusCode: 404 }) }, 'done'));
+    expect(JSON.parse(output)).toMatchObject({ req: { method: 'GET', url: '/x' }, res: { statusCode: 404 } });
+    expect(read).not.toContain('ownKeys');
+    expect(new Set(read)).toEqual(new Set(['method', 'url', 'host', 'statusCode']));
   });
 });
