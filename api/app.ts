@@ -17,7 +17,7 @@ import authPlugin from './plugins/auth';
 import { createWebAuth, type WebAuthSettings } from './plugins/session';
 import { rateLimitPerToken, securityHeaders } from './plugins/security';
 import storableText from './plugins/storable-text';
-import webApp, { type WebOptions } from './plugins/web';
+import webAppPlugin, { type WebOptions } from './plugins/web';
 import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   const web = deps.web ? createWebAuth(deps.web, deps.pool, deps.logger) : undefined;
   // Before the auth plugin: its redirect of a browser's link to a case must precede the 401.
-  if (deps.webApp) await app.register(webApp, deps.webApp);
+  if (deps.webApp) await app.register(webAppPlugin, deps.webApp);
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute, web });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });

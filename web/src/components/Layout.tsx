@@ -33,7 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <div className="bk-header__user">
             <Paragraph data-size="sm">
-              {session.name} <span className="bk-muted">· kommune {session.municipality}</span>
+              {session.name} {session.municipality && <span className="bk-muted">· kommune {session.municipality}</span>}
             </Paragraph>
             <Button variant="secondary" data-size="sm" onClick={() => void logout()}>
               Logg ut

@@ -68,6 +68,17 @@ export function Saker() {
         <Button type="submit" variant="secondary">
           Søk
         </Button>
+        {search && (
+          <Button
+            variant="tertiary"
+            onClick={() => {
+              setSearchText('');
+              update({ sok: '' });
+            }}
+          >
+            Tøm søket
+          </Button>
+        )}
       </form>
       <div className="bk-filters" role="group" aria-label="Filtre">
         <SelectField label="Status" emptyText="Alle" value={status} onChange={(e) => update({ status: e.target.value })} options={Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text }))} />
