@@ -15,7 +15,7 @@ import accessRules from './plugins/access-rules';
 import authPlugin from './plugins/auth';
 import { rateLimitPerToken, securityHeaders } from './plugins/security';
 import storableText from './plugins/storable-text';
-import webApp, { type WebOptions } from './plugins/web';
+import webAppPlugin, { type WebOptions } from './plugins/web';
 import codecRoutes from './routes/codec';
 import type { PayloadKeys } from '../lib/codec';
 import dbPlugin from './plugins/db';
@@ -55,7 +55,7 @@ export interface AppDeps {
   /** The payload keys the codec endpoint decodes with; without them the endpoint is absent. */
   payloadKeys?: PayloadKeys;
   /** The built web app to serve (api/plugins/web.ts); without it the API serves no pages. */
-  web?: WebOptions;
+  webApp?: WebOptions;
 }
 
 /** The access table's row type, where the role tests have always found it. */
@@ -99,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(securityHeaders, { corsOrigins: deps.corsOrigins });
   await app.register(accepts);
   // Before the auth plugin: its redirect of a browser's link to a case must precede the 401.
-  if (deps.web) await app.register(webApp, deps.web);
+  if (deps.webApp) await app.register(webAppPlugin, deps.webApp);
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });

@@ -37,7 +37,7 @@ async function main() {
     authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     corsOrigins: config.CORS_ORIGINS?.split(',').map((o) => o.trim()),
     payloadKeys,
-    web: { distDir: join(__dirname, '..', 'web', 'dist') },
+    webApp: { distDir: join(__dirname, '..', 'web', 'dist') },
   });
   let closing = false;
   const close = () => {

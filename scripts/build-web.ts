@@ -5,7 +5,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const root = join(__dirname, '..');
@@ -16,23 +16,32 @@ export interface WebManifest {
   builtAt: string;
   entry: { js: string; css: string[] };
   files: { file: string; bytes: number; gzipBytes: number }[];
+  /** What opening each page first loads: the entry, the page's chunk and the chunks they import. */
+  pages: Record<string, { files: string[]; bytes: number; gzipBytes: number }>;
 }
 
 /**
- * @navikt/aksel-icons (Designsystemet's icons) declares `sideEffects: false`, but a nested
- * package.json in its dist hides that from esbuild, which then keeps all of its icons (1.2 MB).
+ * Packages whose modules have no side effects, so that esbuild keeps only what is used:
+ * @navikt/aksel-icons declares `sideEffects: false`, but a nested package.json in its dist hides
+ * that from esbuild, which then keeps all its icons (1.2 MB); @digdir/designsystemet-react does not
+ * declare it, so every component would be kept. (The custom elements the components rely on come
+ * from @digdir/designsystemet-web, which keeps its side effects.)
  */
-const iconsWithoutSideEffects: Plugin = {
-  name: 'icons-without-side-effects',
+const PURE_PACKAGES = ['@navikt/aksel-icons', '@digdir/designsystemet-react'];
+
+const purePackages: Plugin = {
+  name: 'pure-packages',
   setup(b) {
-    b.onResolve({ filter: /^@navikt\/aksel-icons$/ }, async (args) => {
+    const bare = new RegExp(`^(${PURE_PACKAGES.map((p) => p.replace('/', '\\/')).join('|')})$`);
+    const inside = PURE_PACKAGES.map((p) => `${sep}${p.split('/').join(sep)}${sep}`);
+    b.onResolve({ filter: bare }, async (args) => {
       if (args.pluginData === 'resolving') return undefined;
       const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving' });
       return resolved.errors.length ? undefined : { ...resolved, sideEffects: false };
     });
-    // The icons the index re-exports: plain relative files, resolved without asking esbuild again.
-    b.onResolve({ filter: /^\.\/\w+\.js$/ }, (args) =>
-      args.importer.includes(`${sep}aksel-icons${sep}`) ? { path: join(args.resolveDir, args.path), sideEffects: false } : undefined,
+    // Their own modules import each other by relative path with the extension.
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) =>
+      inside.some((dir) => args.importer.includes(dir)) ? { path: join(args.resolveDir, args.path), sideEffects: false } : undefined,
     );
   },
 };
@@ -57,7 +66,7 @@ export async function buildWeb(): Promise<WebManifest> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [iconsWithoutSideEffects],
+    plugins: [purePackages],
   });
   const outputs = Object.entries(result.metafile.outputs);
   const [entryFile, entry] = outputs.find(([, o]) => o.entryPoint?.endsWith('main.tsx')) ?? [];
@@ -79,7 +88,27 @@ export async function buildWeb(): Promise<WebManifest> {
       return { file: url(file), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
     }),
   );
-  const manifest: WebManifest = { builtAt: new Date().toISOString(), entry: { js, css }, files: files.sort((a, b) => a.file.localeCompare(b.file)) };
+  const size = new Map(files.map((f) => [f.file, f]));
+  const staticClosure = (file: string, into = new Set<string>()): Set<string> => {
+    if (into.has(file)) return into;
+    into.add(file);
+    for (const i of result.metafile.outputs[file]?.imports ?? []) if (i.kind === 'import-statement') staticClosure(i.path, into);
+    return into;
+  };
+  const first = staticClosure(entryFile);
+  const pages: WebManifest['pages'] = {};
+  for (const [file, output] of outputs) {
+    const page = output.entryPoint?.match(/web\/src\/pages\/(?:.*\/)?(\w+)\.tsx$/)?.[1];
+    if (!page) continue;
+    const all = [...staticClosure(file, new Set(first)), ...css.map((c) => join('web', 'dist', c))].map((f) => (f.startsWith('/') ? f : url(f)));
+    const unique = [...new Set(all)];
+    pages[page] = {
+      files: unique,
+      bytes: unique.reduce((n, f) => n + (size.get(f)?.bytes ?? 0), 0),
+      gzipBytes: unique.reduce((n, f) => n + (size.get(f)?.gzipBytes ?? 0), 0),
+    };
+  }
+  const manifest: WebManifest = { builtAt: new Date().toISOString(), entry: { js, css }, files: files.sort((a, b) => a.file.localeCompare(b.file)), pages };
   await writeFile(join(distDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -101,9 +130,8 @@ if (require.main === module) {
   const started = Date.now();
   buildWeb().then(
     (manifest) => {
-      const first = manifest.files.filter((f) => f.file === manifest.entry.js || manifest.entry.css.includes(f.file));
       const size = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-      for (const f of first) console.log(`${basename(f.file)}: ${size(f.bytes)} (${size(f.gzipBytes)} gzipped)`);
+      for (const [page, p] of Object.entries(manifest.pages)) console.log(`${page}: ${size(p.bytes)} (${size(p.gzipBytes)} gzipped) in ${p.files.length} files`);
       console.log(`web app built in ${Date.now() - started} ms`);
     },
     (err: unknown) => {

@@ -8,7 +8,7 @@ import { startServices, WEB_DIST_DIR, type Services } from '../helpers/services'
 
 let s: Services;
 beforeAll(async () => {
-  s = await startServices({ web: true });
+  s = await startServices({ webApp: true });
 });
 afterAll(async () => {
   await s.close();

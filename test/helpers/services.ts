@@ -56,7 +56,7 @@ export interface Services {
 /** The built web app (test/global-setup.ts builds it), for a test that serves it. */
 export const WEB_DIST_DIR = join(__dirname, '..', '..', 'web', 'dist');
 
-export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean; web?: boolean } = {}): Promise<Services> {
+export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean; webApp?: boolean } = {}): Promise<Services> {
   quietRuntime();
   const env = testEnv();
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
@@ -64,7 +64,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(testPayloadKeys()) });
-  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys(), web: opts.web ? { distDir: WEB_DIST_DIR } : undefined });
+  const app = await buildApp({ logger, pool, temporal: client, taskQueue, policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys(), webApp: opts.webApp ? { distDir: WEB_DIST_DIR } : undefined });
   let nativeConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;

@@ -1,19 +1,22 @@
-import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
 import { usePageTitle } from './hooks/usePageTitle';
-import { CasePage } from './pages/case/CasePage';
 import { NotFound } from './pages/NotFound';
-import { Arbeidsliste } from './pages/Arbeidsliste';
-import { Innboks } from './pages/Innboks';
-import { MineSaker } from './pages/MineSaker';
-import { NyHenvendelse } from './pages/NyHenvendelse';
-import { Oversikt } from './pages/Oversikt';
-import { Register } from './pages/Register';
-import { Saker } from './pages/Saker';
 import { SessionProvider, useSession } from './session';
 
+
+// Each page is its own chunk, loaded when first opened: the first page loads only what it needs.
+const CasePage = lazy(() => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage })));
+const Arbeidsliste = lazy(() => import('./pages/Arbeidsliste').then((m) => ({ default: m.Arbeidsliste })));
+const Innboks = lazy(() => import('./pages/Innboks').then((m) => ({ default: m.Innboks })));
+const MineSaker = lazy(() => import('./pages/MineSaker').then((m) => ({ default: m.MineSaker })));
+const NyHenvendelse = lazy(() => import('./pages/NyHenvendelse').then((m) => ({ default: m.NyHenvendelse })));
+const Oversikt = lazy(() => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })));
+const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));
+const Saker = lazy(() => import('./pages/Saker').then((m) => ({ default: m.Saker })));
 
 function Home() {
   const { hasRole } = useSession();
@@ -40,6 +43,7 @@ export function App() {
     <BrowserRouter>
       <SessionProvider>
         <Layout>
+          <Suspense fallback={<Spinner aria-label="Henter siden" />}>
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/arbeidsliste" element={<RequireRole roles={['ke']}><Arbeidsliste /></RequireRole>} />
@@ -52,6 +56,7 @@ export function App() {
             <Route path="/mine-saker" element={<RequireRole roles={['coordinator']}><MineSaker /></RequireRole>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
+          </Suspense>
         </Layout>
       </SessionProvider>
     </BrowserRouter>

@@ -9,7 +9,8 @@ export interface Session {
   subject: string;
   name: string;
   roles: Role[];
-  municipality: string;
+  /** Kommunenummer. */
+  municipality: string | null;
   coordinatorId: string | null;
   csrfToken: string;
   expiresAt: string;

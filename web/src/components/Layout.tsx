@@ -1,7 +1,7 @@
 /** The frame of every page: skip link, header with the navigation the person's roles allow, and main. */
 import { Button, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
 import { useSession, type Role } from '../session';
 
 interface NavItem {
@@ -23,23 +23,6 @@ export const NAV: NavItem[] = [
 export function Layout({ children }: { children: ReactNode }) {
   const { session, hasRole, logout } = useSession();
   const items = NAV.filter((item) => item.roles.some(hasRole));
-  const main = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
-  const first = useRef(true);
-
-  // After a navigation inside the app, focus the new page's heading, as a page load would.
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const heading = main.current?.querySelector<HTMLElement>('h1');
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
-  }, [pathname]);
-
   return (
     <>
       <SkipLink href="#main">Hopp til hovedinnhold</SkipLink>
@@ -50,7 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Link>
           <div className="bk-header__user">
             <Paragraph data-size="sm">
-              {session.name} <span className="bk-muted">· kommune {session.municipality}</span>
+              {session.name} {session.municipality && <span className="bk-muted">· kommune {session.municipality}</span>}
             </Paragraph>
             <Button variant="secondary" data-size="sm" onClick={() => void logout()}>
               Logg ut
@@ -71,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </nav>
         )}
       </header>
-      <main id="main" className="bk-page" ref={main} tabIndex={-1}>
+      <main id="main" className="bk-page" tabIndex={-1}>
         {children}
       </main>
     </>

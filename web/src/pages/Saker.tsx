@@ -35,6 +35,7 @@ export function Saker() {
   const search = params.get('sok') ?? '';
   const offset = Math.max(0, Number(params.get('fra')) || 0);
   const [searchText, setSearchText] = useState(search);
+  const [searchError, setSearchError] = useState<string | undefined>(undefined);
 
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
@@ -48,6 +49,12 @@ export function Saker() {
 
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
+    const terms = searchTerms(searchText);
+    if (terms.q !== undefined && terms.q.length < 2) {
+      setSearchError('Skriv minst to bokstaver av navnet, eller en fødselsdato');
+      return;
+    }
+    setSearchError(undefined);
     update({ sok: searchText.trim() });
   };
 
@@ -57,10 +64,21 @@ export function Saker() {
         Saker
       </Heading>
       <form role="search" className="bk-row" onSubmit={onSearch}>
-        <Textfield label="Søk på barnets navn eller fødselsdato" description="Fødselsdato som dd.mm.åååå" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} />
+        <Textfield label="Søk på barnets navn eller fødselsdato" description="Fødselsdato som dd.mm.åååå" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} error={searchError} />
         <Button type="submit" variant="secondary">
           Søk
         </Button>
+        {search && (
+          <Button
+            variant="tertiary"
+            onClick={() => {
+              setSearchText('');
+              update({ sok: '' });
+            }}
+          >
+            Tøm søket
+          </Button>
+        )}
       </form>
       <div className="bk-filters" role="group" aria-label="Filtre">
         <SelectField label="Status" emptyText="Alle" value={status} onChange={(e) => update({ status: e.target.value })} options={Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text }))} />

@@ -20,11 +20,9 @@ interface Preview {
 }
 
 const EFFECT_TEXT: Record<string, string> = {
-  substitute: 'Stedfortreder overtar',
-  substituted: 'Stedfortreder overtar',
-  reassignment: 'KE må oppnevne ny koordinator',
-  needs_reassignment: 'KE må oppnevne ny koordinator',
-  unchanged: 'Ingen endring',
+  substitute_holds: 'Stedfortrederen har saken til fraværet er over',
+  substitute_holds_until_reassigned: 'Stedfortrederen har saken til KE oppnevner ny koordinator',
+  ke_must_reassign: 'Ingen har saken: KE må oppnevne ny koordinator',
 };
 
 export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { coordinator: { id: string; name: string }; others: { id: string; name: string }[]; onClose(): void; onRecorded(): void }) {
