@@ -23,7 +23,7 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  s = await startServices({ web: true });
+  s = await startServices({ webApp: true });
   base = await s.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
