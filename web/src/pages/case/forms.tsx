@@ -72,10 +72,16 @@ export function WithdrawConsentForm() {
   const [withdrawnBy, setWithdrawnBy] = useState('');
   const [on, setOn] = useState(osloToday());
   const submit = () => {
-    void form.submit(
-      (header) => api.POST('/cases/{id}/consents/withdrawal', { params: { path: { id: view.id }, header }, body: { scopes, withdrawnBy, on } }),
-      'Tilbaketrekkingen av samtykket er registrert.',
-    );
+    void form
+      .submit(
+        (header) => api.POST('/cases/{id}/consents/withdrawal', { params: { path: { id: view.id }, header }, body: { scopes, withdrawnBy, on } }),
+        'Tilbaketrekkingen av samtykket er registrert.',
+      )
+      .then((ok) => {
+        if (!ok) return;
+        setScopes([]);
+        setWithdrawnBy('');
+      });
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer tilbaketrekking" label="Trekk tilbake samtykke">
@@ -300,7 +306,13 @@ export function ComplaintForm() {
   const submit = () => {
     if (!about) return form.fail({ about: 'Velg hva klagen gjelder' });
     const body = { about, receivedOn, ...(familyLearnedOn ? { familyLearnedOn } : {}) };
-    void form.submit((header) => api.POST('/cases/{id}/complaints', { params: { path: { id: view.id }, header }, body }), 'Klagen er registrert.');
+    void form
+      .submit((header) => api.POST('/cases/{id}/complaints', { params: { path: { id: view.id }, header }, body }), 'Klagen er registrert.')
+      .then((ok) => {
+        if (!ok) return;
+        setAbout('');
+        setFamilyLearnedOn('');
+      });
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer klage" label="Registrer klage">
@@ -331,7 +343,12 @@ export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintI
         (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
         'Utfallet av klagen er registrert.',
       )
-      .then((ok) => (ok ? onRefresh() : undefined));
+      .then((ok) => {
+        if (!ok) return;
+        setOutcome('');
+        setReasons('');
+        return onRefresh();
+      });
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer utfall av klagen" label={`Utfall av ${name}`}>
