@@ -56,7 +56,8 @@ async function logIn(name: string, path = '/'): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(svc.url(path));
   await page.getByRole('button', { name: `Logg inn som ${name}` }).click();
-  await page.getByText(name, { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: 'Logg ut' }).waitFor();
+  expect(await page.getByRole('banner').innerText()).toContain(name);
   return page;
 }
 
