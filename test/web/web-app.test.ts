@@ -97,13 +97,13 @@ test('when a KE caseworker logs in, then she registers a request and carries it 
   await page.waitForURL(/\/saker\/[0-9a-f-]{36}$/);
   caseUrl = page.url();
   await page.getByRole('heading', { name: CHILD, level: 1 }).waitFor();
-  await expect(page.getByText('Venter på samtykke').first()).resolves.toBeDefined();
+  await page.getByText('Venter på samtykke').first().waitFor();
 
   // Consent: the new state shows without a reload.
   await actions(page).getByLabel('Samtykket er gitt av').fill('Per Forelder');
   await actions(page).getByRole('radio', { name: 'Forelder' }).check();
   await actions(page).getByRole('button', { name: 'Registrer samtykke' }).click();
-  await actions(page).getByRole('heading', { name: 'Kartlegging' }).waitFor();
+  await actions(page).getByRole('heading', { name: 'Kartlegging', exact: true }).waitFor();
   await checkAxe(page, 'sak-kartlegging');
 
   // Kartlegging: the interview, then the three conditions.
@@ -200,7 +200,6 @@ test('when the coordinator logs in, then she finds the reminder, opens the case 
   await meetings.getByRole('button', { name: 'Registrer møtet som holdt' }).first().click();
   await meetings.getByText(/referat mangler/).waitFor();
   await meetings.getByRole('button', { name: 'Registrer referat' }).first().click();
-  await expect(meetings.getByText(/referat mangler/).count()).resolves.toBe(0);
   await eventually(async () => ((await meetings.getByText(/referat mangler/).count()) === 0 ? true : undefined));
   await saveScreenshot(page, 'sak-oppfolging');
   await page.context().close();
@@ -238,9 +237,7 @@ test('when a command is refused by a rule, then the form shows the rule in Norwe
   await consent.getByLabel('Samtykket er gitt av').fill('Ukjent Person');
   await consent.getByRole('radio', { name: 'Forelder' }).check();
   await consent.getByRole('button', { name: 'Registrer samtykke' }).click();
-  const message = consent.getByRole('alert').first();
-  await message.waitFor();
-  expect(await message.innerText()).toMatch(/samtykkegiver/i);
+  await consent.getByText('Den som samtykker, er ikke blant samtykkegiverne i saken.', { exact: false }).first().waitFor();
   await expect(consent.getByLabel('Samtykket er gitt av').inputValue()).resolves.toBe('Ukjent Person');
   await expect(page.getByText('Venter på samtykke').first().isVisible()).resolves.toBe(true);
   await checkAxe(page, 'avvist-kommando');
@@ -272,8 +269,9 @@ test('when a caseworker logs out, then the session ends at the service and at th
   expect(withToken.status).toBe(403);
   // The same from a page on another site in the browser: a form posted cross-site.
   const evil = await page.context().newPage();
-  await evil.goto(`http://localhost:${svc.port}/ikke-her`);
-  await evil.setContent(`<form method="post" action="${svc.url('/units')}" enctype="text/plain"><input name='{"name":"Falsk","sector":"health","x":"' value='"}'></form>`);
+  const form = `<!doctype html><html lang="en"><title>x</title><form method="post" action="${svc.url('/units')}" enctype="text/plain"><input name='{"name":"Falsk","sector":"health","x":"' value='"}'></form></html>`;
+  await evil.route('http://evil.example/**', (route) => route.fulfill({ contentType: 'text/html', body: form }));
+  await evil.goto('http://evil.example/');
   const [answer] = await Promise.all([evil.waitForResponse(() => true), evil.locator('form').evaluate((f) => (f as unknown as { submit(): void }).submit())]);
   expect([401, 403, 415]).toContain(answer.status());
   const units = await (await fetch(svc.url('/units'), { headers: await svc.headers() })).json();

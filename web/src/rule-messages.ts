@@ -35,6 +35,8 @@ const ID = '(\\S+)';
 
 const status = (s: string) => (STATUS_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s;
 const fieldName = (f: string) => FIELD_TEXT[f] ?? f;
+const ROLE_TEXT: Record<string, string> = { parent: 'forelder', guardian: 'verge', young_person: 'ungdommen selv' };
+const roleText = (r: string) => ROLE_TEXT[r] ?? r;
 
 /** What a date must not precede, as the rules name it (rules.ts `NotBefore.what`). */
 const WHAT: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -106,6 +108,13 @@ const CATALOGUE: Entry[] = [
     `there is no active consent covering (.+)`,
     (m) => `Det finnes ikke noe gjeldende samtykke som dekker ${m[1].split(', ').map((s) => (CONSENT_SCOPE_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s).join(' og ')}.`,
   ),
+  entry(
+    `(givenBy) is not among the consenters of this case: add them as a consenter with their role \\(addAsConsenter\\) or record the consent of a consenter`,
+    () => 'Den som samtykker, er ikke blant samtykkegiverne i saken. Legg personen til som samtykkegiver med rolle, eller registrer samtykket fra en av samtykkegiverne.',
+    1,
+  ),
+  entry(`(givenBy) is a consenter of this case as (\\w+), not (\\w+)`, (m) => `Personen er samtykkegiver i saken som ${roleText(m[2])}, ikke som ${roleText(m[3])}.`, 1),
+  entry(`(givenBy) is not the child of this case: a young person consents for themselves only`, () => 'Personen er ikke barnet i saken. Ungdommen samtykker bare på egne vegne.', 1),
   entry(`this step requires consent to appointment of a coordinator`, () => 'Dette steget krever samtykke til oppnevning av barnekoordinator.'),
 
   // ---- Kartlegging. ----
