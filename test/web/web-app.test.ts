@@ -124,15 +124,15 @@ test('when a KE caseworker logs in, then she registers a request and carries it 
   await decision.getByLabel('Begrunnelse').fill('Alle tre vilkårene er oppfylt etter kartleggingen.');
   await checkAxe(page, 'sak-avgjorelse');
   await decision.getByRole('button', { name: 'Forhåndsvis brevet' }).click();
-  const preview = decision.getByRole('region', { name: 'Forhåndsvisning av brevet' });
-  await preview.getByText(/Familien har rett til barnekoordinator/).waitFor();
+  await actions(page).getByRole('button', { name: 'Send avgjørelse' }).waitFor();
+  expect(await actions(page).innerText()).toMatch(/Familien har rett til barnekoordinator/);
   await saveScreenshot(page, 'sak-avgjorelse');
-  await preview.getByRole('button', { name: 'Send avgjørelse' }).click();
+  await actions(page).getByRole('button', { name: 'Send avgjørelse' }).click();
   await page.getByText('Innvilget').first().waitFor();
 
   // The decision letter opens as a PDF.
   const letters = page.getByRole('region', { name: 'Brev' });
-  const [download] = await Promise.all([page.waitForEvent('download'), letters.getByRole('button', { name: /som PDF$/ }).first().click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), letters.getByRole('button', { name: /^Last ned PDF/ }).first().click()]);
   expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
 
   // The appointment of the coordinator registered above.
@@ -180,9 +180,18 @@ test('when the coordinator logs in, then she finds the reminder, opens the case 
   await page.getByRole('heading', { name: CHILD, level: 1 }).waitFor();
 
   await actions(page).getByRole('button', { name: 'Registrer oppstartsamtale' }).click();
+  await page.getByText('Oppstartsamtalen er registrert.').waitFor();
   await actions(page).getByRole('button', { name: 'Opprett ansvarsgruppe' }).click();
   const meetings = page.getByRole('region', { name: 'Ansvarsgruppemøter' });
-  await meetings.getByText(/Ansvarsgruppen ble opprettet/).waitFor();
+  const established = meetings.getByText(/Ansvarsgruppen ble opprettet/);
+  const changedMeanwhile = page.getByText(/Saken er endret av noen andre/).first();
+  await established.or(changedMeanwhile).first().waitFor();
+  if (!(await established.isVisible())) {
+    // The case moved on after the kick-off (its reminders are settled by the workflow): the page
+    // has fetched the new version and asks to send again, as a person would.
+    await actions(page).getByRole('button', { name: 'Opprett ansvarsgruppe' }).click();
+    await established.waitFor();
+  }
   await checkAxe(page, 'sak-oppfolging');
 
   // An extra meeting next week, with its calendar invitation.
