@@ -139,6 +139,7 @@ export const DEADLINE_KINDS = [
   'inform_collaborators',
   'reassignment',
   'transition_planning',
+  'own_consent',
 ] as const satisfies readonly DeadlineKind[];
 
 export const worklistQuery = z.strictObject({

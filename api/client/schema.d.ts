@@ -921,6 +921,8 @@ export interface components {
                     /** @description When the service recorded it (ISO 8601 timestamp) */
                     recordedAt: string;
                 }[];
+                /** @description KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them */
+                youngPersonLacksCompetence?: string;
             }[];
             /** @description The kartlegging: the conversation with the family and the assessment of the conditions */
             kartlegging: {
@@ -1113,7 +1115,7 @@ export interface components {
             /** @description The open deadlines of the case */
             deadlines: {
                 /** @enum {string} */
-                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning";
+                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent";
                 /** @description When the step began, or what it is about (a meeting, task or absence id); never a date derived from the birth date or termin: 'expected' for birth, 'age-<n>' for transition_planning */
                 since: string;
                 /** @description When it is due (ISO 8601 timestamp) */
@@ -1915,6 +1917,8 @@ export interface operations {
                     role: "parent" | "guardian" | "young_person";
                     covers: ("appointment" | "information_sharing")[];
                     givenOn: components["schemas"]["CalendarDateInput"];
+                    /** @description From 16 the young person consents personally (pbrl § 4-3); a parent or guardian consents for them only with KE's reasons why they lack the competence to */
+                    youngPersonLacksCompetence?: string;
                     /** @description Adds givenBy to the case's consenters with this role; without it a consent from someone not among them is refused */
                     addAsConsenter?: boolean;
                 };
@@ -5130,7 +5134,7 @@ export interface operations {
                 dueWithinDays?: number;
                 /** @description Only deadlines of this recipient: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>' */
                 responsible?: string;
-                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning";
+                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent";
                 /** @description At most this many rows in each list */
                 limit?: number;
             };

@@ -97,3 +97,28 @@ describe('law-consenters-only: a consent counts only from the case\'s consenters
     expect(added.body.request.consenters).toContainEqual({ name: 'Verge Vergesen', role: 'guardian' });
   });
 });
+
+describe('law-own-consent-16: from 16 the young person consents personally', () => {
+  test('when a parent alone consents for a 17-year-old, then 409 names the rule and the case waits; the young person\'s own consent moves it on', async () => {
+    const id = await newCase(s.app, { child: { name: 'Sytten År', birthDate: yearsAgo(17) } });
+    const parent = await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() });
+    expect(parent.status).toBe(409);
+    expect(parent.body.detail).toMatch(/^the child is 17: from 16 the young person consents personally \(pbrl § 4-3\)/);
+    const own = await post(`/cases/${id}/consents`, { givenBy: 'Sytten År', role: 'young_person', covers: ['appointment'], givenOn: today() });
+    expect(own.status).toBe(200);
+    expect(own.body.status).toBe('kartlegging');
+  });
+
+  test('when KE gives its reasons why the 17-year-old lacks the competence to consent, then the parent\'s consent is accepted and the reasons are kept', async () => {
+    const id = await newCase(s.app, { child: { name: 'Sytten År', birthDate: yearsAgo(17) } });
+    const res = await post(`/cases/${id}/consents`, {
+      givenBy: 'Per Testforelder',
+      role: 'parent',
+      covers: ['appointment'],
+      givenOn: today(),
+      youngPersonLacksCompetence: 'Alvorlig kognitiv funksjonsnedsettelse; kan ikke overskue hva samtykket gjelder.',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.consents[0].youngPersonLacksCompetence).toMatch(/^Alvorlig kognitiv/);
+  });
+});

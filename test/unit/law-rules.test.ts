@@ -1,8 +1,24 @@
 /** The rules of issue #14 (the law, second reading) in the pure state machine, each named after its rule. */
-import { dueActions } from '../../workflows/case/deadlines';
+import { caseAlerts, dueActions, openDeadlines } from '../../workflows/case/deadlines';
+import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import type { RecordConsent } from '../../workflows/case/commands';
 import { createCase, transition } from '../../workflows/case/state';
-import { CONSENT_AT, REGISTERED_AT, accepted, consentCmd, created, ctx, refusal, registered, request } from './case-states';
+import {
+  CONSENT_AT,
+  COORDINATOR,
+  INTERVIEW_AT,
+  REGISTERED_AT,
+  accepted,
+  apply,
+  appointed,
+  consentCmd,
+  created,
+  ctx,
+  interviewCmd,
+  refusal,
+  registered,
+  request,
+} from './case-states';
 
 const ids = (prefix: string) => {
   let k = 0;
@@ -67,5 +83,50 @@ describe('law-consenters-only', () => {
   test('when a history from before the rule replays, then the consent of someone else is accepted as it was', () => {
     const result = transition(registered(), consentCmd(['appointment'], { givenBy: 'Ukjent Nabo' }), { ...ctx(CONSENT_AT), applies: () => false });
     expect(accepted(result).state.consents).toHaveLength(1);
+  });
+});
+
+describe('law-own-consent-16', () => {
+  const turns16On15Jan = request({ name: 'Ung Testbarn', birthDate: '2010-01-15' });
+
+  test('when a parent alone consents for a 17-year-old, then it is refused: from 16 the young person consents personally', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    expect(refusal(transition(state, consentCmd(), ctx(CONSENT_AT)))).toMatch(/^the child is 17: from 16 the young person consents personally \(pbrl § 4-3\)/);
+  });
+
+  test('when the 17-year-old consents personally, then the case goes on to kartlegging', () => {
+    const state = registered({ request: request({ name: 'Ung Testbarn', birthDate: '2008-06-01' }) });
+    expect(accepted(transition(state, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person' }), ctx(CONSENT_AT))).state.status).toBe('kartlegging');
+  });
+
+  test('when the child turns 16 during the kartlegging, then the parents\' consent no longer carries the steps that need consent, until the young person consents', () => {
+    const consented = apply(registered({ request: turns16On15Jan }), consentCmd(), CONSENT_AT);
+    expect(consented.status).toBe('kartlegging');
+    expect(refusal(transition(consented, interviewCmd, ctx(INTERVIEW_AT)))).toMatch(/^the child is 16 or more: this step requires the young person's own consent/);
+    const own = apply(consented, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person', givenOn: '2026-01-19' }), '2026-01-19T10:00:00.000Z');
+    expect(accepted(transition(own, interviewCmd, ctx(INTERVIEW_AT))).state.kartlegging.interview).toBeDefined();
+  });
+
+  test('when an appointed case rests on the parents\' consent, then the coordinator is reminded on the 16th birthday to get the young person\'s own, and escalated to KE', () => {
+    const state = appointed({ request: request({ name: 'Ung Testbarn', birthDate: '2011-05-02' }) });
+    const deadline = openDeadlines(state, DEFAULT_POLICY).find((d) => d.kind === 'own_consent');
+    expect(deadline).toEqual({ kind: 'own_consent', since: 'age-16', dueAt: '2027-05-01T22:00:00.000Z', responsible: `coordinator:${COORDINATOR}` });
+    expect(caseAlerts(state, DEFAULT_POLICY).filter((a) => a.deadline.kind === 'own_consent').map((a) => a.level)).toEqual(['reminder', 'escalation']);
+    const own = apply(state, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person', givenOn: '2027-05-03' }), '2027-05-03T10:00:00.000Z');
+    expect(openDeadlines(own, DEFAULT_POLICY).map((d) => d.kind)).not.toContain('own_consent');
+  });
+
+  test('when KE records why the young person lacks the competence to consent, then the parents\' consent counts and no reminder is due', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    const result = accepted(transition(state, consentCmd(undefined, { youngPersonLacksCompetence: 'Alvorlig kognitiv funksjonsnedsettelse.' }), ctx(CONSENT_AT)));
+    expect(result.state.status).toBe('kartlegging');
+    expect(refusal(transition(registered(), consentCmd(undefined, { youngPersonLacksCompetence: 'x' }), ctx(CONSENT_AT)))).toBe(
+      'youngPersonLacksCompetence applies only to a child of 16 or more, who would otherwise consent personally',
+    );
+  });
+
+  test('when a history from before the rule replays, then the parent alone consents for a 17-year-old as before', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    expect(accepted(transition(state, consentCmd(), { ...ctx(CONSENT_AT), applies: () => false })).state.status).toBe('kartlegging');
   });
 });

@@ -89,9 +89,11 @@ describe('consent', () => {
     expect(message).toBe('a young person consents personally only from the age of 16');
   });
 
-  test('when a parent consents for a 17-year-old, then it is accepted: the age rule applies only to the young person themselves', () => {
+  test("when a parent consents for a 17-year-old with KE's reasons why the young person lacks the competence to consent, then it is accepted (law-own-consent-16)", () => {
     const state = registered({ request: request({ birthDate: '2008-06-01' }) });
-    expect(accepted(transition(state, consentCmd(), ctx(AT))).state.status).toBe('kartlegging');
+    const result = accepted(transition(state, consentCmd({ youngPersonLacksCompetence: 'Alvorlig utviklingshemming.' }), ctx(AT)));
+    expect(result.state.status).toBe('kartlegging');
+    expect(result.state.consents[0].youngPersonLacksCompetence).toBe('Alvorlig utviklingshemming.');
   });
 
   test('when consent to appointment is given again after a withdrawal before the kartlegging was complete, then the case returns to kartlegging since the renewal', () => {

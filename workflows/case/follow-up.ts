@@ -6,8 +6,8 @@
  */
 import { addDays, atOsloTimeOf, osloDateOf, osloMidnight, sameOsloTimeMonthsLater } from './dates';
 import { BIRTH_BEFORE_TERMIN_DAYS, LONGEST_LEAVE_YEARS, daysBefore, latestLeaveEnd } from './date-range';
-import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './policy';
-import { happened, hasConsent, next, planned, receipt, refuse, type Handler, type NotBefore, type TransitionContext } from './rules';
+import { MAX_EXTENDED_AGE, OWN_CONSENT_AGE, RIGHT_ENDS_AT_AGE } from './policy';
+import { consentCounts, happened, hasConsent, next, planned, receipt, refuse, type Handler, type NotBefore, type TransitionContext } from './rules';
 import type { CaseState, Meeting, Task } from './types';
 
 /** Instants are kept in one form (UTC, ISO) so that they compare as text. */
@@ -60,7 +60,10 @@ export const recordKickOff: Handler<'recordKickOff'> = (state, cmd, ctx) =>
 export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state, cmd, ctx) => {
   const blocked = requireAppointed(state);
   if (blocked) return blocked;
-  if (!hasConsent(state, 'information_sharing')) return refuse('an ansvarsgruppe requires consent to sharing information');
+  if (!consentCounts(state, 'information_sharing', ctx)) {
+    if (hasConsent(state, 'information_sharing')) return refuse(`an ansvarsgruppe requires the young person's own consent to sharing information from the age of ${OWN_CONSENT_AGE} (pbrl § 4-3)`);
+    return refuse('an ansvarsgruppe requires consent to sharing information');
+  }
   if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
   if (cmd.firstMeetingAt) {
     const today = osloDateOf(ctx.at);

@@ -11,6 +11,8 @@ import { cancelPlannedMeetings, reassign } from './follow-up';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
 import {
   applies,
+  childAgeOn,
+  consentCounts,
   happened,
   hasConsent,
   latestDecision,
@@ -31,16 +33,32 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
     { date: earliest, what: `the earliest a consent for this request can be given, ${CONSENT_BEFORE_REQUEST_DAYS} days before it was received on ${state.request.receivedOn}` },
   ]);
   if (blockedDate) return blockedDate;
+  const age = childAgeOn(state, cmd.givenOn);
   if (cmd.role === 'young_person') {
-    const birthDate = state.request.child.birthDate;
-    if (!birthDate || ageOn(birthDate, cmd.givenOn) < OWN_CONSENT_AGE) {
+    if (age === undefined || age < OWN_CONSENT_AGE) {
       return refuse(`a young person consents personally only from the age of ${OWN_CONSENT_AGE}`);
     }
+    if (cmd.youngPersonLacksCompetence !== undefined) return refuse('youngPersonLacksCompetence is given with the consent of a parent or guardian, not of the young person');
+  } else if (age !== undefined && age >= OWN_CONSENT_AGE && cmd.youngPersonLacksCompetence === undefined && applies(ctx, 'law-own-consent-16')) {
+    return refuse(
+      `the child is ${age}: from ${OWN_CONSENT_AGE} the young person consents personally (pbrl § 4-3); record the young person's own consent, or KE's reasons why they lack the competence to consent (youngPersonLacksCompetence)`,
+    );
+  } else if (cmd.youngPersonLacksCompetence !== undefined && (age === undefined || age < OWN_CONSENT_AGE)) {
+    return refuse(`youngPersonLacksCompetence applies only to a child of ${OWN_CONSENT_AGE} or more, who would otherwise consent personally`);
   }
   const consenter = consenterRefusal(state, cmd, ctx);
   if (consenter) return consenter;
-  const hadAppointmentConsent = hasConsent(state, 'appointment');
-  const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
+  const hadAppointmentConsent = consentCounts(state, 'appointment', ctx);
+  const consent = {
+    id: ctx.newId(),
+    givenBy: cmd.givenBy,
+    role: cmd.role,
+    covers: cmd.covers,
+    givenOn: cmd.givenOn,
+    recordedAt: ctx.at,
+    withdrawn: [],
+    ...(cmd.youngPersonLacksCompetence !== undefined ? { youngPersonLacksCompetence: cmd.youngPersonLacksCompetence } : {}),
+  };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
   const added = cmd.addAsConsenter === true && !isConsenter(state, cmd.givenBy, cmd.role);
   if (added) changes.request = { ...state.request, consenters: [...state.request.consenters, { name: cmd.givenBy, role: cmd.role }] };
@@ -112,12 +130,18 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
 };
 
-function requireAppointmentConsent(state: CaseState): TransitionResult | undefined {
-  return hasConsent(state, 'appointment') ? undefined : refuse('this step requires consent to appointment of a coordinator');
+function requireAppointmentConsent(state: CaseState, ctx: TransitionContext): TransitionResult | undefined {
+  if (consentCounts(state, 'appointment', ctx)) return undefined;
+  if (hasConsent(state, 'appointment')) {
+    return refuse(
+      `the child is ${OWN_CONSENT_AGE} or more: this step requires the young person's own consent to appointment of a coordinator (pbrl § 4-3), or KE's reasons why they lack the competence to consent`,
+    );
+  }
+  return refuse('this step requires consent to appointment of a coordinator');
 }
 
 const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging') return refuse(`a kartleggingssamtale cannot be scheduled when the case is ${state.status}`);
   const blockedDate = planned('scheduledAt', cmd.scheduledAt, ctx.at, {
@@ -129,7 +153,7 @@ const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) =>
 };
 
 const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
     return refuse(`a kartleggingssamtale cannot be recorded when the case is ${state.status}`);
@@ -154,7 +178,7 @@ const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
 };
 
 const recordAssessment: Handler<'recordAssessment'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
     return refuse(`the assessment cannot be recorded when the case is ${state.status}`);
@@ -175,7 +199,7 @@ function complete(k: CaseState['kartlegging'], ctx: TransitionContext): CaseStat
 }
 
 const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'awaiting_decision') {
     if (state.status === 'kartlegging') return refuse('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
@@ -268,7 +292,7 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   if (state.status !== 'granted') {
     return refuse(`an appointment requires a granted decision, but the case is ${state.status}`);
   }
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   const grant = latestDecision(state);
   const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), grant && { date: grant.decidedOn, what: 'the grant it follows was decided' }]);
