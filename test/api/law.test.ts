@@ -6,7 +6,8 @@ import { startServices, type Services } from '../helpers/services';
 import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { bearer } from '../helpers/auth';
-import { newCase } from '../helpers/cases';
+import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
+import { caseWorkflowId } from '../../workflows/case/messages';
 
 let s: Services;
 beforeAll(async () => {
@@ -120,5 +121,20 @@ describe('law-own-consent-16: from 16 the young person consents personally', () 
     });
     expect(res.status).toBe(200);
     expect(res.body.consents[0].youngPersonLacksCompetence).toMatch(/^Alvorlig kognitiv/);
+  });
+});
+
+describe('law-withdrawn-consent-closes: without consent there is no coordinator', () => {
+  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes for withdrawn consent with its letter, and its workflow ends', async () => {
+    const id = await appointed(s.app, await unitWithCoordinator(s.app));
+    const res = await post(`/cases/${id}/consents/withdrawal`, { scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: today() });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('closed');
+    expect(res.body.closure).toMatchObject({ reason: 'consent_withdrawn', on: today() });
+    expect(res.body.deadlines).toEqual([]);
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'closure']);
+    expect(await html(id, letters[1].id)).toContain('Samtykket til barnekoordinator er trukket tilbake.');
+    expect((await s.client.workflow.getHandle(caseWorkflowId(id)).result())?.status).toBe('closed');
   });
 });

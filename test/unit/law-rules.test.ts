@@ -18,6 +18,7 @@ import {
   refusal,
   registered,
   request,
+  withGroup,
 } from './case-states';
 
 const ids = (prefix: string) => {
@@ -128,5 +129,25 @@ describe('law-own-consent-16', () => {
   test('when a history from before the rule replays, then the parent alone consents for a 17-year-old as before', () => {
     const state = registered({ request: request({ birthDate: '2008-06-01' }) });
     expect(accepted(transition(state, consentCmd(), { ...ctx(CONSENT_AT), applies: () => false })).state.status).toBe('kartlegging');
+  });
+});
+
+describe('law-withdrawn-consent-closes', () => {
+  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes that day for withdrawn consent, with the closure letter, and planned meetings are cancelled', () => {
+    const state = withGroup();
+    const result = accepted(
+      transition(state, { type: 'withdrawConsent', scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: '2026-04-02' }, ctx('2026-04-02T10:00:00.000Z', { ids: ['letter-1'] })),
+    );
+    expect(result.state.status).toBe('closed');
+    expect(result.state.closure).toEqual({ reason: 'consent_withdrawn', on: '2026-04-02', letterId: 'letter-1', recordedAt: '2026-04-02T10:00:00.000Z' });
+    expect(result.letter).toEqual({ id: 'letter-1', kind: 'closure' });
+    expect(result.state.followUp.meetings.map((m) => m.status)).toEqual(['cancelled']);
+    expect(openDeadlines(result.state, DEFAULT_POLICY)).toEqual([]);
+  });
+
+  test('when only consent to sharing information is withdrawn, then the appointed case goes on', () => {
+    const result = accepted(transition(withGroup(), { type: 'withdrawConsent', scopes: ['information_sharing'], withdrawnBy: 'Per Testforelder', on: '2026-04-02' }, ctx('2026-04-02T10:00:00.000Z')));
+    expect(result.state.status).toBe('appointed');
+    expect(result.letter).toBeUndefined();
   });
 });

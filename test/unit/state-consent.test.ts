@@ -175,9 +175,9 @@ describe('withdrawal of consent', () => {
     expect(result.state.kartlegging.completedAt).toBe(state.kartlegging.completedAt);
   });
 
-  test('when consent to appointment is withdrawn from an appointed case, then the case stays appointed and only the consent is marked withdrawn', () => {
+  test('when consent to appointment is withdrawn from an appointed case in a history from before law-withdrawn-consent-closes, then the case stays appointed and only the consent is marked withdrawn', () => {
     const state = appointed();
-    const result = accepted(transition(state, withdraw(['appointment']), ctx('2026-03-01T09:00:00.000Z')));
+    const result = accepted(transition(state, withdraw(['appointment']), { ...ctx('2026-03-01T09:00:00.000Z'), applies: () => false }));
     expect(result.state.status).toBe('appointed');
     expect(result.state.statusSince).toBe(state.statusSince);
     expect(result.state.appointment).toEqual(state.appointment);

@@ -22,7 +22,8 @@ import type { CaseState, ConsentScope, Decision } from './types';
 export type RuleChange =
   | 'law-refusal-after-18'
   | 'law-consenters-only'
-  | 'law-own-consent-16';
+  | 'law-own-consent-16'
+  | 'law-withdrawn-consent-closes';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;

@@ -118,9 +118,19 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   }));
   const changes: Partial<CaseState> = { consents };
   // Without consent to appointment nothing before the decision may go on; the case waits for
-  // consent again. An appointed case stays appointed: ending it is KE's closure decision.
+  // consent again.
   if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
     changes.status = 'awaiting_consent';
+  }
+  // Rule law-withdrawn-consent-closes: there is no coordinator without consent, so an appointed
+  // case ends on the day of the withdrawal, with the closure letter; its reminders stop.
+  if (active.includes('appointment') && state.status === 'appointed' && applies(ctx, 'law-withdrawn-consent-closes')) {
+    const letterId = ctx.newId();
+    changes.status = 'closed';
+    changes.closure = { reason: 'consent_withdrawn', on: cmd.on, letterId, recordedAt: ctx.at };
+    changes.followUp = { ...(changes.followUp ?? state.followUp), meetings: cancelPlannedMeetings((changes.followUp ?? state.followUp).meetings) };
+    const result = next(state, { ...changes, consents }, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy, closed: true, letterId });
+    return { ...result, letter: { id: letterId, kind: 'closure' as const } };
   }
   // Without consent to share information there is no ansvarsgruppe (seed 001): planned
   // meetings are cancelled; held meetings and their minutes stay on record.
