@@ -1,6 +1,9 @@
 /** The rules of issue #14 (the law, second reading) in the pure state machine, each named after its rule. */
 import { caseAlerts, dueActions, openDeadlines } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
+import type { DecisionLetterFacts } from '../../workflows/case/letter-facts';
+import { complaintDeadline } from '../../workflows/case/to-appointment';
+import { decisionLetter } from '../../activities/letters/text';
 import type { RecordConsent } from '../../workflows/case/commands';
 import { createCase, transition } from '../../workflows/case/state';
 import {
@@ -20,6 +23,7 @@ import {
   request,
   withGroup,
 } from './case-states';
+import { refused } from './state-steps';
 
 const ids = (prefix: string) => {
   let k = 0;
@@ -149,5 +153,29 @@ describe('law-withdrawn-consent-closes', () => {
     const result = accepted(transition(withGroup(), { type: 'withdrawConsent', scopes: ['information_sharing'], withdrawnBy: 'Per Testforelder', on: '2026-04-02' }, ctx('2026-04-02T10:00:00.000Z')));
     expect(result.state.status).toBe('appointed');
     expect(result.letter).toBeUndefined();
+  });
+});
+
+describe('law-complaint-deadline-working-day', () => {
+  test('when four weeks from 27 November 2026 end on Christmas Day, then the letter says "innen 28. desember 2026" and a complaint received that day is on time', () => {
+    const facts: DecisionLetterFacts = {
+      kind: 'decision',
+      letterId: 'l-1',
+      childName: 'Nora Testbarn',
+      addressees: ['Per Testforelder'],
+      receivedOn: '2026-11-02',
+      outcome: 'refused',
+      reasons: 'Vilkår b er ikke oppfylt.',
+      offeredInstead: ['coordinated_services'],
+      decidedOn: '2026-11-27',
+      complaintDeadline: complaintDeadline('2026-11-27'),
+    };
+    const text = decisionLetter(facts, { name: 'Testkommune', keAddress: 'Postboks 1' }).sections.map((s) => s.text).join(' ');
+    expect(text).toContain('innen 28. desember 2026 hvis dere mottok den 27. november 2026');
+    const refusedOn27Nov = { ...refused(), decisions: refused().decisions.map((d) => ({ ...d, decidedOn: '2026-11-27' })) };
+    const complaint = (receivedOn: string) =>
+      accepted(transition(refusedOn27Nov, { type: 'registerComplaint', about: 'refusal', receivedOn }, ctx('2027-01-10T10:00:00.000Z'))).state.complaints[0].late;
+    expect(complaint('2026-12-28')).toBe(false);
+    expect(complaint('2026-12-29')).toBe(true);
   });
 });

@@ -23,7 +23,8 @@ export type RuleChange =
   | 'law-refusal-after-18'
   | 'law-consenters-only'
   | 'law-own-consent-16'
-  | 'law-withdrawn-consent-closes';
+  | 'law-withdrawn-consent-closes'
+  | 'law-complaint-deadline-working-day';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;

@@ -8,6 +8,7 @@
 import { addDaysToDate, ageOn, osloMidnight } from './dates';
 import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
 import { cancelPlannedMeetings, reassign } from './follow-up';
+import { nextWorkingDayFrom } from './holidays';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
 import {
   applies,
@@ -245,7 +246,9 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
   // familyLearnedOn is then not after today either: the complaint came after the family learned.
   const blockedDate = happened('receivedOn', cmd.receivedOn, ctx.at, [{ date: decision.decidedOn, what: 'the decision it complains about was made' }]);
   if (blockedDate) return blockedDate;
-  const late = cmd.receivedOn > complaintDeadline(learnedOn);
+  const fourWeeks = addDaysToDate(learnedOn, COMPLAINT_DEADLINE_DAYS);
+  const deadline = complaintDeadline(learnedOn) !== fourWeeks && applies(ctx, 'law-complaint-deadline-working-day') ? complaintDeadline(learnedOn) : fourWeeks;
+  const late = cmd.receivedOn > deadline;
   const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
   return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
     complaintId: complaint.id,
@@ -255,9 +258,13 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
   });
 };
 
-/** The last day a complaint on a decision the family learned of on that day is on time (pbrl § 7-5); letters name it. */
+/**
+ * The last day a complaint on a decision the family learned of on that day is on time: four weeks
+ * (pbrl § 7-5), and when that day is a Saturday, Sunday or public holiday, the next working day
+ * (rule law-complaint-deadline-working-day; domstolloven § 149). Letters name it.
+ */
 export function complaintDeadline(familyLearnedOn: string): string {
-  return addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS);
+  return nextWorkingDayFrom(addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS));
 }
 
 const OUTCOME_FROM: Record<string, { from: string; to: 'reversed' | 'forwarded' | 'upheld' | 'overturned' }> = {
