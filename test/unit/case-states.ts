@@ -167,4 +167,4 @@ export const leave = (over: Partial<RecordAbsence> = {}): RecordAbsence => ({
 });
 
 /** The absence recorded at ABSENCE_AT on an appointed case; task t1 is to inform the family. */
-export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1']);
+export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1', 't2']);

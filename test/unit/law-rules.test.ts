@@ -7,6 +7,11 @@ import { decisionLetter } from '../../activities/letters/text';
 import type { RecordConsent } from '../../workflows/case/commands';
 import { createCase, transition } from '../../workflows/case/state';
 import {
+  ABSENCE_AT,
+  OTHER_COORDINATOR,
+  appointCmd,
+  leave,
+  onLeave,
   CONSENT_AT,
   COORDINATOR,
   INTERVIEW_AT,
@@ -177,5 +182,33 @@ describe('law-complaint-deadline-working-day', () => {
       accepted(transition(refusedOn27Nov, { type: 'registerComplaint', about: 'refusal', receivedOn }, ctx('2027-01-10T10:00:00.000Z'))).state.complaints[0].late;
     expect(complaint('2026-12-28')).toBe(false);
     expect(complaint('2026-12-29')).toBe(true);
+  });
+});
+
+describe('law-coordinator-change-tells-all', () => {
+  const kinds = (s: { tasks: { kind: string }[] }) => s.tasks.map((t) => t.kind).sort();
+  const both = ['inform_collaborators', 'inform_family'];
+
+  test.each([
+    ['a leave with a substitute', {}],
+    ['a leave without substitute', { substituteId: undefined }],
+    ['a departure', { kind: 'departure' as const, until: undefined }],
+  ])('when the coordinator is absent (%s), then both the family and the collaborators are to be told', (_name, over) => {
+    expect(kinds(onLeave(over))).toEqual(both);
+  });
+
+  test('when KE reassigns the case directly, then both the family and the collaborators are to be told', () => {
+    expect(kinds(apply(appointed(), appointCmd(OTHER_COORDINATOR, '2026-03-03'), '2026-03-03T10:00:00.000Z'))).toEqual(both);
+  });
+
+  test('when the coordinator returns from leave, then both are told again, each with its deadline', () => {
+    const back = apply(onLeave(), { type: 'endLeave', absenceId: 'abs-1' }, '2026-03-20T23:00:00.000Z');
+    expect(kinds(back)).toEqual([...both, ...both].sort());
+    expect(openDeadlines(back, DEFAULT_POLICY).filter((d) => d.kind.startsWith('inform_'))).toHaveLength(4);
+  });
+
+  test('when a history from before the rule replays, then a leave gives only the family task', () => {
+    const result = accepted(transition(appointed(), leave(), { ...ctx(ABSENCE_AT, { ids: ['t1'] }), applies: () => false }));
+    expect(kinds(result.state)).toEqual(['inform_family']);
   });
 });

@@ -33,11 +33,11 @@ describe('appointment', () => {
     expect(refusal(transition(appointed(), appointCmd(), ctx(AT)))).toBe('this coordinator is already appointed');
   });
 
-  test('when an appointed case gets another coordinator, then it is a change of coordinator with a task to tell the collaborators', () => {
+  test('when an appointed case gets another coordinator, then it is a change of coordinator with tasks to tell the collaborators and the family', () => {
     const result = accepted(transition(appointed(), { ...appointCmd(), coordinatorId: 'coord-2' }, ctx(AT)));
     expect(result.event.type).toBe('CoordinatorChanged');
     expect(result.state.appointment?.coordinatorId).toBe('coord-2');
-    expect(result.state.tasks.map((t) => t.kind)).toEqual(['inform_collaborators']);
+    expect(result.state.tasks.map((t) => t.kind)).toEqual(['inform_collaborators', 'inform_family']);
   });
 });
 

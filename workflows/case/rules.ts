@@ -24,7 +24,8 @@ export type RuleChange =
   | 'law-consenters-only'
   | 'law-own-consent-16'
   | 'law-withdrawn-consent-closes'
-  | 'law-complaint-deadline-working-day';
+  | 'law-complaint-deadline-working-day'
+  | 'law-coordinator-change-tells-all';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
