@@ -140,6 +140,7 @@ export const DEADLINE_KINDS = [
   'reassignment',
   'transition_planning',
   'own_consent',
+  'unrecorded_meeting',
 ] as const satisfies readonly DeadlineKind[];
 
 export const worklistQuery = z.strictObject({

@@ -1115,7 +1115,7 @@ export interface components {
             /** @description The open deadlines of the case */
             deadlines: {
                 /** @enum {string} */
-                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent";
+                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
                 /** @description When the step began, or what it is about (a meeting, task or absence id); never a date derived from the birth date or termin: 'expected' for birth, 'age-<n>' for transition_planning */
                 since: string;
                 /** @description When it is due (ISO 8601 timestamp) */
@@ -5134,7 +5134,7 @@ export interface operations {
                 dueWithinDays?: number;
                 /** @description Only deadlines of this recipient: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>' */
                 responsible?: string;
-                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent";
+                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
                 /** @description At most this many rows in each list */
                 limit?: number;
             };

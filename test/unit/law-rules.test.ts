@@ -212,3 +212,26 @@ describe('law-coordinator-change-tells-all', () => {
     expect(kinds(result.state)).toEqual(['inform_family']);
   });
 });
+
+describe('law-unrecorded-meeting', () => {
+  test('when a planned meeting\'s time has passed by a day without it being recorded, then the coordinator is reminded and then KE gets an escalation', () => {
+    const state = withGroup();
+    const m1 = state.followUp.meetings[0];
+    const deadline = openDeadlines(state, DEFAULT_POLICY).find((d) => d.kind === 'unrecorded_meeting');
+    expect(deadline).toEqual({ kind: 'unrecorded_meeting', since: `m1@${m1.at}`, dueAt: '2026-07-02T08:00:00.000Z', responsible: `coordinator:${COORDINATOR}` });
+    const alerts = caseAlerts(state, DEFAULT_POLICY).filter((a) => a.deadline.kind === 'unrecorded_meeting');
+    expect(alerts.map((a) => [a.level, a.at, a.recipient])).toEqual([
+      ['reminder', '2026-07-02T08:00:00.000Z', `coordinator:${COORDINATOR}`],
+      ['escalation', '2026-07-09T08:00:00.000Z', 'ke'],
+    ]);
+  });
+
+  test('when the meeting is recorded as held, then the unrecorded-meeting deadline is gone (the referat has its own)', () => {
+    const held = apply(withGroup(), { type: 'recordMeeting', meetingId: 'm1', heldOn: '2026-07-01' }, '2026-07-01T12:00:00.000Z', ['m2']);
+    expect(openDeadlines(held, DEFAULT_POLICY).filter((d) => d.kind === 'unrecorded_meeting').map((d) => d.since)).toEqual([`m2@${held.followUp.meetings[1].at}`]);
+  });
+
+  test('when a history from before the rule replays, then a planned meeting has only its reminder before it', () => {
+    expect(openDeadlines(withGroup(), DEFAULT_POLICY, () => false).map((d) => d.kind)).not.toContain('unrecorded_meeting');
+  });
+});

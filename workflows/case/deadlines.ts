@@ -25,7 +25,8 @@ export type DeadlineKind =
   | 'inform_collaborators'
   | 'reassignment'
   | 'transition_planning'
-  | 'own_consent';
+  | 'own_consent'
+  | 'unrecorded_meeting';
 export type AlertLevel = 'reminder' | 'escalation';
 
 export interface Deadline {
@@ -116,7 +117,7 @@ function withOpaqueSince(deadline: Deadline, state: CaseState): Deadline {
 // ---- The deadlines of each step. ----
 
 function rawDeadlines(state: CaseState, policy: Policy, applies: Applies): Deadline[] {
-  return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy), ...ownConsentDeadline(state, applies)];
+  return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy, applies), ...ownConsentDeadline(state, applies)];
 }
 
 /** The case's open deadlines; `since` never carries a date derived from the birth date or termin. */
@@ -168,7 +169,7 @@ function stepDeadlines(state: CaseState, policy: Policy): Deadline[] {
 }
 
 /** The deadlines after appointment (and the birth of an unborn child, before it too). */
-export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] {
+export function followUpDeadlines(state: CaseState, policy: Policy, applies: Applies = everyRule): Deadline[] {
   if (state.status === 'closed') return [];
   const out: Deadline[] = [];
   const child = state.request.child;
@@ -181,6 +182,12 @@ export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] 
   if (!followUp.kickOffHeldOn) out.push({ kind: 'kick_off', since: state.statusSince, dueAt: addDays(state.statusSince, policy.kickOffDays), responsible: bk });
   for (const m of followUp.meetings) {
     if (m.status === 'planned') out.push({ kind: 'meeting', since: `${m.id}@${m.at}`, dueAt: m.at, responsible: bk });
+    // Rule law-unrecorded-meeting: a planned meeting whose time has passed by a day without being
+    // recorded as held (or moved, or cancelled) reminds the coordinator, then KE, so no referat is
+    // missed silently.
+    if (m.status === 'planned' && ruleApplies({ applies }, 'law-unrecorded-meeting')) {
+      out.push({ kind: 'unrecorded_meeting', since: `${m.id}@${m.at}`, dueAt: addDays(m.at, 1), responsible: bk });
+    }
     if (m.status === 'held' && !m.minutesOn && m.heldOn) {
       out.push({ kind: 'minutes', since: m.id, dueAt: daysAfterDate(m.heldOn, policy.minutesDays), responsible: bk });
     }

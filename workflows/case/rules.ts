@@ -25,7 +25,8 @@ export type RuleChange =
   | 'law-own-consent-16'
   | 'law-withdrawn-consent-closes'
   | 'law-complaint-deadline-working-day'
-  | 'law-coordinator-change-tells-all';
+  | 'law-coordinator-change-tells-all'
+  | 'law-unrecorded-meeting';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
