@@ -4359,7 +4359,7 @@ export interface operations {
                         /** @description This page, oldest first */
                         letters: {
                             id: components["schemas"]["Uuid"];
-                            /** @description decision, complaint_reversal or closure */
+                            /** @description decision, complaint_reversal, closure, appointment or coordinator_change */
                             kind: string;
                             /** @description The heading of the letter */
                             title: string;

@@ -195,8 +195,8 @@ describe('extension and closure', () => {
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
-    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'closure']);
-    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[1].id}`, headers: { ...(await bearer()), ...READ } });
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure']);
+    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[2].id}`, headers: { ...(await bearer()), ...READ } });
     expect(html.body).toContain('Avslutning av barnekoordinator');
     expect(html.body).toContain('flyttet');
     const after = await post(`/cases/${id}/kick-off`, { heldOn: today() });

@@ -133,8 +133,25 @@ describe('law-withdrawn-consent-closes: without consent there is no coordinator'
     expect(res.body.closure).toMatchObject({ reason: 'consent_withdrawn', on: today() });
     expect(res.body.deadlines).toEqual([]);
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
-    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'closure']);
-    expect(await html(id, letters[1].id)).toContain('Samtykket til barnekoordinator er trukket tilbake.');
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure']);
+    expect(await html(id, letters[2].id)).toContain('Samtykket til barnekoordinator er trukket tilbake.');
     expect((await s.client.workflow.getHandle(caseWorkflowId(id)).result())?.status).toBe('closed');
+  });
+});
+
+describe('law-appointment-letter: the family is told who their coordinator is', () => {
+  test('when a coordinator is appointed and later changed, then each time the family gets a letter naming the coordinator, the unit and how to reach them', async () => {
+    const first = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, first);
+    const second = await unitWithCoordinator(s.app);
+    expect((await post(`/cases/${id}/appointment`, { ...second, appointedOn: today() })).status).toBe(200);
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'coordinator_change']);
+    const appointment = await html(id, letters[1].id);
+    expect(appointment).toContain('Oppnevning av barnekoordinator');
+    expect(appointment).toContain('Kim Koordinator');
+    expect(appointment).toMatch(/Helsestasjon \w+/);
+    expect(appointment).toMatch(/e-post kim\.\w+@kommune\.no/);
+    expect(await html(id, letters[2].id)).toContain('Ny barnekoordinator');
   });
 });

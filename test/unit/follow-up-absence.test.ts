@@ -115,7 +115,7 @@ describe('change of coordinator (appoint on an appointed case)', () => {
 
   test('when KE appoints another coordinator during a leave, then the appointment is replaced, the absence cleared and the collaborators are to be told within informCollaboratorsDays (7)', () => {
     const before = onLeave();
-    const result = accepted(transition(before, change, ctx(CHANGE_AT, { ids: ['t3', 't4'] })));
+    const result = accepted(transition(before, change, ctx(CHANGE_AT, { ids: ['t3', 't4', 'letter-1'] })));
     // toMatchObject, not toEqual: reassign() also copies the command's `type: 'appoint'` into the
     // appointment (reported; a first appointment has exactly these four fields).
     expect(result.state.appointment).toMatchObject({ unitId: 'unit-2', coordinatorId: OTHER_COORDINATOR, appointedOn: '2026-03-03', recordedAt: CHANGE_AT });
@@ -133,11 +133,11 @@ describe('change of coordinator (appoint on an appointed case)', () => {
       at: CHANGE_AT,
       data: { unitId: 'unit-2', coordinatorId: OTHER_COORDINATOR, previousCoordinatorId: COORDINATOR, appointedOn: '2026-03-03' },
     });
-    expect(result.letter).toBeUndefined();
+    expect(result.letter).toEqual({ id: 'letter-1', kind: 'coordinator_change' });
   });
 
   test('when KE appoints another coordinator with no absence, then it is a change all the same', () => {
-    const result = accepted(transition(appointed(), change, ctx(CHANGE_AT, { ids: ['t2', 't3'] })));
+    const result = accepted(transition(appointed(), change, ctx(CHANGE_AT, { ids: ['t2', 't3', 'letter-1'] })));
     expect(result.event.type).toBe('CoordinatorChanged');
     expect(result.state.tasks).toEqual([
       { id: 't2', kind: 'inform_collaborators', createdAt: CHANGE_AT, dueAt: '2026-03-10T10:00:00.000Z' },

@@ -270,7 +270,7 @@ describe('tasks and reassignment', () => {
   });
 
   test('when KE has appointed a new coordinator, then the reassignment is gone and telling the collaborators is a deadline owed by the new coordinator', () => {
-    const changed = apply(onLeave(departure), { type: 'appoint', unitId: 'unit-2', coordinatorId: 'coord-3', appointedOn: '2026-03-03' }, '2026-03-03T10:00:00.000Z', ['t3', 't4']);
+    const changed = apply(onLeave(departure), { type: 'appoint', unitId: 'unit-2', coordinatorId: 'coord-3', appointedOn: '2026-03-03' }, '2026-03-03T10:00:00.000Z', ['t3', 't4', 'letter-1']);
     expect(of(changed, 'reassignment')).toEqual([]);
     expect(of(changed, 'inform_collaborators')).toEqual([
       { kind: 'inform_collaborators', since: 't2', dueAt: '2026-03-09T10:00:00.000Z', responsible: 'coordinator:coord-3' },

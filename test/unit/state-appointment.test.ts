@@ -12,7 +12,8 @@ describe('appointment', () => {
     expect(result.state.status).toBe('appointed');
     expect(result.state.appointment).toEqual({ unitId: 'unit-1', coordinatorId: 'coord-1', appointedOn: '2026-02-15', recordedAt: at });
     expect(result.event).toEqual({ type: 'CoordinatorAppointed', at, data: { unitId: 'unit-1', coordinatorId: 'coord-1', appointedOn: '2026-02-15' } });
-    expect(result.letter).toBeUndefined();
+    // law-appointment-letter: the family is told who it is.
+    expect(result.letter).toEqual({ id: 'id-1', kind: 'appointment' });
   });
 
   test('when a refused case gets a coordinator, then it is refused naming the status', () => {

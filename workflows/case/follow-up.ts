@@ -226,13 +226,15 @@ export function reassign(state: CaseState, cmd: { unitId: string; coordinatorId:
   const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), current]);
   if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
-  return next(
+  const result = next(
     state,
     { appointment, absence: undefined, tasks: [...state.tasks, ...changeTasks('inform_collaborators', ctx)] },
     'CoordinatorChanged',
     ctx,
     { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, previousCoordinatorId: state.appointment?.coordinatorId, appointedOn: cmd.appointedOn },
   );
+  // Rule law-appointment-letter: the family is told by letter who their new coordinator is.
+  return applies(ctx, 'law-appointment-letter') ? { ...result, letter: { id: ctx.newId(), kind: 'coordinator_change' as const } } : result;
 }
 
 export const extendCase: Handler<'extendCase'> = (state, cmd, ctx) => {

@@ -26,7 +26,8 @@ export type RuleChange =
   | 'law-withdrawn-consent-closes'
   | 'law-complaint-deadline-working-day'
   | 'law-coordinator-change-tells-all'
-  | 'law-unrecorded-meeting';
+  | 'law-unrecorded-meeting'
+  | 'law-appointment-letter';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
@@ -52,7 +53,7 @@ export interface CaseEvent {
   data: Record<string, unknown>;
 }
 
-export type LetterKind = 'decision' | 'complaint_reversal' | 'closure';
+export type LetterKind = 'decision' | 'complaint_reversal' | 'closure' | 'appointment' | 'coordinator_change';
 
 export type TransitionResult =
   | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }

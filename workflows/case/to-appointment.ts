@@ -315,11 +315,13 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), grant && { date: grant.decidedOn, what: 'the grant it follows was decided' }]);
   if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
-  return next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
+  const result = next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
     unitId: cmd.unitId,
     coordinatorId: cmd.coordinatorId,
     appointedOn: cmd.appointedOn,
   });
+  // Rule law-appointment-letter: the grant letter promised the family word of who it will be.
+  return applies(ctx, 'law-appointment-letter') ? { ...result, letter: { id: ctx.newId(), kind: 'appointment' as const } } : result;
 };
 
 export const toAppointmentHandlers = {
