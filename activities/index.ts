@@ -97,7 +97,16 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
           );
         }
         if (letter) {
-          const body = letterBody(letter, municipality);
+          const who =
+            letter.kind === 'appointment' || letter.kind === 'coordinator_change'
+              ? (
+                  await client.query<{ name: string; email: string; unitName: string }>(
+                    `SELECT c.name, c.email, u.name AS "unitName" FROM coordinators c JOIN units u ON u.id = $2 WHERE c.id = $1`,
+                    [letter.coordinatorId, letter.unitId],
+                  )
+                ).rows[0]
+              : undefined;
+          const body = letterBody(letter, municipality, who);
           await client.query(
             `INSERT INTO letters (id, case_id, kind, title, body, html, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,

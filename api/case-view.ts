@@ -72,6 +72,10 @@ const consent = z
         }),
       )
       .describe('Scopes of this consent since withdrawn; a scope is in force while covered and not withdrawn'),
+    youngPersonLacksCompetence: z
+      .string()
+      .optional()
+      .describe("KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them"),
   })
   .describe('A consent as given; withdrawals are added to it, never removed');
 

@@ -61,7 +61,7 @@ export const caseEvent = z
 export const letterSummary = z
   .object({
     id,
-    kind: z.string().describe('decision, complaint_reversal or closure'),
+    kind: z.string().describe('decision, complaint_reversal, closure, appointment or coordinator_change'),
     title: z.string().describe('The heading of the letter'),
     createdAt: z.string().describe('When the letter was written (ISO 8601 timestamp)'),
   })
@@ -191,6 +191,8 @@ export const DEADLINE_KINDS = [
   'inform_collaborators',
   'reassignment',
   'transition_planning',
+  'own_consent',
+  'unrecorded_meeting',
 ] as const satisfies readonly DeadlineKind[];
 
 export const worklistQuery = z.strictObject({

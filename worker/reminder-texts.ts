@@ -76,6 +76,11 @@ const KIND_TEXTS: Record<string, KindText> = {
     fact: 'Det er planlagt et ansvarsgruppemøte i saken.',
     action: 'Send innkalling til deltakerne og forbered møtet. Flytt eller avlys møtet i saken hvis tidspunktet ikke passer.',
   },
+  unrecorded_meeting: {
+    title: 'ansvarsgruppemøtet er ikke registrert',
+    fact: 'Tidspunktet for et planlagt ansvarsgruppemøte er passert, men møtet er ikke registrert som holdt, flyttet eller avlyst.',
+    action: 'Registrer at møtet er holdt og skriv referatet, eller flytt eller avlys møtet i saken.',
+  },
   minutes: {
     title: 'referat mangler',
     fact: 'Referatet fra ansvarsgruppemøtet er ikke registrert.',

@@ -2,7 +2,7 @@
  * The texts of letters to the family, in Norwegian bokmål. Pure: from the facts of a decision
  * to a title and paragraphs; html.ts and pdf.ts only lay them out.
  */
-import type { ClosureLetterFacts, DecisionLetterFacts, LetterFacts } from '../../workflows/case/letter-facts';
+import type { AppointmentLetterFacts, ClosureLetterFacts, DecisionLetterFacts, LetterFacts } from '../../workflows/case/letter-facts';
 
 export interface Municipality {
   name: string;
@@ -132,6 +132,45 @@ export function closureLetter(facts: ClosureLetterFacts, municipality: Municipal
   return { title: 'Avslutning av barnekoordinator', date: facts.closedOn, to: facts.addressees, sections, signature: `Koordinerende enhet, ${municipality.name}` };
 }
 
-export function letterBody(facts: LetterFacts, municipality: Municipality): LetterBody {
-  return facts.kind === 'closure' ? closureLetter(facts, municipality) : decisionLetter(facts, municipality);
+/** Who the coordinator is, from the registry when the letter is written. */
+export interface CoordinatorContact {
+  name: string;
+  email: string;
+  unitName: string;
+}
+
+export function appointmentLetter(facts: AppointmentLetterFacts, municipality: Municipality, who: CoordinatorContact): LetterBody {
+  const child = childReference(facts);
+  const change = facts.kind === 'coordinator_change';
+  return {
+    title: change ? 'Ny barnekoordinator' : 'Oppnevning av barnekoordinator',
+    date: facts.appointedOn,
+    to: facts.addressees,
+    sections: [
+      {
+        text: change
+          ? `Barnekoordinatoren for ${child} er byttet fra ${norwegianDate(facts.appointedOn)}.`
+          : `Koordinerende enhet har oppnevnt barnekoordinator for ${child} fra ${norwegianDate(facts.appointedOn)}, slik vi lovet i avgjørelsen om rett til barnekoordinator.`,
+      },
+      { heading: 'Barnekoordinator', text: `${who.name}, ${who.unitName}. Dere når barnekoordinatoren på e-post ${who.email}.` },
+      {
+        heading: 'Hva barnekoordinatoren gjør',
+        text: 'Barnekoordinatoren tar kontakt med dere for en oppstartsamtale, sørger for samordning av tjenestene dere får, og følger opp arbeidet med individuell plan.',
+      },
+      {
+        heading: 'Spørsmål og klage',
+        text:
+          `Ta kontakt med koordinerende enhet hvis dere har spørsmål: ${municipality.keAddress}. ` +
+          'Dere kan klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt, etter reglene i pasient- og brukerrettighetsloven kapittel 7.',
+      },
+    ],
+    signature: `Koordinerende enhet, ${municipality.name}`,
+  };
+}
+
+export function letterBody(facts: LetterFacts, municipality: Municipality, who?: CoordinatorContact): LetterBody {
+  if (facts.kind === 'closure') return closureLetter(facts, municipality);
+  if (facts.kind === 'decision' || facts.kind === 'complaint_reversal') return decisionLetter(facts, municipality);
+  if (!who) throw new Error(`letter ${facts.letterId} needs the coordinator's name and contact`);
+  return appointmentLetter(facts as AppointmentLetterFacts, municipality, who);
 }

@@ -1081,6 +1081,8 @@ export interface components {
                     /** @description When the service recorded it (ISO 8601 timestamp) */
                     recordedAt: string;
                 }[];
+                /** @description KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them */
+                youngPersonLacksCompetence?: string;
             }[];
             /** @description The kartlegging: the conversation with the family and the assessment of the conditions */
             kartlegging: {
@@ -1273,7 +1275,7 @@ export interface components {
             /** @description The open deadlines of the case */
             deadlines: {
                 /** @enum {string} */
-                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning";
+                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
                 /** @description When the step began, or what it is about (a meeting, task or absence id); never a date derived from the birth date or termin: 'expected' for birth, 'age-<n>' for transition_planning */
                 since: string;
                 /** @description When it is due (ISO 8601 timestamp) */
@@ -2110,6 +2112,8 @@ export interface operations {
                     role: "parent" | "guardian" | "young_person";
                     covers: ("appointment" | "information_sharing")[];
                     givenOn: components["schemas"]["CalendarDateInput"];
+                    /** @description From 16 the young person consents personally (pbrl § 4-3); a parent or guardian consents for them only with KE's reasons why they lack the competence to */
+                    youngPersonLacksCompetence?: string;
                     /** @description Adds givenBy to the case's consenters with this role; without it a consent from someone not among them is refused */
                     addAsConsenter?: boolean;
                 };
@@ -4550,7 +4554,7 @@ export interface operations {
                         /** @description This page, oldest first */
                         letters: {
                             id: components["schemas"]["Uuid"];
-                            /** @description decision, complaint_reversal or closure */
+                            /** @description decision, complaint_reversal, closure, appointment or coordinator_change */
                             kind: string;
                             /** @description The heading of the letter */
                             title: string;
@@ -5691,7 +5695,7 @@ export interface operations {
                 dueWithinDays?: number;
                 /** @description Only deadlines of this recipient: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>' */
                 responsible?: string;
-                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning";
+                kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
                 /** @description At most this many rows in each list */
                 limit?: number;
             };

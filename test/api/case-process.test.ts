@@ -278,7 +278,7 @@ describe('appointment', () => {
     const res = await post(`/cases/${id}/appointment`, { unitId, coordinatorId, appointedOn: today() });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('appointed');
-    expect(res.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['kick_off', 'transition_planning']);
+    expect(res.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['kick_off', 'transition_planning', 'own_consent']);
     const list = await get(`/cases?status=appointed&coordinatorId=${coordinatorId}`);
     expect(list.body.cases.map((c: { id: string }) => c.id)).toEqual([id]);
     const byUnit = await get(`/cases?unitId=${unitId}`);

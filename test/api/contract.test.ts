@@ -138,7 +138,12 @@ describe('optimistic concurrency', () => {
 
   test('when two caseworkers send commands against the same version at once, then one is applied and the other gets 412', async () => {
     const api = clientOf(s.app);
-    const id = await newCase(s.app);
+    const id = await newCase(s.app, {
+      consenters: [
+        { name: 'Per Testforelder', role: 'parent' },
+        { name: 'Kari Testforelder', role: 'parent' },
+      ],
+    });
     const { version } = (await api.GET('/cases/{id}', { params: { path: { id } } })).data!;
     const send = (givenBy: string) => api.POST('/cases/{id}/consents', { params: { path: { id }, header: { 'if-match': ifMatch(version) } }, body: { ...consent, givenBy } });
     const answers = await Promise.all([send('Per Testforelder'), send('Kari Testforelder')]);

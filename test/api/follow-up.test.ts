@@ -122,7 +122,7 @@ describe('coordinator handover', () => {
         return v.absence ? v : undefined;
       });
       expect(view.absence).toMatchObject({ id: res.body.absenceId, kind: 'leave', substituteId: sub.coordinatorId });
-      expect(view.tasks.map((t: { kind: string }) => t.kind)).toEqual(['inform_family']);
+      expect(view.tasks.map((t: { kind: string }) => t.kind)).toEqual(['inform_family', 'inform_collaborators']);
       expect(view.deadlines.find((d: { kind: string }) => d.kind === 'kick_off').responsible).toBe(`coordinator:${sub.coordinatorId}`);
       const events = (await get(`/cases/${c.id}/events`)).body.events;
       expect(events.filter((e: { type: string }) => e.type === 'CoordinatorAbsent')).toHaveLength(1);
@@ -150,7 +150,8 @@ describe('coordinator handover', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.absence).toBeUndefined();
     expect(changed.body.appointment.coordinatorId).toBe(other.body.id);
-    expect(changed.body.tasks.map((t: { kind: string }) => t.kind)).toEqual(['inform_family', 'inform_collaborators']);
+    // Each change tells both (law-coordinator-change-tells-all): the departure, then the new appointment.
+    expect(changed.body.tasks.map((t: { kind: string }) => t.kind)).toEqual(['inform_family', 'inform_collaborators', 'inform_collaborators', 'inform_family']);
     const list = (await get(`/cases?coordinatorId=${other.body.id}`)).body.cases;
     expect(list.map((c: { id: string }) => c.id)).toEqual([id]);
   });
@@ -194,8 +195,8 @@ describe('extension and closure', () => {
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
-    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'closure']);
-    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[1].id}`, headers: { ...(await bearer()), ...READ } });
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure']);
+    const html = await s.app.inject({ method: 'GET', url: `/cases/${id}/letters/${letters[2].id}`, headers: { ...(await bearer()), ...READ } });
     expect(html.body).toContain('Avslutning av barnekoordinator');
     expect(html.body).toContain('flyttet');
     const after = await post(`/cases/${id}/kick-off`, { heldOn: today() });

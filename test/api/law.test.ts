@@ -6,7 +6,8 @@ import { startServices, type Services } from '../helpers/services';
 import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { bearer } from '../helpers/auth';
-import { newCase } from '../helpers/cases';
+import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
+import { caseWorkflowId } from '../../workflows/case/messages';
 
 let s: Services;
 beforeAll(async () => {
@@ -95,5 +96,62 @@ describe('law-consenters-only: a consent counts only from the case\'s consenters
     expect(added.status).toBe(200);
     expect(added.body.status).toBe('kartlegging');
     expect(added.body.request.consenters).toContainEqual({ name: 'Verge Vergesen', role: 'guardian' });
+  });
+});
+
+describe('law-own-consent-16: from 16 the young person consents personally', () => {
+  test('when a parent alone consents for a 17-year-old, then 409 names the rule and the case waits; the young person\'s own consent moves it on', async () => {
+    const id = await newCase(s.app, { child: { name: 'Sytten År', birthDate: yearsAgo(17) } });
+    const parent = await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() });
+    expect(parent.status).toBe(409);
+    expect(parent.body.detail).toMatch(/^the child is 17: from 16 the young person consents personally \(pbrl § 4-3\)/);
+    const own = await post(`/cases/${id}/consents`, { givenBy: 'Sytten År', role: 'young_person', covers: ['appointment'], givenOn: today() });
+    expect(own.status).toBe(200);
+    expect(own.body.status).toBe('kartlegging');
+  });
+
+  test('when KE gives its reasons why the 17-year-old lacks the competence to consent, then the parent\'s consent is accepted and the reasons are kept', async () => {
+    const id = await newCase(s.app, { child: { name: 'Sytten År', birthDate: yearsAgo(17) } });
+    const res = await post(`/cases/${id}/consents`, {
+      givenBy: 'Per Testforelder',
+      role: 'parent',
+      covers: ['appointment'],
+      givenOn: today(),
+      youngPersonLacksCompetence: 'Alvorlig kognitiv funksjonsnedsettelse; kan ikke overskue hva samtykket gjelder.',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.consents[0].youngPersonLacksCompetence).toMatch(/^Alvorlig kognitiv/);
+  });
+});
+
+describe('law-withdrawn-consent-closes: without consent there is no coordinator', () => {
+  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes for withdrawn consent with its letter, and its workflow ends', async () => {
+    const id = await appointed(s.app, await unitWithCoordinator(s.app));
+    const res = await post(`/cases/${id}/consents/withdrawal`, { scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: today() });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('closed');
+    expect(res.body.closure).toMatchObject({ reason: 'consent_withdrawn', on: today() });
+    expect(res.body.deadlines).toEqual([]);
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure']);
+    expect(await html(id, letters[2].id)).toContain('Samtykket til barnekoordinator er trukket tilbake.');
+    expect((await s.client.workflow.getHandle(caseWorkflowId(id)).result())?.status).toBe('closed');
+  });
+});
+
+describe('law-appointment-letter: the family is told who their coordinator is', () => {
+  test('when a coordinator is appointed and later changed, then each time the family gets a letter naming the coordinator, the unit and how to reach them', async () => {
+    const first = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, first);
+    const second = await unitWithCoordinator(s.app);
+    expect((await post(`/cases/${id}/appointment`, { ...second, appointedOn: today() })).status).toBe(200);
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'coordinator_change']);
+    const appointment = await html(id, letters[1].id);
+    expect(appointment).toContain('Oppnevning av barnekoordinator');
+    expect(appointment).toContain('Kim Koordinator');
+    expect(appointment).toMatch(/Helsestasjon \w+/);
+    expect(appointment).toMatch(/e-post kim\.\w+@kommune\.no/);
+    expect(await html(id, letters[2].id)).toContain('Ny barnekoordinator');
   });
 });

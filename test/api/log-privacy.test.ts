@@ -195,7 +195,9 @@ test('when cases run through their steps, reminders fire and commands fail, then
   expect((await call(app, 'GET', `/cases/${NORA_BIRTH}`)).status).toBe(400);
 
   for (const id of [nora, aanga]) {
-    await ok(`/cases/${id}/consents`, { givenBy: 'Per Loggfri Forelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn: today() });
+    // Nora is 17: she consents herself (pbrl § 4-3).
+    const consenter = id === nora ? { givenBy: NORA.name, role: 'young_person' } : { givenBy: 'Per Loggfri Forelder', role: 'parent' };
+    await ok(`/cases/${id}/consents`, { ...consenter, covers: ['appointment', 'information_sharing'], givenOn: today() });
     await ok(`/cases/${id}/kartlegging`, interview);
     await ok(`/cases/${id}/kartlegging/assessment`, allMet);
     await ok(`/cases/${id}/decision`, { outcome: 'granted', reasons: 'Alle vilkår er oppfylt.', decidedOn: today() });

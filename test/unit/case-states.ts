@@ -5,7 +5,8 @@
  * holds the request bodies of the API tests.
  */
 import type { Appoint, CaseCommand, RecordAbsence, RecordAssessment, RecordConsent, RecordDecision, RecordInterview } from '../../workflows/case/commands';
-import { DEFAULT_POLICY, type Policy } from '../../workflows/case/policy';
+import { ageOn } from '../../workflows/case/dates';
+import { DEFAULT_POLICY, OWN_CONSENT_AGE, type Policy } from '../../workflows/case/policy';
 import type { TransitionContext, TransitionResult } from '../../workflows/case/rules';
 import { createCase, transition, type CreateResult } from '../../workflows/case/state';
 import type { CaseRequest, CaseState, Child, ConsentScope } from '../../workflows/case/types';
@@ -128,7 +129,10 @@ export interface CaseOptions {
 export const registered = (options: CaseOptions = {}): CaseState => deepFreeze(created(createCase(CASE_ID, options.request ?? request(), REGISTERED_AT)).state);
 
 export function granted(options: CaseOptions = {}): CaseState {
-  let s = apply(registered(options), consentCmd(options.covers), CONSENT_AT);
+  // From 16 the young person consents personally (law-own-consent-16).
+  const child = (options.request ?? request()).child;
+  const own = child.birthDate !== undefined && ageOn(child.birthDate, '2026-01-10') >= OWN_CONSENT_AGE;
+  let s = apply(registered(options), consentCmd(options.covers, own ? { role: 'young_person', givenBy: child.name } : {}), CONSENT_AT);
   s = apply(s, interviewCmd, INTERVIEW_AT);
   s = apply(s, allMetCmd, COMPLETED_AT);
   return apply(s, grantCmd, GRANTED_AT);
@@ -163,4 +167,4 @@ export const leave = (over: Partial<RecordAbsence> = {}): RecordAbsence => ({
 });
 
 /** The absence recorded at ABSENCE_AT on an appointed case; task t1 is to inform the family. */
-export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1']);
+export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1', 't2']);

@@ -32,8 +32,8 @@ const pruned = (state: CaseState): CaseState => {
 };
 
 describe('which kinds reveal a birth', () => {
-  test('when the kinds are listed, then the birth of an unborn child and the transition before 18 are those derived from the birth date or termin', () => {
-    expect([...BIRTH_DERIVED_KINDS].sort()).toEqual(['birth', 'transition_planning']);
+  test("when the kinds are listed, then the birth of an unborn child, the young person's own consent at 16 and the transition before 18 are those derived from the birth date or termin", () => {
+    expect([...BIRTH_DERIVED_KINDS].sort()).toEqual(['birth', 'own_consent', 'transition_planning']);
     expect(revealsBirth('birth')).toBe(true);
     expect(revealsBirth('consent')).toBe(false);
     expect(revealsBirth('something_new')).toBe(false);
@@ -132,10 +132,10 @@ describe('searchableNextDeadline', () => {
     expect(searchableNextDeadline(state, P)).toBe('2026-01-19T09:00:00.000Z');
   });
 
-  test('when only the transition is open, then there is no searchable deadline', () => {
+  test('when only the transition and the own consent at 16 are open, then there is no searchable deadline', () => {
     const state = apply(appointed(), { type: 'recordKickOff', heldOn: '2026-02-20' }, '2026-02-20T10:00:00.000Z');
-    expect(openDeadlines(state, P).map((d) => d.kind)).toEqual(['transition_planning']);
-    expect(nextDeadline(state, P)).toBe('2033-09-14T22:00:00.000Z');
+    expect(openDeadlines(state, P).map((d) => d.kind)).toEqual(['transition_planning', 'own_consent']);
+    expect(nextDeadline(state, P)).toBe('2032-03-14T23:00:00.000Z');
     expect(searchableNextDeadline(state, P)).toBeUndefined();
   });
 

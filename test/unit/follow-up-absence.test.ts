@@ -23,7 +23,7 @@ import {
 describe('recordAbsence', () => {
   test('when the coordinator goes on leave with a substitute, then the absence is kept and the family is to be informed within informFamilyDays (3)', () => {
     const before = appointed();
-    const result = accepted(transition(before, leave(), ctx(ABSENCE_AT, { ids: ['t1'] })));
+    const result = accepted(transition(before, leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2'] })));
     expect(result.state.absence).toEqual({
       id: 'abs-1',
       coordinatorId: COORDINATOR,
@@ -34,7 +34,11 @@ describe('recordAbsence', () => {
       recordedAt: ABSENCE_AT,
     });
     expect(result.state.absencesSeen).toEqual(['abs-1']);
-    expect(result.state.tasks).toEqual([{ id: 't1', kind: 'inform_family', createdAt: ABSENCE_AT, dueAt: '2026-03-05T10:00:00.000Z' }]);
+    // law-coordinator-change-tells-all: the collaborators are told who takes over as well.
+    expect(result.state.tasks).toEqual([
+      { id: 't1', kind: 'inform_family', createdAt: ABSENCE_AT, dueAt: '2026-03-05T10:00:00.000Z' },
+      { id: 't2', kind: 'inform_collaborators', createdAt: ABSENCE_AT, dueAt: '2026-03-09T10:00:00.000Z' },
+    ]);
     expect(result.state.appointment).toEqual(before.appointment);
     expect(result.event).toEqual({
       type: 'CoordinatorAbsent',
@@ -45,12 +49,12 @@ describe('recordAbsence', () => {
 
   test('when the municipality gives 5 days to inform the family, then the task is due 5 days after the absence is recorded', () => {
     const policy = { ...DEFAULT_POLICY, informFamilyDays: 5 };
-    const result = accepted(transition(appointed(), leave(), ctx(ABSENCE_AT, { ids: ['t1'], policy })));
+    const result = accepted(transition(appointed(), leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2'], policy })));
     expect(result.state.tasks[0].dueAt).toBe('2026-03-07T10:00:00.000Z');
   });
 
   test('when the coordinator departs without a substitute, then the absence has no end and no substitute', () => {
-    const result = accepted(transition(appointed(), leave({ kind: 'departure', until: undefined, substituteId: undefined }), ctx(ABSENCE_AT, { ids: ['t1'] })));
+    const result = accepted(transition(appointed(), leave({ kind: 'departure', until: undefined, substituteId: undefined }), ctx(ABSENCE_AT, { ids: ['t1', 't2'] })));
     expect(result.state.absence).toEqual({ id: 'abs-1', coordinatorId: COORDINATOR, kind: 'departure', from: '2026-03-02', recordedAt: ABSENCE_AT });
   });
 
@@ -77,13 +81,17 @@ describe('recordAbsence', () => {
 });
 
 describe('endLeave', () => {
-  test('when the running leave ends, then the absence is cleared, the seen absences and the task stay', () => {
+  test('when the running leave ends, then the absence is cleared, the seen absences and the tasks stay, and the family and the collaborators are to be told the coordinator is back', () => {
     const at = '2026-03-20T23:00:00.000Z';
     const before = onLeave();
     const result = accepted(transition(before, { type: 'endLeave', absenceId: 'abs-1' }, ctx(at)));
     expect(result.state.absence).toBeUndefined();
     expect(result.state.absencesSeen).toEqual(['abs-1']);
-    expect(result.state.tasks).toEqual(before.tasks);
+    expect(result.state.tasks).toEqual([
+      ...before.tasks,
+      { id: 'id-1', kind: 'inform_family', createdAt: at, dueAt: '2026-03-23T23:00:00.000Z' },
+      { id: 'id-2', kind: 'inform_collaborators', createdAt: at, dueAt: '2026-03-27T23:00:00.000Z' },
+    ]);
     expect(result.event).toEqual({ type: 'LeaveEnded', at, data: { absenceId: 'abs-1', coordinatorId: COORDINATOR } });
   });
 
@@ -107,7 +115,7 @@ describe('change of coordinator (appoint on an appointed case)', () => {
 
   test('when KE appoints another coordinator during a leave, then the appointment is replaced, the absence cleared and the collaborators are to be told within informCollaboratorsDays (7)', () => {
     const before = onLeave();
-    const result = accepted(transition(before, change, ctx(CHANGE_AT, { ids: ['t2'] })));
+    const result = accepted(transition(before, change, ctx(CHANGE_AT, { ids: ['t3', 't4', 'letter-1'] })));
     // toMatchObject, not toEqual: reassign() also copies the command's `type: 'appoint'` into the
     // appointment (reported; a first appointment has exactly these four fields).
     expect(result.state.appointment).toMatchObject({ unitId: 'unit-2', coordinatorId: OTHER_COORDINATOR, appointedOn: '2026-03-03', recordedAt: CHANGE_AT });
@@ -115,7 +123,8 @@ describe('change of coordinator (appoint on an appointed case)', () => {
     expect(result.state.absencesSeen).toEqual(['abs-1']);
     expect(result.state.tasks).toEqual([
       ...before.tasks,
-      { id: 't2', kind: 'inform_collaborators', createdAt: CHANGE_AT, dueAt: '2026-03-10T10:00:00.000Z' },
+      { id: 't3', kind: 'inform_collaborators', createdAt: CHANGE_AT, dueAt: '2026-03-10T10:00:00.000Z' },
+      { id: 't4', kind: 'inform_family', createdAt: CHANGE_AT, dueAt: '2026-03-06T10:00:00.000Z' },
     ]);
     expect(result.state.status).toBe('appointed');
     expect(result.state.statusSince).toBe(APPOINTED_AT);
@@ -124,13 +133,16 @@ describe('change of coordinator (appoint on an appointed case)', () => {
       at: CHANGE_AT,
       data: { unitId: 'unit-2', coordinatorId: OTHER_COORDINATOR, previousCoordinatorId: COORDINATOR, appointedOn: '2026-03-03' },
     });
-    expect(result.letter).toBeUndefined();
+    expect(result.letter).toEqual({ id: 'letter-1', kind: 'coordinator_change' });
   });
 
   test('when KE appoints another coordinator with no absence, then it is a change all the same', () => {
-    const result = accepted(transition(appointed(), change, ctx(CHANGE_AT, { ids: ['t2'] })));
+    const result = accepted(transition(appointed(), change, ctx(CHANGE_AT, { ids: ['t2', 't3', 'letter-1'] })));
     expect(result.event.type).toBe('CoordinatorChanged');
-    expect(result.state.tasks).toEqual([{ id: 't2', kind: 'inform_collaborators', createdAt: CHANGE_AT, dueAt: '2026-03-10T10:00:00.000Z' }]);
+    expect(result.state.tasks).toEqual([
+      { id: 't2', kind: 'inform_collaborators', createdAt: CHANGE_AT, dueAt: '2026-03-10T10:00:00.000Z' },
+      { id: 't3', kind: 'inform_family', createdAt: CHANGE_AT, dueAt: '2026-03-06T10:00:00.000Z' },
+    ]);
   });
 
   test('when KE appoints the coordinator already appointed, then it is refused', () => {
@@ -148,7 +160,8 @@ describe('change of coordinator (appoint on an appointed case)', () => {
 describe('completeTask', () => {
   test('when a task is done, then it keeps the date it was done', () => {
     const result = accepted(transition(onLeave(), { type: 'completeTask', taskId: 't1', doneOn: '2026-03-04' }, ctx('2026-03-04T10:00:00.000Z')));
-    expect(result.state.tasks).toEqual([{ id: 't1', kind: 'inform_family', createdAt: ABSENCE_AT, dueAt: '2026-03-05T10:00:00.000Z', doneOn: '2026-03-04' }]);
+    expect(result.state.tasks[0]).toEqual({ id: 't1', kind: 'inform_family', createdAt: ABSENCE_AT, dueAt: '2026-03-05T10:00:00.000Z', doneOn: '2026-03-04' });
+    expect(result.state.tasks[1].doneOn).toBeUndefined();
     expect(result.event).toEqual({ type: 'TaskCompleted', at: '2026-03-04T10:00:00.000Z', data: { taskId: 't1', kind: 'inform_family', doneOn: '2026-03-04' } });
   });
 

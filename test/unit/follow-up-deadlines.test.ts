@@ -228,6 +228,7 @@ describe('tasks and reassignment', () => {
     expect(followUpDeadlines(onLeave(), P)).toEqual([
       KICK_OFF(SUBSTITUTE),
       { kind: 'inform_family', since: 't1', dueAt: '2026-03-05T10:00:00.000Z', responsible: SUBSTITUTE },
+      { kind: 'inform_collaborators', since: 't2', dueAt: '2026-03-09T10:00:00.000Z', responsible: SUBSTITUTE },
       TRANSITION(SUBSTITUTE),
     ]);
   });
@@ -249,6 +250,7 @@ describe('tasks and reassignment', () => {
     expect(followUpDeadlines(onLeave(noSubstitute), P)).toEqual([
       KICK_OFF('ke'),
       { kind: 'inform_family', since: 't1', dueAt: '2026-03-05T10:00:00.000Z', responsible: 'ke' },
+      { kind: 'inform_collaborators', since: 't2', dueAt: '2026-03-09T10:00:00.000Z', responsible: 'ke' },
       { kind: 'reassignment', since: 'abs-1', dueAt: '2026-03-16T10:00:00.000Z', responsible: 'ke' },
       TRANSITION('ke'),
     ]);
@@ -268,9 +270,12 @@ describe('tasks and reassignment', () => {
   });
 
   test('when KE has appointed a new coordinator, then the reassignment is gone and telling the collaborators is a deadline owed by the new coordinator', () => {
-    const changed = apply(onLeave(departure), { type: 'appoint', unitId: 'unit-2', coordinatorId: 'coord-3', appointedOn: '2026-03-03' }, '2026-03-03T10:00:00.000Z', ['t2']);
+    const changed = apply(onLeave(departure), { type: 'appoint', unitId: 'unit-2', coordinatorId: 'coord-3', appointedOn: '2026-03-03' }, '2026-03-03T10:00:00.000Z', ['t3', 't4', 'letter-1']);
     expect(of(changed, 'reassignment')).toEqual([]);
-    expect(of(changed, 'inform_collaborators')).toEqual([{ kind: 'inform_collaborators', since: 't2', dueAt: '2026-03-10T10:00:00.000Z', responsible: 'coordinator:coord-3' }]);
+    expect(of(changed, 'inform_collaborators')).toEqual([
+      { kind: 'inform_collaborators', since: 't2', dueAt: '2026-03-09T10:00:00.000Z', responsible: 'coordinator:coord-3' },
+      { kind: 'inform_collaborators', since: 't3', dueAt: '2026-03-10T10:00:00.000Z', responsible: 'coordinator:coord-3' },
+    ]);
     expect(of(changed, 'inform_family')[0].responsible).toBe('coordinator:coord-3');
   });
 

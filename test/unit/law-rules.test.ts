@@ -1,8 +1,34 @@
 /** The rules of issue #14 (the law, second reading) in the pure state machine, each named after its rule. */
-import { dueActions } from '../../workflows/case/deadlines';
+import { caseAlerts, dueActions, openDeadlines } from '../../workflows/case/deadlines';
+import { DEFAULT_POLICY } from '../../workflows/case/policy';
+import type { DecisionLetterFacts } from '../../workflows/case/letter-facts';
+import { complaintDeadline } from '../../workflows/case/to-appointment';
+import { decisionLetter } from '../../activities/letters/text';
 import type { RecordConsent } from '../../workflows/case/commands';
 import { createCase, transition } from '../../workflows/case/state';
-import { CONSENT_AT, REGISTERED_AT, accepted, consentCmd, created, ctx, refusal, registered, request } from './case-states';
+import {
+  ABSENCE_AT,
+  OTHER_COORDINATOR,
+  appointCmd,
+  leave,
+  onLeave,
+  CONSENT_AT,
+  COORDINATOR,
+  INTERVIEW_AT,
+  REGISTERED_AT,
+  accepted,
+  apply,
+  appointed,
+  consentCmd,
+  created,
+  ctx,
+  interviewCmd,
+  refusal,
+  registered,
+  request,
+  withGroup,
+} from './case-states';
+import { refused } from './state-steps';
 
 const ids = (prefix: string) => {
   let k = 0;
@@ -67,5 +93,145 @@ describe('law-consenters-only', () => {
   test('when a history from before the rule replays, then the consent of someone else is accepted as it was', () => {
     const result = transition(registered(), consentCmd(['appointment'], { givenBy: 'Ukjent Nabo' }), { ...ctx(CONSENT_AT), applies: () => false });
     expect(accepted(result).state.consents).toHaveLength(1);
+  });
+});
+
+describe('law-own-consent-16', () => {
+  const turns16On15Jan = request({ name: 'Ung Testbarn', birthDate: '2010-01-15' });
+
+  test('when a parent alone consents for a 17-year-old, then it is refused: from 16 the young person consents personally', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    expect(refusal(transition(state, consentCmd(), ctx(CONSENT_AT)))).toMatch(/^the child is 17: from 16 the young person consents personally \(pbrl § 4-3\)/);
+  });
+
+  test('when the 17-year-old consents personally, then the case goes on to kartlegging', () => {
+    const state = registered({ request: request({ name: 'Ung Testbarn', birthDate: '2008-06-01' }) });
+    expect(accepted(transition(state, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person' }), ctx(CONSENT_AT))).state.status).toBe('kartlegging');
+  });
+
+  test('when the child turns 16 during the kartlegging, then the parents\' consent no longer carries the steps that need consent, until the young person consents', () => {
+    const consented = apply(registered({ request: turns16On15Jan }), consentCmd(), CONSENT_AT);
+    expect(consented.status).toBe('kartlegging');
+    expect(refusal(transition(consented, interviewCmd, ctx(INTERVIEW_AT)))).toMatch(/^the child is 16 or more: this step requires the young person's own consent/);
+    const own = apply(consented, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person', givenOn: '2026-01-19' }), '2026-01-19T10:00:00.000Z');
+    expect(accepted(transition(own, interviewCmd, ctx(INTERVIEW_AT))).state.kartlegging.interview).toBeDefined();
+  });
+
+  test('when an appointed case rests on the parents\' consent, then the coordinator is reminded on the 16th birthday to get the young person\'s own, and escalated to KE', () => {
+    const state = appointed({ request: request({ name: 'Ung Testbarn', birthDate: '2011-05-02' }) });
+    const deadline = openDeadlines(state, DEFAULT_POLICY).find((d) => d.kind === 'own_consent');
+    expect(deadline).toEqual({ kind: 'own_consent', since: 'age-16', dueAt: '2027-05-01T22:00:00.000Z', responsible: `coordinator:${COORDINATOR}` });
+    expect(caseAlerts(state, DEFAULT_POLICY).filter((a) => a.deadline.kind === 'own_consent').map((a) => a.level)).toEqual(['reminder', 'escalation']);
+    const own = apply(state, consentCmd(undefined, { givenBy: 'Ung Testbarn', role: 'young_person', givenOn: '2027-05-03' }), '2027-05-03T10:00:00.000Z');
+    expect(openDeadlines(own, DEFAULT_POLICY).map((d) => d.kind)).not.toContain('own_consent');
+  });
+
+  test('when KE records why the young person lacks the competence to consent, then the parents\' consent counts and no reminder is due', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    const result = accepted(transition(state, consentCmd(undefined, { youngPersonLacksCompetence: 'Alvorlig kognitiv funksjonsnedsettelse.' }), ctx(CONSENT_AT)));
+    expect(result.state.status).toBe('kartlegging');
+    expect(refusal(transition(registered(), consentCmd(undefined, { youngPersonLacksCompetence: 'x' }), ctx(CONSENT_AT)))).toBe(
+      'youngPersonLacksCompetence applies only to a child of 16 or more, who would otherwise consent personally',
+    );
+  });
+
+  test('when a history from before the rule replays, then the parent alone consents for a 17-year-old as before', () => {
+    const state = registered({ request: request({ birthDate: '2008-06-01' }) });
+    expect(accepted(transition(state, consentCmd(), { ...ctx(CONSENT_AT), applies: () => false })).state.status).toBe('kartlegging');
+  });
+});
+
+describe('law-withdrawn-consent-closes', () => {
+  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes that day for withdrawn consent, with the closure letter, and planned meetings are cancelled', () => {
+    const state = withGroup();
+    const result = accepted(
+      transition(state, { type: 'withdrawConsent', scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: '2026-04-02' }, ctx('2026-04-02T10:00:00.000Z', { ids: ['letter-1'] })),
+    );
+    expect(result.state.status).toBe('closed');
+    expect(result.state.closure).toEqual({ reason: 'consent_withdrawn', on: '2026-04-02', letterId: 'letter-1', recordedAt: '2026-04-02T10:00:00.000Z' });
+    expect(result.letter).toEqual({ id: 'letter-1', kind: 'closure' });
+    expect(result.state.followUp.meetings.map((m) => m.status)).toEqual(['cancelled']);
+    expect(openDeadlines(result.state, DEFAULT_POLICY)).toEqual([]);
+  });
+
+  test('when only consent to sharing information is withdrawn, then the appointed case goes on', () => {
+    const result = accepted(transition(withGroup(), { type: 'withdrawConsent', scopes: ['information_sharing'], withdrawnBy: 'Per Testforelder', on: '2026-04-02' }, ctx('2026-04-02T10:00:00.000Z')));
+    expect(result.state.status).toBe('appointed');
+    expect(result.letter).toBeUndefined();
+  });
+});
+
+describe('law-complaint-deadline-working-day', () => {
+  test('when four weeks from 27 November 2026 end on Christmas Day, then the letter says "innen 28. desember 2026" and a complaint received that day is on time', () => {
+    const facts: DecisionLetterFacts = {
+      kind: 'decision',
+      letterId: 'l-1',
+      childName: 'Nora Testbarn',
+      addressees: ['Per Testforelder'],
+      receivedOn: '2026-11-02',
+      outcome: 'refused',
+      reasons: 'Vilkår b er ikke oppfylt.',
+      offeredInstead: ['coordinated_services'],
+      decidedOn: '2026-11-27',
+      complaintDeadline: complaintDeadline('2026-11-27'),
+    };
+    const text = decisionLetter(facts, { name: 'Testkommune', keAddress: 'Postboks 1' }).sections.map((s) => s.text).join(' ');
+    expect(text).toContain('innen 28. desember 2026 hvis dere mottok den 27. november 2026');
+    const refusedOn27Nov = { ...refused(), decisions: refused().decisions.map((d) => ({ ...d, decidedOn: '2026-11-27' })) };
+    const complaint = (receivedOn: string) =>
+      accepted(transition(refusedOn27Nov, { type: 'registerComplaint', about: 'refusal', receivedOn }, ctx('2027-01-10T10:00:00.000Z'))).state.complaints[0].late;
+    expect(complaint('2026-12-28')).toBe(false);
+    expect(complaint('2026-12-29')).toBe(true);
+  });
+});
+
+describe('law-coordinator-change-tells-all', () => {
+  const kinds = (s: { tasks: { kind: string }[] }) => s.tasks.map((t) => t.kind).sort();
+  const both = ['inform_collaborators', 'inform_family'];
+
+  test.each([
+    ['a leave with a substitute', {}],
+    ['a leave without substitute', { substituteId: undefined }],
+    ['a departure', { kind: 'departure' as const, until: undefined }],
+  ])('when the coordinator is absent (%s), then both the family and the collaborators are to be told', (_name, over) => {
+    expect(kinds(onLeave(over))).toEqual(both);
+  });
+
+  test('when KE reassigns the case directly, then both the family and the collaborators are to be told', () => {
+    expect(kinds(apply(appointed(), appointCmd(OTHER_COORDINATOR, '2026-03-03'), '2026-03-03T10:00:00.000Z'))).toEqual(both);
+  });
+
+  test('when the coordinator returns from leave, then both are told again, each with its deadline', () => {
+    const back = apply(onLeave(), { type: 'endLeave', absenceId: 'abs-1' }, '2026-03-20T23:00:00.000Z');
+    expect(kinds(back)).toEqual([...both, ...both].sort());
+    expect(openDeadlines(back, DEFAULT_POLICY).filter((d) => d.kind.startsWith('inform_'))).toHaveLength(4);
+  });
+
+  test('when a history from before the rule replays, then a leave gives only the family task', () => {
+    const result = accepted(transition(appointed(), leave(), { ...ctx(ABSENCE_AT, { ids: ['t1'] }), applies: () => false }));
+    expect(kinds(result.state)).toEqual(['inform_family']);
+  });
+});
+
+describe('law-unrecorded-meeting', () => {
+  test('when a planned meeting\'s time has passed by a day without it being recorded, then the coordinator is reminded and then KE gets an escalation', () => {
+    const state = withGroup();
+    const m1 = state.followUp.meetings[0];
+    const deadline = openDeadlines(state, DEFAULT_POLICY).find((d) => d.kind === 'unrecorded_meeting');
+    expect(deadline).toEqual({ kind: 'unrecorded_meeting', since: `m1@${m1.at}`, dueAt: '2026-07-02T08:00:00.000Z', responsible: `coordinator:${COORDINATOR}` });
+    const alerts = caseAlerts(state, DEFAULT_POLICY).filter((a) => a.deadline.kind === 'unrecorded_meeting');
+    expect(alerts.map((a) => [a.level, a.at, a.recipient])).toEqual([
+      ['reminder', '2026-07-02T08:00:00.000Z', `coordinator:${COORDINATOR}`],
+      ['escalation', '2026-07-09T08:00:00.000Z', 'ke'],
+    ]);
+  });
+
+  test('when the meeting is recorded as held, then the unrecorded-meeting deadline is gone (the referat has its own)', () => {
+    const held = apply(withGroup(), { type: 'recordMeeting', meetingId: 'm1', heldOn: '2026-07-01' }, '2026-07-01T12:00:00.000Z', ['m2']);
+    expect(openDeadlines(held, DEFAULT_POLICY).filter((d) => d.kind === 'unrecorded_meeting').map((d) => d.since)).toEqual([`m2@${held.followUp.meetings[1].at}`]);
+  });
+
+  test('when a history from before the rule replays, then a planned meeting has only its reminder before it', () => {
+    expect(openDeadlines(withGroup(), DEFAULT_POLICY, () => false).map((d) => d.kind)).not.toContain('unrecorded_meeting');
   });
 });

@@ -48,16 +48,20 @@ describe('norwegianDate', () => {
 });
 
 describe('complaintDeadline', () => {
-  test('when the family learned of the decision on 1 February 2026, then the deadline is 28 days later, 1 March 2026', () => {
-    expect(complaintDeadline('2026-02-01')).toBe('2026-03-01');
+  test('when the family learned of the decision on 1 February 2026, then the deadline, 28 days later, is a Sunday and runs to Monday 2 March 2026', () => {
+    expect(complaintDeadline('2026-02-01')).toBe('2026-03-02');
+  });
+
+  test('when four weeks end on Christmas Day 2026 (law-complaint-deadline-working-day), then the deadline is Monday 28 December', () => {
+    expect(complaintDeadline('2026-11-27')).toBe('2026-12-28');
   });
 
   test('when the family learned of the decision on 1 February 2024 (leap year), then the deadline is 29 February 2024', () => {
     expect(complaintDeadline('2024-02-01')).toBe('2024-02-29');
   });
 
-  test('when the family learned of the decision on 20 December 2025, then the deadline is 17 January 2026', () => {
-    expect(complaintDeadline('2025-12-20')).toBe('2026-01-17');
+  test('when the family learned of the decision on 20 December 2025, then the deadline, Saturday 17 January 2026, runs to Monday 19 January', () => {
+    expect(complaintDeadline('2025-12-20')).toBe('2026-01-19');
   });
 });
 
@@ -103,7 +107,7 @@ describe('letterFacts', () => {
       : { type: 'recordDecision', outcome: 'refused', reasons: 'Vilkår b er ikke oppfylt.', offeredInstead: ['coordinated_services'], decidedOn: '2026-02-01' },
   ];
 
-  test('when a grant is decided on 2026-02-01, then the facts carry the decision, a complaint deadline of 2026-03-01 and the consenters as addressees', () => {
+  test('when a grant is decided on 2026-02-01, then the facts carry the decision, a complaint deadline of 2026-03-02 (28 days, a Sunday, to Monday) and the consenters as addressees', () => {
     const { state, letter } = run(created(createCase('case-1', request(), '2026-01-05T09:00:00.000Z')).state, toDecision('granted'));
     expect(letter.kind).toBe('decision');
     expect(letterFacts(state, letter.id, letter.kind)).toEqual({
@@ -116,7 +120,7 @@ describe('letterFacts', () => {
       reasons: 'Alle vilkår er oppfylt.',
       offeredInstead: [],
       decidedOn: '2026-02-01',
-      complaintDeadline: '2026-03-01',
+      complaintDeadline: '2026-03-02',
       addressees: ['Per Testforelder', 'Kari Testforelder'],
       kartleggingHeld: true,
     });

@@ -60,7 +60,7 @@ describe('reminder texts', () => {
 
   test('when the deadline comes from the birth date or the termin, then the text is generic: neither the kind nor the date, only the link', () => {
     const generic = all.filter((t) => revealsBirth(t.kind));
-    expect(generic.map((t) => t.kind).sort()).toEqual(['birth', 'birth', 'transition_planning', 'transition_planning']);
+    expect(generic.map((t) => t.kind).sort()).toEqual(['birth', 'birth', 'own_consent', 'own_consent', 'transition_planning', 'transition_planning']);
     for (const t of generic) {
       const text = `${t.subject}\n${t.body}`;
       expect(t.subject).toBe(t.level === 'reminder' ? GENERIC_TEXT.reminderSubject : GENERIC_TEXT.escalationSubject);

@@ -12,7 +12,8 @@ describe('appointment', () => {
     expect(result.state.status).toBe('appointed');
     expect(result.state.appointment).toEqual({ unitId: 'unit-1', coordinatorId: 'coord-1', appointedOn: '2026-02-15', recordedAt: at });
     expect(result.event).toEqual({ type: 'CoordinatorAppointed', at, data: { unitId: 'unit-1', coordinatorId: 'coord-1', appointedOn: '2026-02-15' } });
-    expect(result.letter).toBeUndefined();
+    // law-appointment-letter: the family is told who it is.
+    expect(result.letter).toEqual({ id: 'id-1', kind: 'appointment' });
   });
 
   test('when a refused case gets a coordinator, then it is refused naming the status', () => {
@@ -33,11 +34,11 @@ describe('appointment', () => {
     expect(refusal(transition(appointed(), appointCmd(), ctx(AT)))).toBe('this coordinator is already appointed');
   });
 
-  test('when an appointed case gets another coordinator, then it is a change of coordinator with a task to tell the collaborators', () => {
+  test('when an appointed case gets another coordinator, then it is a change of coordinator with tasks to tell the collaborators and the family', () => {
     const result = accepted(transition(appointed(), { ...appointCmd(), coordinatorId: 'coord-2' }, ctx(AT)));
     expect(result.event.type).toBe('CoordinatorChanged');
     expect(result.state.appointment?.coordinatorId).toBe('coord-2');
-    expect(result.state.tasks.map((t) => t.kind)).toEqual(['inform_collaborators']);
+    expect(result.state.tasks.map((t) => t.kind)).toEqual(['inform_collaborators', 'inform_family']);
   });
 });
 

@@ -40,8 +40,12 @@ describe('complaints', () => {
     expect(accepted(transition(refused(), complaintCmd({ receivedOn: '2026-03-01' }), ctx(AT))).state.complaints[0].late).toBe(false);
   });
 
-  test('when a complaint arrives 29 days after the decision, then it is registered as late', () => {
-    const result = accepted(transition(refused(), complaintCmd({ receivedOn: '2026-03-02' }), ctx(AT)));
+  test('when the 28 days end on a Sunday and the complaint arrives on the Monday after, then it is not late (law-complaint-deadline-working-day); a day later it is', () => {
+    // 2026-03-01 is a Sunday: the deadline runs to Monday 2026-03-02.
+    expect(accepted(transition(refused(), complaintCmd({ receivedOn: '2026-03-02' }), ctx(AT))).state.complaints[0].late).toBe(false);
+    const before = accepted(transition(refused(), complaintCmd({ receivedOn: '2026-03-02' }), { ...ctx(AT), applies: () => false }));
+    expect(before.state.complaints[0].late).toBe(true);
+    const result = accepted(transition(refused(), complaintCmd({ receivedOn: '2026-03-03' }), ctx(AT)));
     expect(result.state.complaints[0].late).toBe(true);
     expect(result.event.data.late).toBe(true);
   });

@@ -89,9 +89,11 @@ describe('consent', () => {
     expect(message).toBe('a young person consents personally only from the age of 16');
   });
 
-  test('when a parent consents for a 17-year-old, then it is accepted: the age rule applies only to the young person themselves', () => {
+  test("when a parent consents for a 17-year-old with KE's reasons why the young person lacks the competence to consent, then it is accepted (law-own-consent-16)", () => {
     const state = registered({ request: request({ birthDate: '2008-06-01' }) });
-    expect(accepted(transition(state, consentCmd(), ctx(AT))).state.status).toBe('kartlegging');
+    const result = accepted(transition(state, consentCmd({ youngPersonLacksCompetence: 'Alvorlig utviklingshemming.' }), ctx(AT)));
+    expect(result.state.status).toBe('kartlegging');
+    expect(result.state.consents[0].youngPersonLacksCompetence).toBe('Alvorlig utviklingshemming.');
   });
 
   test('when consent to appointment is given again after a withdrawal before the kartlegging was complete, then the case returns to kartlegging since the renewal', () => {
@@ -173,9 +175,9 @@ describe('withdrawal of consent', () => {
     expect(result.state.kartlegging.completedAt).toBe(state.kartlegging.completedAt);
   });
 
-  test('when consent to appointment is withdrawn from an appointed case, then the case stays appointed and only the consent is marked withdrawn', () => {
+  test('when consent to appointment is withdrawn from an appointed case in a history from before law-withdrawn-consent-closes, then the case stays appointed and only the consent is marked withdrawn', () => {
     const state = appointed();
-    const result = accepted(transition(state, withdraw(['appointment']), ctx('2026-03-01T09:00:00.000Z')));
+    const result = accepted(transition(state, withdraw(['appointment']), { ...ctx('2026-03-01T09:00:00.000Z'), applies: () => false }));
     expect(result.state.status).toBe('appointed');
     expect(result.state.statusSince).toBe(state.statusSince);
     expect(result.state.appointment).toEqual(state.appointment);

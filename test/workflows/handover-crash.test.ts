@@ -239,7 +239,7 @@ test(
       expect({ id, absence: view.absence, tasks: view.tasks.map((t: { kind: string }) => t.kind), kickOff: kickOff?.responsible }).toEqual({
         id,
         absence: expect.objectContaining({ id: absenceId, kind: 'leave', substituteId: substitute.coordinatorId }),
-        tasks: ['inform_family'],
+        tasks: ['inform_family', 'inform_collaborators'],
         kickOff: `coordinator:${substitute.coordinatorId}`,
       });
       const events = (await get(`/cases/${id}/events`)).body.events;

@@ -82,6 +82,9 @@ export const commandSchemas = {
     role: consenterRole,
     covers: z.array(consentScope).min(1).max(2),
     givenOn: date,
+    youngPersonLacksCompetence: longText
+      .optional()
+      .describe('From 16 the young person consents personally (pbrl § 4-3); a parent or guardian consents for them only with KE\'s reasons why they lack the competence to'),
     addAsConsenter: z
       .boolean()
       .optional()

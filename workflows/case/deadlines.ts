@@ -7,8 +7,8 @@
  */
 import type { CaseCommand } from './commands';
 import { addDays, addDaysToDate, addMonthsToDate, birthdayAt, daysAfterDate, osloDateOf, osloMidnight } from './dates';
-import { RIGHT_ENDS_AT_AGE, type Policy } from './policy';
-import { everyRule, type Applies } from './rules';
+import { OWN_CONSENT_AGE, RIGHT_ENDS_AT_AGE, type Policy } from './policy';
+import { applies as ruleApplies, consentCounts, everyRule, hasConsent, type Applies } from './rules';
 import type { CaseState } from './types';
 
 export type DeadlineKind =
@@ -24,7 +24,9 @@ export type DeadlineKind =
   | 'inform_family'
   | 'inform_collaborators'
   | 'reassignment'
-  | 'transition_planning';
+  | 'transition_planning'
+  | 'own_consent'
+  | 'unrecorded_meeting';
 export type AlertLevel = 'reminder' | 'escalation';
 
 export interface Deadline {
@@ -78,7 +80,7 @@ function responsibleBeforeAppointment(state: CaseState): string {
  * the termin) and `transition_planning` (before the 18th birthday, or the extended age). Their
  * dates stay out of keys, the worklist's `since`, search attributes and e-mail texts.
  */
-export const BIRTH_DERIVED_KINDS: readonly DeadlineKind[] = ['birth', 'transition_planning'];
+export const BIRTH_DERIVED_KINDS: readonly DeadlineKind[] = ['birth', 'transition_planning', 'own_consent'];
 
 export function revealsBirth(kind: string): boolean {
   return (BIRTH_DERIVED_KINDS as readonly string[]).includes(kind);
@@ -93,6 +95,7 @@ export function revealsBirth(kind: string): boolean {
 export function opaqueSince(kind: DeadlineKind, state: Pick<CaseState, 'extendedToAge'>): string | undefined {
   if (kind === 'birth') return 'expected';
   if (kind === 'transition_planning') return `age-${state.extendedToAge ?? RIGHT_ENDS_AT_AGE}`;
+  if (kind === 'own_consent') return `age-${OWN_CONSENT_AGE}`;
   return undefined;
 }
 
@@ -113,13 +116,33 @@ function withOpaqueSince(deadline: Deadline, state: CaseState): Deadline {
 
 // ---- The deadlines of each step. ----
 
-function rawDeadlines(state: CaseState, policy: Policy): Deadline[] {
-  return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy)];
+function rawDeadlines(state: CaseState, policy: Policy, applies: Applies): Deadline[] {
+  return [...stepDeadlines(state, policy), ...followUpDeadlines(state, policy, applies), ...ownConsentDeadline(state, applies)];
 }
 
 /** The case's open deadlines; `since` never carries a date derived from the birth date or termin. */
-export function openDeadlines(state: CaseState, policy: Policy): Deadline[] {
-  return rawDeadlines(state, policy).map((d) => withOpaqueSince(d, state));
+export function openDeadlines(state: CaseState, policy: Policy, applies: Applies = everyRule): Deadline[] {
+  return rawDeadlines(state, policy, applies).map((d) => withOpaqueSince(d, state));
+}
+
+/**
+ * Rule law-own-consent-16: a case that rests on a parent's consent needs the young person's own
+ * from the 16th birthday (pbrl § 4-3). Its reminder goes on that day to the coordinator (then
+ * escalated to KE), unless the young person has consented or KE has recorded why they lack
+ * the competence to.
+ */
+function ownConsentDeadline(state: CaseState, applies: Applies): Deadline[] {
+  const birthDate = state.request.child.birthDate;
+  // Before appointment the steps that need consent refuse with the reason, and the step's own deadline reminds.
+  if (!birthDate || state.status !== 'appointed') return [];
+  if (!hasConsent(state, 'appointment')) return [];
+  const sixteen = birthdayAt(birthDate, OWN_CONSENT_AGE);
+  const end = endOfRight(state);
+  if (end !== undefined && sixteen >= end) return [];
+  // Counted as it will be on the birthday: a parent's consent without KE's reasons no longer counts then.
+  if (consentCounts(state, 'appointment', { at: osloMidnight(sixteen), applies: () => true })) return [];
+  if (!ruleApplies({ applies }, 'law-own-consent-16')) return [];
+  return [{ kind: 'own_consent', since: sixteen, dueAt: osloMidnight(sixteen), responsible: coordinatorRecipient(state) }];
 }
 
 /** The deadline of the step before appointment that the case is in, from when it entered it. */
@@ -146,7 +169,7 @@ function stepDeadlines(state: CaseState, policy: Policy): Deadline[] {
 }
 
 /** The deadlines after appointment (and the birth of an unborn child, before it too). */
-export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] {
+export function followUpDeadlines(state: CaseState, policy: Policy, applies: Applies = everyRule): Deadline[] {
   if (state.status === 'closed') return [];
   const out: Deadline[] = [];
   const child = state.request.child;
@@ -159,6 +182,12 @@ export function followUpDeadlines(state: CaseState, policy: Policy): Deadline[] 
   if (!followUp.kickOffHeldOn) out.push({ kind: 'kick_off', since: state.statusSince, dueAt: addDays(state.statusSince, policy.kickOffDays), responsible: bk });
   for (const m of followUp.meetings) {
     if (m.status === 'planned') out.push({ kind: 'meeting', since: `${m.id}@${m.at}`, dueAt: m.at, responsible: bk });
+    // Rule law-unrecorded-meeting: a planned meeting whose time has passed by a day without being
+    // recorded as held (or moved, or cancelled) reminds the coordinator, then KE, so no referat is
+    // missed silently.
+    if (m.status === 'planned' && ruleApplies({ applies }, 'law-unrecorded-meeting')) {
+      out.push({ kind: 'unrecorded_meeting', since: `${m.id}@${m.at}`, dueAt: addDays(m.at, 1), responsible: bk });
+    }
     if (m.status === 'held' && !m.minutesOn && m.heldOn) {
       out.push({ kind: 'minutes', since: m.id, dueAt: daysAfterDate(m.heldOn, policy.minutesDays), responsible: bk });
     }
@@ -208,8 +237,8 @@ export function alertsOf(deadline: Deadline, caseId: string, policy: Policy): Al
  * Every alert of the case's open deadlines, with opaque keys; where the key used to carry a
  * birth-derived date, the old key as `legacyKey`.
  */
-export function caseAlerts(state: CaseState, policy: Policy): Alert[] {
-  return rawDeadlines(state, policy).flatMap((raw) => {
+export function caseAlerts(state: CaseState, policy: Policy, applies: Applies = everyRule): Alert[] {
+  return rawDeadlines(state, policy, applies).flatMap((raw) => {
     const deadline = withOpaqueSince(raw, state);
     const alerts = alertsOf(deadline, state.caseId, policy);
     if (deadline === raw) return alerts;
@@ -228,20 +257,20 @@ export function hasFired(fired: readonly string[], alert: Alert): boolean {
  * The keys `state.fired` may keep: those of the open deadlines' alerts, old keys included, so an
  * alert fired under its old key before an upgrade stays fired while its deadline is open.
  */
-export function liveAlertKeys(state: CaseState, policy: Policy): Set<string> {
-  return new Set(caseAlerts(state, policy).flatMap((a) => (a.legacyKey === undefined ? [a.key] : [a.key, a.legacyKey])));
+export function liveAlertKeys(state: CaseState, policy: Policy, applies: Applies = everyRule): Set<string> {
+  return new Set(caseAlerts(state, policy, applies).flatMap((a) => (a.legacyKey === undefined ? [a.key] : [a.key, a.legacyKey])));
 }
 
 /** The alerts not yet fired, earliest first. */
-export function pendingAlerts(state: CaseState, policy: Policy): Alert[] {
-  return caseAlerts(state, policy)
+export function pendingAlerts(state: CaseState, policy: Policy, applies: Applies = everyRule): Alert[] {
+  return caseAlerts(state, policy, applies)
     .filter((a) => !hasFired(state.fired, a))
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The earliest open deadline, for the projection. */
-export function nextDeadline(state: CaseState, policy: Policy): string | undefined {
-  return openDeadlines(state, policy)
+export function nextDeadline(state: CaseState, policy: Policy, applies: Applies = everyRule): string | undefined {
+  return openDeadlines(state, policy, applies)
     .map((d) => d.dueAt)
     .sort()[0];
 }
@@ -250,8 +279,8 @@ export function nextDeadline(state: CaseState, policy: Policy): string | undefin
  * The earliest open deadline whose date does not reveal a birth, a pregnancy or a birthday, for
  * the clear-text search attribute CaseNextDeadline (Temporal's visibility store is not encrypted).
  */
-export function searchableNextDeadline(state: CaseState, policy: Policy): string | undefined {
-  return openDeadlines(state, policy)
+export function searchableNextDeadline(state: CaseState, policy: Policy, applies: Applies = everyRule): string | undefined {
+  return openDeadlines(state, policy, applies)
     .filter((d) => !revealsBirth(d.kind))
     .map((d) => d.dueAt)
     .sort()[0];

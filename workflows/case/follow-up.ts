@@ -6,8 +6,8 @@
  */
 import { addDays, atOsloTimeOf, osloDateOf, osloMidnight, sameOsloTimeMonthsLater } from './dates';
 import { BIRTH_BEFORE_TERMIN_DAYS, LONGEST_LEAVE_YEARS, daysBefore, latestLeaveEnd } from './date-range';
-import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './policy';
-import { happened, hasConsent, next, planned, receipt, refuse, type Handler, type NotBefore, type TransitionContext } from './rules';
+import { MAX_EXTENDED_AGE, OWN_CONSENT_AGE, RIGHT_ENDS_AT_AGE } from './policy';
+import { applies, consentCounts, happened, hasConsent, next, planned, receipt, refuse, type Handler, type NotBefore, type TransitionContext } from './rules';
 import type { CaseState, Meeting, Task } from './types';
 
 /** Instants are kept in one form (UTC, ISO) so that they compare as text. */
@@ -60,7 +60,10 @@ export const recordKickOff: Handler<'recordKickOff'> = (state, cmd, ctx) =>
 export const establishAnsvarsgruppe: Handler<'establishAnsvarsgruppe'> = (state, cmd, ctx) => {
   const blocked = requireAppointed(state);
   if (blocked) return blocked;
-  if (!hasConsent(state, 'information_sharing')) return refuse('an ansvarsgruppe requires consent to sharing information');
+  if (!consentCounts(state, 'information_sharing', ctx)) {
+    if (hasConsent(state, 'information_sharing')) return refuse(`an ansvarsgruppe requires the young person's own consent to sharing information from the age of ${OWN_CONSENT_AGE} (pbrl § 4-3)`);
+    return refuse('an ansvarsgruppe requires consent to sharing information');
+  }
   if (state.followUp.ansvarsgruppe) return refuse('the ansvarsgruppe is already established');
   if (cmd.firstMeetingAt) {
     const today = osloDateOf(ctx.at);
@@ -165,6 +168,20 @@ function task(kind: Task['kind'], days: number, ctx: TransitionContext): Task {
   return { id: ctx.newId(), kind, createdAt: ctx.at, dueAt: addDays(ctx.at, days) };
 }
 
+/**
+ * Rule law-coordinator-change-tells-all: every change of who holds the case (a leave with or
+ * without substitute, a departure, a direct reassignment, the return from leave) tells the family
+ * as early as possible and the collaborators who takes over (seed 004). `given` is the task the
+ * path gave before the rule; the other comes with it.
+ */
+function changeTasks(given: Task['kind'], ctx: TransitionContext): Task[] {
+  const days = (kind: Task['kind']) => (kind === 'inform_family' ? ctx.policy.informFamilyDays : ctx.policy.informCollaboratorsDays);
+  const first = task(given, days(given), ctx);
+  if (!applies(ctx, 'law-coordinator-change-tells-all')) return [first];
+  const other: Task['kind'] = given === 'inform_family' ? 'inform_collaborators' : 'inform_family';
+  return [first, task(other, days(other), ctx)];
+}
+
 export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
   if (state.absencesSeen.includes(cmd.absenceId)) return refuse(`absence ${cmd.absenceId} is already recorded`);
   if (state.status !== 'appointed' || state.appointment?.coordinatorId !== cmd.coordinatorId) {
@@ -178,7 +195,7 @@ export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
   const absence = { id: absenceId, ...rest, recordedAt: ctx.at };
   return next(
     state,
-    { absence, absencesSeen: [...state.absencesSeen, absenceId], tasks: [...state.tasks, task('inform_family', ctx.policy.informFamilyDays, ctx)] },
+    { absence, absencesSeen: [...state.absencesSeen, absenceId], tasks: [...state.tasks, ...changeTasks('inform_family', ctx)] },
     'CoordinatorAbsent',
     ctx,
     { absenceId, kind: cmd.kind, from: cmd.from, until: cmd.until, substituteId: cmd.substituteId },
@@ -187,7 +204,9 @@ export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
 
 export const endLeave: Handler<'endLeave'> = (state, cmd, ctx) => {
   if (state.absence?.id !== cmd.absenceId || state.absence.kind !== 'leave') return refuse(`no leave ${cmd.absenceId} is running`);
-  return next(state, { absence: undefined }, 'LeaveEnded', ctx, { absenceId: cmd.absenceId, coordinatorId: state.absence.coordinatorId });
+  // The coordinator is back: the family and the collaborators are told, as on any change.
+  const tasks = applies(ctx, 'law-coordinator-change-tells-all') ? [...state.tasks, ...changeTasks('inform_family', ctx)] : state.tasks;
+  return next(state, { absence: undefined, tasks }, 'LeaveEnded', ctx, { absenceId: cmd.absenceId, coordinatorId: state.absence.coordinatorId });
 };
 
 export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {
@@ -207,13 +226,15 @@ export function reassign(state: CaseState, cmd: { unitId: string; coordinatorId:
   const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), current]);
   if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
-  return next(
+  const result = next(
     state,
-    { appointment, absence: undefined, tasks: [...state.tasks, task('inform_collaborators', ctx.policy.informCollaboratorsDays, ctx)] },
+    { appointment, absence: undefined, tasks: [...state.tasks, ...changeTasks('inform_collaborators', ctx)] },
     'CoordinatorChanged',
     ctx,
     { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, previousCoordinatorId: state.appointment?.coordinatorId, appointedOn: cmd.appointedOn },
   );
+  // Rule law-appointment-letter: the family is told by letter who their new coordinator is.
+  return applies(ctx, 'law-appointment-letter') ? { ...result, letter: { id: ctx.newId(), kind: 'coordinator_change' as const } } : result;
 }
 
 export const extendCase: Handler<'extendCase'> = (state, cmd, ctx) => {

@@ -31,7 +31,16 @@ export interface ClosureLetterFacts extends CommonFacts {
   complaintDeadline: string;
 }
 
-export type LetterFacts = DecisionLetterFacts | ClosureLetterFacts;
+/** The appointment of a coordinator, or a later change of coordinator; names and contact come from the registry when written. */
+export interface AppointmentLetterFacts extends CommonFacts {
+  /** The first appointment, or a later change of coordinator. */
+  kind: 'appointment' | 'coordinator_change';
+  unitId: string;
+  coordinatorId: string;
+  appointedOn: string;
+}
+
+export type LetterFacts = DecisionLetterFacts | ClosureLetterFacts | AppointmentLetterFacts;
 
 export function letterFacts(state: CaseState, letterId: string, kind: LetterKind): LetterFacts {
   const common = {
@@ -40,6 +49,17 @@ export function letterFacts(state: CaseState, letterId: string, kind: LetterKind
     expectedDate: state.request.child.birthDate ? undefined : state.request.child.expectedDate,
     addressees: state.request.consenters.map((c) => c.name),
   };
+  if (kind === 'appointment' || kind === 'coordinator_change') {
+    const appointment = state.appointment;
+    if (!appointment) throw new Error(`no appointment for letter ${letterId}`);
+    return {
+      ...common,
+      kind,
+      unitId: appointment.unitId,
+      coordinatorId: appointment.coordinatorId,
+      appointedOn: appointment.appointedOn,
+    };
+  }
   if (kind === 'closure') {
     const closure = state.closure;
     if (!closure) throw new Error(`no closure for letter ${letterId}`);

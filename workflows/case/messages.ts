@@ -6,6 +6,7 @@ import { defineSearchAttributeKey, SearchAttributeType, type UpdateDefinition } 
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CommandFields, CommandType } from './commands';
 import type { Policy } from './policy';
+import { everyRule, type Applies } from './rules';
 import type { CaseRequest, CaseState } from './types';
 import { nextDeadline, openDeadlines, type Deadline } from './deadlines';
 
@@ -69,7 +70,7 @@ export interface CaseView {
  * its open deadlines, at the end of the reading order (state, rules, deadlines, view). Pure; the
  * workflow makes it once per adopted state (see adopt in workflow.ts).
  */
-export function viewOf(state: CaseState, policy: Policy): CaseView {
+export function viewOf(state: CaseState, policy: Policy, applies: Applies = everyRule): CaseView {
   return {
     id: state.caseId,
     municipality: state.municipality,
@@ -88,8 +89,8 @@ export function viewOf(state: CaseState, policy: Policy): CaseView {
     tasks: state.tasks,
     extendedToAge: state.extendedToAge,
     closure: state.closure,
-    deadlines: openDeadlines(state, policy),
-    nextDeadline: nextDeadline(state, policy),
+    deadlines: openDeadlines(state, policy, applies),
+    nextDeadline: nextDeadline(state, policy, applies),
   };
 }
 

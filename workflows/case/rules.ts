@@ -9,9 +9,9 @@
  * machine's clock.
  */
 import type { CaseCommand } from './commands';
-import { addMonths, osloDateOf } from './dates';
+import { addMonths, ageOn, osloDateOf } from './dates';
 import { PLANNING_HORIZON_MONTHS } from './date-range';
-import type { Policy } from './policy';
+import { OWN_CONSENT_AGE, type Policy } from './policy';
 import type { CaseState, ConsentScope, Decision } from './types';
 
 /**
@@ -21,7 +21,13 @@ import type { CaseState, ConsentScope, Decision } from './types';
  */
 export type RuleChange =
   | 'law-refusal-after-18'
-  | 'law-consenters-only';
+  | 'law-consenters-only'
+  | 'law-own-consent-16'
+  | 'law-withdrawn-consent-closes'
+  | 'law-complaint-deadline-working-day'
+  | 'law-coordinator-change-tells-all'
+  | 'law-unrecorded-meeting'
+  | 'law-appointment-letter';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
@@ -47,7 +53,7 @@ export interface CaseEvent {
   data: Record<string, unknown>;
 }
 
-export type LetterKind = 'decision' | 'complaint_reversal' | 'closure';
+export type LetterKind = 'decision' | 'complaint_reversal' | 'closure' | 'appointment' | 'coordinator_change';
 
 export type TransitionResult =
   | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }
@@ -74,6 +80,25 @@ export function next(state: CaseState, changes: Partial<CaseState>, type: string
 
 export function hasConsent(state: CaseState, scope: ConsentScope): boolean {
   return state.consents.some((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
+}
+
+/** The child's age on a date; undefined for an unborn child. */
+export function childAgeOn(state: CaseState, date: string): number | undefined {
+  const birthDate = state.request.child.birthDate;
+  return birthDate ? ageOn(birthDate, date) : undefined;
+}
+
+/**
+ * Rule law-own-consent-16: whether a consent to the scope counts on the command's day. From 16 the
+ * young person consents personally (pbrl § 4-3), so a parent's consent counts only with KE's
+ * reasons why the young person lacks the competence to consent; one given before the child turned
+ * 16 stops counting on the birthday.
+ */
+export function consentCounts(state: CaseState, scope: ConsentScope, ctx: { at: string; applies?: Applies }): boolean {
+  const active = state.consents.filter((c) => c.covers.includes(scope) && !c.withdrawn.some((w) => w.scope === scope));
+  const age = childAgeOn(state, osloDateOf(ctx.at));
+  if (age === undefined || age < OWN_CONSENT_AGE || !applies(ctx, 'law-own-consent-16')) return active.length > 0;
+  return active.some((c) => c.role === 'young_person' || c.youngPersonLacksCompetence !== undefined);
 }
 
 export function latestDecision(state: CaseState): Decision | undefined {

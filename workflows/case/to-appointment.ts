@@ -8,9 +8,12 @@
 import { addDaysToDate, ageOn, osloMidnight } from './dates';
 import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
 import { cancelPlannedMeetings, reassign } from './follow-up';
+import { nextWorkingDayFrom } from './holidays';
 import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
 import {
   applies,
+  childAgeOn,
+  consentCounts,
   happened,
   hasConsent,
   latestDecision,
@@ -31,16 +34,32 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
     { date: earliest, what: `the earliest a consent for this request can be given, ${CONSENT_BEFORE_REQUEST_DAYS} days before it was received on ${state.request.receivedOn}` },
   ]);
   if (blockedDate) return blockedDate;
+  const age = childAgeOn(state, cmd.givenOn);
   if (cmd.role === 'young_person') {
-    const birthDate = state.request.child.birthDate;
-    if (!birthDate || ageOn(birthDate, cmd.givenOn) < OWN_CONSENT_AGE) {
+    if (age === undefined || age < OWN_CONSENT_AGE) {
       return refuse(`a young person consents personally only from the age of ${OWN_CONSENT_AGE}`);
     }
+    if (cmd.youngPersonLacksCompetence !== undefined) return refuse('youngPersonLacksCompetence is given with the consent of a parent or guardian, not of the young person');
+  } else if (age !== undefined && age >= OWN_CONSENT_AGE && cmd.youngPersonLacksCompetence === undefined && applies(ctx, 'law-own-consent-16')) {
+    return refuse(
+      `the child is ${age}: from ${OWN_CONSENT_AGE} the young person consents personally (pbrl § 4-3); record the young person's own consent, or KE's reasons why they lack the competence to consent (youngPersonLacksCompetence)`,
+    );
+  } else if (cmd.youngPersonLacksCompetence !== undefined && (age === undefined || age < OWN_CONSENT_AGE)) {
+    return refuse(`youngPersonLacksCompetence applies only to a child of ${OWN_CONSENT_AGE} or more, who would otherwise consent personally`);
   }
   const consenter = consenterRefusal(state, cmd, ctx);
   if (consenter) return consenter;
-  const hadAppointmentConsent = hasConsent(state, 'appointment');
-  const consent = { id: ctx.newId(), givenBy: cmd.givenBy, role: cmd.role, covers: cmd.covers, givenOn: cmd.givenOn, recordedAt: ctx.at, withdrawn: [] };
+  const hadAppointmentConsent = consentCounts(state, 'appointment', ctx);
+  const consent = {
+    id: ctx.newId(),
+    givenBy: cmd.givenBy,
+    role: cmd.role,
+    covers: cmd.covers,
+    givenOn: cmd.givenOn,
+    recordedAt: ctx.at,
+    withdrawn: [],
+    ...(cmd.youngPersonLacksCompetence !== undefined ? { youngPersonLacksCompetence: cmd.youngPersonLacksCompetence } : {}),
+  };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
   const added = cmd.addAsConsenter === true && !isConsenter(state, cmd.givenBy, cmd.role);
   if (added) changes.request = { ...state.request, consenters: [...state.request.consenters, { name: cmd.givenBy, role: cmd.role }] };
@@ -100,9 +119,19 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   }));
   const changes: Partial<CaseState> = { consents };
   // Without consent to appointment nothing before the decision may go on; the case waits for
-  // consent again. An appointed case stays appointed: ending it is KE's closure decision.
+  // consent again.
   if (active.includes('appointment') && ['kartlegging', 'awaiting_decision'].includes(state.status)) {
     changes.status = 'awaiting_consent';
+  }
+  // Rule law-withdrawn-consent-closes: there is no coordinator without consent, so an appointed
+  // case ends on the day of the withdrawal, with the closure letter; its reminders stop.
+  if (active.includes('appointment') && state.status === 'appointed' && applies(ctx, 'law-withdrawn-consent-closes')) {
+    const letterId = ctx.newId();
+    changes.status = 'closed';
+    changes.closure = { reason: 'consent_withdrawn', on: cmd.on, letterId, recordedAt: ctx.at };
+    changes.followUp = { ...(changes.followUp ?? state.followUp), meetings: cancelPlannedMeetings((changes.followUp ?? state.followUp).meetings) };
+    const result = next(state, { ...changes, consents }, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy, closed: true, letterId });
+    return { ...result, letter: { id: letterId, kind: 'closure' as const } };
   }
   // Without consent to share information there is no ansvarsgruppe (seed 001): planned
   // meetings are cancelled; held meetings and their minutes stay on record.
@@ -112,12 +141,18 @@ const withdrawConsent: Handler<'withdrawConsent'> = (state, cmd, ctx) => {
   return next(state, changes, 'ConsentWithdrawn', ctx, { scopes: active, on: cmd.on, withdrawnBy: cmd.withdrawnBy });
 };
 
-function requireAppointmentConsent(state: CaseState): TransitionResult | undefined {
-  return hasConsent(state, 'appointment') ? undefined : refuse('this step requires consent to appointment of a coordinator');
+function requireAppointmentConsent(state: CaseState, ctx: TransitionContext): TransitionResult | undefined {
+  if (consentCounts(state, 'appointment', ctx)) return undefined;
+  if (hasConsent(state, 'appointment')) {
+    return refuse(
+      `the child is ${OWN_CONSENT_AGE} or more: this step requires the young person's own consent to appointment of a coordinator (pbrl § 4-3), or KE's reasons why they lack the competence to consent`,
+    );
+  }
+  return refuse('this step requires consent to appointment of a coordinator');
 }
 
 const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging') return refuse(`a kartleggingssamtale cannot be scheduled when the case is ${state.status}`);
   const blockedDate = planned('scheduledAt', cmd.scheduledAt, ctx.at, {
@@ -129,7 +164,7 @@ const scheduleKartlegging: Handler<'scheduleKartlegging'> = (state, cmd, ctx) =>
 };
 
 const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
     return refuse(`a kartleggingssamtale cannot be recorded when the case is ${state.status}`);
@@ -154,7 +189,7 @@ const recordInterview: Handler<'recordInterview'> = (state, cmd, ctx) => {
 };
 
 const recordAssessment: Handler<'recordAssessment'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'kartlegging' && state.status !== 'awaiting_decision') {
     return refuse(`the assessment cannot be recorded when the case is ${state.status}`);
@@ -175,7 +210,7 @@ function complete(k: CaseState['kartlegging'], ctx: TransitionContext): CaseStat
 }
 
 const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   if (state.status !== 'awaiting_decision') {
     if (state.status === 'kartlegging') return refuse('a decision requires a completed kartlegging: the interview held and all three conditions assessed');
@@ -211,7 +246,9 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
   // familyLearnedOn is then not after today either: the complaint came after the family learned.
   const blockedDate = happened('receivedOn', cmd.receivedOn, ctx.at, [{ date: decision.decidedOn, what: 'the decision it complains about was made' }]);
   if (blockedDate) return blockedDate;
-  const late = cmd.receivedOn > complaintDeadline(learnedOn);
+  const fourWeeks = addDaysToDate(learnedOn, COMPLAINT_DEADLINE_DAYS);
+  const deadline = complaintDeadline(learnedOn) !== fourWeeks && applies(ctx, 'law-complaint-deadline-working-day') ? complaintDeadline(learnedOn) : fourWeeks;
+  const late = cmd.receivedOn > deadline;
   const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
   return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
     complaintId: complaint.id,
@@ -221,9 +258,13 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
   });
 };
 
-/** The last day a complaint on a decision the family learned of on that day is on time (pbrl § 7-5); letters name it. */
+/**
+ * The last day a complaint on a decision the family learned of on that day is on time: four weeks
+ * (pbrl § 7-5), and when that day is a Saturday, Sunday or public holiday, the next working day
+ * (rule law-complaint-deadline-working-day; domstolloven § 149). Letters name it.
+ */
 export function complaintDeadline(familyLearnedOn: string): string {
-  return addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS);
+  return nextWorkingDayFrom(addDaysToDate(familyLearnedOn, COMPLAINT_DEADLINE_DAYS));
 }
 
 const OUTCOME_FROM: Record<string, { from: string; to: 'reversed' | 'forwarded' | 'upheld' | 'overturned' }> = {
@@ -268,17 +309,19 @@ const appoint: Handler<'appoint'> = (state, cmd, ctx) => {
   if (state.status !== 'granted') {
     return refuse(`an appointment requires a granted decision, but the case is ${state.status}`);
   }
-  const blocked = requireAppointmentConsent(state);
+  const blocked = requireAppointmentConsent(state, ctx);
   if (blocked) return blocked;
   const grant = latestDecision(state);
   const blockedDate = happened('appointedOn', cmd.appointedOn, ctx.at, [receipt(state), grant && { date: grant.decidedOn, what: 'the grant it follows was decided' }]);
   if (blockedDate) return blockedDate;
   const appointment = { unitId: cmd.unitId, coordinatorId: cmd.coordinatorId, appointedOn: cmd.appointedOn, recordedAt: ctx.at };
-  return next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
+  const result = next(state, { appointment, firstAppointedOn: state.firstAppointedOn ?? cmd.appointedOn, status: 'appointed' }, 'CoordinatorAppointed', ctx, {
     unitId: cmd.unitId,
     coordinatorId: cmd.coordinatorId,
     appointedOn: cmd.appointedOn,
   });
+  // Rule law-appointment-letter: the grant letter promised the family word of who it will be.
+  return applies(ctx, 'law-appointment-letter') ? { ...result, letter: { id: ctx.newId(), kind: 'appointment' as const } } : result;
 };
 
 export const toAppointmentHandlers = {

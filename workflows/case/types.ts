@@ -66,6 +66,8 @@ export interface Consent {
   givenOn: string;
   recordedAt: string;
   withdrawn: { scope: ConsentScope; on: string; by: string; recordedAt: string }[];
+  /** KE's reasons why the young person (16 or older) lacks the competence to consent, so the parents consent. */
+  youngPersonLacksCompetence?: string;
 }
 
 export interface ConditionAssessment {

@@ -91,7 +91,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
    * What `state` shows: made once for each state adopted (adopt), not for each reader. Only the
    * fired keys change without adopt (markFired), and the view does not show them.
    */
-  let shown: CaseView | undefined = state && viewOf(state, policy);
+  let shown: CaseView | undefined = state && viewOf(state, policy, laws);
   const lock = new Mutex();
   /**
    * Update ids of the commands applied lately, in this run and the ones before (Temporal itself
@@ -128,7 +128,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   function publishSearchAttributes() {
     if (input.searchAttributes === false) return;
     const view = shown!;
-    const searchable = searchableNextDeadline(state!, policy);
+    const searchable = searchableNextDeadline(state!, policy, laws);
     upsertSearchAttributes([
       { key: searchAttributes.status, value: view.status },
       { key: searchAttributes.unitId, value: view.appointment?.unitId ?? null },
@@ -139,7 +139,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   }
 
   function pruneFired(next: CaseState): CaseState {
-    const live = liveAlertKeys(next, policy);
+    const live = liveAlertKeys(next, policy, laws);
     return { ...next, fired: next.fired.filter((k) => live.has(k)) };
   }
 
@@ -152,7 +152,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
     const written = pruneFired(next);
     const facts = letter ? letterFacts(written, letter.id, letter.kind) : undefined;
     const { state: kept, texts } = splitTexts(written);
-    const view = viewOf(kept, policy);
+    const view = viewOf(kept, policy, laws);
     const write: PersistCaseInput = { caseId, seq: kept.seq, event: { ...event, actor, requestId }, view, letter: facts, texts };
     try {
       await db.persistCase(write);
@@ -297,7 +297,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   /** When the workflow must wake next: the earliest reminder, escalation or due action. */
   function nextWake(s: CaseState): string | undefined {
-    const alert = pendingAlerts(s, policy)[0];
+    const alert = pendingAlerts(s, policy, laws)[0];
     const action = failedActionAt === s.seq ? undefined : dueActions(s, laws)[0];
     return [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
   }
@@ -316,7 +316,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       }
       return;
     }
-    const alert = pendingAlerts(state!, policy)[0];
+    const alert = pendingAlerts(state!, policy, laws)[0];
     if (!alert || Date.parse(alert.at) > nowMs) return;
     try {
       await db.recordAlert(alertRow(alert));
@@ -340,7 +340,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
    * The view is made once, on adoption; the caller gets the one its own command produced.
    */
   async function legacyPersist(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
-    const view = viewOf(next, policy);
+    const view = viewOf(next, policy, laws);
     adopt(next, view);
     await legacyWrites().persistCase({
       caseId,
@@ -377,7 +377,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   }
 
   async function legacyRunDue(wakeAt: string) {
-    const alert = pendingAlerts(state!, policy)[0];
+    const alert = pendingAlerts(state!, policy, laws)[0];
     const action = dueActions(state!, laws)[0];
     if (action && action.at === wakeAt) {
       const result = transition(state!, action.command, { at: now(), policy, newId: uuid4, applies: laws });
