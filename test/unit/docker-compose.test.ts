@@ -111,9 +111,9 @@ function sourceOf(compiled: string): string | undefined {
 /** The compiled files a command runs, e.g. dist/api/server.js. */
 const compiledEntries = (command: string): string[] => command.match(/dist\/[\w./-]+\.js\b/g) ?? [];
 
-/** hadolint from .tools (npm install puts it there: scripts/install-hadolint.mjs), HADOLINT_PATH or PATH. */
+/** hadolint from .tools (npm install puts it there: scripts/install-tools.mjs), HADOLINT_PATH or PATH. */
 function hadolint(): string {
-  const candidates = [process.env.HADOLINT_PATH, join(ROOT, '.tools', 'hadolint', 'bin', 'hadolint')].filter((p): p is string => !!p);
+  const candidates = [process.env.HADOLINT_PATH, join(ROOT, '.tools', 'tools', 'bin', 'hadolint')].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(p)) ?? 'hadolint';
 }
 
