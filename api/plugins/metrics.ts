@@ -1,7 +1,9 @@
 /**
- * Prometheus metrics: HTTP latency by route, the reminder outbox (pending, sent, failed, age of
- * the oldest pending), and the worker's Temporal SDK metrics (workflow and activity outcomes,
- * task latencies), read from the worker's own exporter and served here as one page.
+ * Prometheus metrics: HTTP latency by route and the reminder outbox (pending, sent, failed, age of
+ * the oldest pending), per API process. Each worker serves its own Temporal SDK metrics (workflow
+ * and activity outcomes, task latencies) on its exporter, and with several workers Prometheus
+ * scrapes each (deploy/prometheus.yml). Only with workerMetricsUrl — npm start's one worker — is
+ * that worker's page passed on here, so one scrape shows everything on a development machine.
  */
 import fp from 'fastify-plugin';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';

@@ -8,7 +8,7 @@ import { addDaysToDate, isValidDate, osloDateOf } from '../../workflows/case/dat
 export const today = (at: Date = new Date()) => osloDateOf(at);
 
 /** The Oslo calendar date `days` days after today (negative: before). */
-export const dateFromNow = (days: number) => addDaysToDate(today(), days);
+export const dateFromNow = (days: number, from: Date = new Date()) => addDaysToDate(today(from), days);
 
 /**
  * The birth date of someone who turns `years` today (Oslo): the same day and month `years` back.

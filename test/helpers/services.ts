@@ -31,7 +31,11 @@ export function testEnv() {
 }
 
 let runtimeInstalled = false;
-function quietRuntime() {
+/**
+ * The SDK's runtime for a test process, installed once before any worker or connection: only
+ * errors are written (its default logger prints every worker state change at INFO).
+ */
+export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({

@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findTestServer, waitForPort } from '../../scripts/components';
 import { freePort } from '../../scripts/ports';
+import { quietRuntime } from './services';
 
 export interface TimeSkipping {
   env: TestWorkflowEnvironment;
@@ -16,6 +17,7 @@ export interface TimeSkipping {
 type Create = (opts: Record<string, unknown>) => Promise<TestWorkflowEnvironment>;
 
 export async function startTimeSkipping(): Promise<TimeSkipping> {
+  quietRuntime();
   const port = await freePort();
   const child: ChildProcess = spawn(findTestServer(), [String(port)], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

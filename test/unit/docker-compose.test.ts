@@ -111,9 +111,9 @@ function sourceOf(compiled: string): string | undefined {
 /** The compiled files a command runs, e.g. dist/api/server.js. */
 const compiledEntries = (command: string): string[] => command.match(/dist\/[\w./-]+\.js\b/g) ?? [];
 
-/** hadolint from .tools (npm install puts it there: scripts/install-hadolint.mjs), HADOLINT_PATH or PATH. */
+/** hadolint from .tools (npm install puts it there: scripts/install-tools.mjs), HADOLINT_PATH or PATH. */
 function hadolint(): string {
-  const candidates = [process.env.HADOLINT_PATH, join(ROOT, '.tools', 'hadolint', 'bin', 'hadolint')].filter((p): p is string => !!p);
+  const candidates = [process.env.HADOLINT_PATH, join(ROOT, '.tools', 'tools', 'bin', 'hadolint')].filter((p): p is string => !!p);
   return candidates.find((p) => existsSync(p)) ?? 'hadolint';
 }
 
@@ -364,5 +364,42 @@ describe('docker-compose production stack', () => {
     const raw = String((service('api').environment as Record<string, string>).AUTH_ISSUER);
     expect(() => interpolate(raw, {})).toThrow(/AUTH_ISSUER/);
     expect(environment('api')).toMatchObject({ AUTH_ISSUER: 'https://idp.kommune.example/', AUTH_AUDIENCE: 'barnekoordinator' });
+  });
+});
+
+describe('monitoring of the production stack', () => {
+  const prometheus = parse(readFileSync(join(ROOT, 'deploy', 'prometheus.yml'), 'utf8')) as {
+    rule_files: string[];
+    scrape_configs: { job_name: string; metrics_path?: string; authorization?: { credentials_file?: string }; dns_sd_configs?: { names: string[]; type: string; port: number }[] }[];
+  };
+  const rules = parse(readFileSync(join(ROOT, 'deploy', 'alerts.yml'), 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+  const job = (name: string) => prometheus.scrape_configs.find((j) => j.job_name === name);
+
+  it('when Prometheus scrapes, then it finds every API replica and every worker by service name, at their ports', () => {
+    expect(job('api')?.dns_sd_configs).toEqual([expect.objectContaining({ names: ['api'], type: 'A', port: Number(environment('api').PORT) })]);
+    expect(job('worker')?.dns_sd_configs).toEqual([expect.objectContaining({ names: ['worker'], type: 'A', port: Number(environment('worker').WORKER_METRICS_PORT) })]);
+    // The API's /metrics wants the ops role: the token comes from the compose secret.
+    expect(job('api')?.authorization?.credentials_file).toBe('/run/secrets/prometheus-api-token');
+    // No API process relays a worker's metrics in production: with replicas it would be any one of them.
+    expect(environment('api').WORKER_METRICS_URL).toBeUndefined();
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    const mounts = (service('prometheus').volumes ?? []).map(String);
+    expect(mounts).toEqual(expect.arrayContaining(['./deploy/prometheus.yml:/etc/prometheus/prometheus.yml:ro', './deploy/alerts.yml:/etc/prometheus/alerts.yml:ro']));
+  });
+
+  it('when the alert rules are read, then they cover workflow task failures, outbox age, failed reminders and readiness, on metrics the service exports', () => {
+    const all = rules.groups.flatMap((g) => g.rules);
+    const exprOf = (alert: string) => all.find((r) => r.alert === alert)?.expr ?? '';
+    expect(exprOf('WorkflowTaskFailures')).toMatch(/temporal_workflow_task_execution_failed/);
+    expect(exprOf('ReminderOutboxStale')).toMatch(/bk_outbox_oldest_pending_seconds/);
+    expect(exprOf('RemindersFailed')).toMatch(/bk_reminders\{status="failed"\}/);
+    expect(exprOf('NoApi')).toMatch(/up\{job="api"\}/);
+    expect(exprOf('NoWorker')).toMatch(/up\{job="worker"\}/);
+    // Every bk_ metric an alert uses is one the API registers.
+    const metricsSource = readFileSync(join(ROOT, 'api', 'plugins', 'metrics.ts'), 'utf8');
+    const used = new Set(all.flatMap((r) => r.expr.match(/\bbk_\w+/g) ?? []));
+    expect(used.size).toBeGreaterThan(0);
+    const registered = (name: string) => [name, name.replace(/_total$/, '')].some((n) => metricsSource.includes(`name: '${n}'`));
+    for (const name of used) expect({ name, registered: registered(name) }).toEqual({ name, registered: true });
   });
 });

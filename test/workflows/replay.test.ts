@@ -5,11 +5,13 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { HISTORIES_DIR } from '../helpers/histories';
-import { testEnv, testPayloadKeys } from '../helpers/services';
+import { quietRuntime, testEnv, testPayloadKeys } from '../helpers/services';
 import { dataConverterFor } from '../../lib/codec';
 import { SHARED_WORKFLOW_MODULES } from '../../worker/worker';
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+
+beforeAll(() => quietRuntime());
 
 test('when the committed histories are replayed, then there are some, and each replays cleanly', async () => {
   expect(files.length).toBeGreaterThanOrEqual(1);
