@@ -115,6 +115,20 @@ const CATALOGUE: Entry[] = [
   ),
   entry(`(givenBy) is a consenter of this case as (\\w+), not (\\w+)`, (m) => `Personen er samtykkegiver i saken som ${roleText(m[2])}, ikke som ${roleText(m[3])}.`, 1),
   entry(`(givenBy) is not the child of this case: a young person consents for themselves only`, () => 'Personen er ikke barnet i saken. Ungdommen samtykker bare på egne vegne.', 1),
+  entry(
+    `the child is (\\d+): from 16 the young person consents personally \\(pbrl § 4-3\\); record the young person's own consent, or KE's reasons why they lack the competence to consent \\(youngPersonLacksCompetence\\)`,
+    (m) => `Barnet er ${m[1]} år. Fra 16 år samtykker ungdommen selv (pbrl. § 4-3). Registrer ungdommens eget samtykke, eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.`,
+  ),
+  entry(`(youngPersonLacksCompetence) applies only to a child of 16 or more, who would otherwise consent personally`, () => 'Manglende samtykkekompetanse gjelder bare ungdom fra 16 år, som ellers samtykker selv.', 1),
+  entry(`(youngPersonLacksCompetence) is given with the consent of a parent or guardian, not of the young person`, () => 'Manglende samtykkekompetanse registreres med samtykket fra en forelder eller verge, ikke med ungdommens eget.', 1),
+  entry(
+    `the child is (\\d+) or more: this step requires the young person's own consent to appointment of a coordinator \\(pbrl § 4-3\\), or KE's reasons why they lack the competence to consent`,
+    (m) => `Barnet er ${m[1]} år eller eldre. Dette steget krever ungdommens eget samtykke til oppnevning av barnekoordinator (pbrl. § 4-3), eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.`,
+  ),
+  entry(
+    `an ansvarsgruppe requires the young person's own consent to sharing information from the age of 16 \\(pbrl § 4-3\\)`,
+    () => 'Fra 16 år krever en ansvarsgruppe ungdommens eget samtykke til deling av informasjon (pbrl. § 4-3).',
+  ),
   entry(`this step requires consent to appointment of a coordinator`, () => 'Dette steget krever samtykke til oppnevning av barnekoordinator.'),
 
   // ---- Kartlegging. ----
