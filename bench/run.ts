@@ -45,6 +45,8 @@ import type { CaseRequest } from '../workflows/case/types';
 import { distribution, measure, type LatencySummary } from './stats';
 import { TEST_PAYLOAD_KEYS } from '../test/helpers/test-keys';
 import { startSmtpServer } from '../test/helpers/smtp';
+import { buildWeb } from '../scripts/build-web';
+import { browserTimings, type BrowserTimings } from './browser';
 
 const CREATE = Number(process.env.BENCH_CREATE ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -139,7 +141,8 @@ async function main() {
     const auth = localAuthSettings(signingKey, 'bench', 'barnekoordinator');
     const token = await mintToken(signingKey, { subject: 'bench-ke', roles: ['ke'], municipality: '9999', issuer: 'bench', audience: 'barnekoordinator' });
     const apiLogger = createLogger('info', { component: 'api' }, pino.destination({ dest: '/dev/null', sync: false }));
-    const app = await buildApp({ logger: apiLogger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000 });
+    const webManifest = await buildWeb();
+    const app = await buildApp({ logger: apiLogger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000, webApp: { distDir: join(ROOT, 'web', 'dist') } });
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.unshift(() => app.close());
     await waitForWorker(client);
@@ -236,6 +239,9 @@ async function main() {
 
     console.error(`[bench] single client, ${SINGLE} sequential requests per operation`);
     report.singleClient = await singleClient(base, token, pick);
+
+    console.error('[bench] the web app in Chromium: navigation to a usable worklist and case page');
+    report.browser = await optional(() => browserTimings(base, token, pick, webManifest));
 
     console.error('[bench] replay of the committed histories');
     report.replay = await replayHistories();
@@ -526,6 +532,7 @@ function writeReport(report: Record<string, unknown>) {
     `- replay of committed histories: ${JSON.stringify(report.replay)} (target ≤ ${TARGETS.replayMsPerRun} ms per run)`,
     ...reminderLines(report.reminderTimeliness),
     ...singleClientLines(report.singleClient),
+    ...browserLines(report.browser),
     `- load average (1, 5, 15 min) at start: ${JSON.stringify(report.loadAtStart)}, at end: ${JSON.stringify(report.loadAtEnd)}`,
     '',
   ];
@@ -541,6 +548,16 @@ main().then(
     process.exit(1);
   },
 );
+
+function browserLines(r: unknown): string[] {
+  if (r === undefined) return [];
+  if (typeof r === 'string') return [`- web app in Chromium: not measured (${r})`];
+  const b = r as BrowserTimings;
+  return [
+    `- web app in Chromium (fresh context each time, ${b.runs} runs, target < 1000 ms): navigation to a usable worklist p50 ${b.worklistMs.p50Ms} ms (max ${b.worklistMs.maxMs}), ` +
+      `to a usable case page p50 ${b.casePageMs.p50Ms} ms (max ${b.casePageMs.maxMs}); the first page loads ${b.firstPageGzipKb} KB gzipped, of which JavaScript ${b.firstPageJsGzipKb} KB`,
+  ];
+}
 
 function singleClientLines(r: unknown): string[] {
   if (typeof r !== 'object' || r === null) return [];

@@ -97,7 +97,7 @@ async function buildWorld(): Promise<World> {
   const planned = extra.followUp.meetings.find((m: { at: string; status: string }) => m.status === 'planned');
   await setup(`/cases/${main}/meetings/${planned.id}/held`, { heldOn: today() });
   await setup(`/cases/${main}/complaints`, { about: 'right_not_fulfilled', receivedOn: today() });
-  // A change of coordinator owes the collaborators a message: a task.
+  // A change of coordinator owes the family and the collaborators a message: two tasks.
   const view = await setup(`/cases/${main}/appointment`, { unitId: unitA, coordinatorId: coordinatorA2, appointedOn: today() });
   const letters = await call(s.app, 'GET', `/cases/${main}/letters`, undefined, { authorization: await authFor(['ke']) });
 
@@ -126,7 +126,7 @@ async function buildWorld(): Promise<World> {
   expect(view.status).toBe('appointed');
   expect(world.meetings.length).toBeGreaterThanOrEqual(2);
   expect(world.complaints).toHaveLength(1);
-  expect(world.tasks).toHaveLength(1);
+  expect(world.tasks).toHaveLength(2);
   expect(world.letters.length).toBeGreaterThanOrEqual(2);
   return world;
 }

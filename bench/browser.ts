@@ -1,0 +1,59 @@
+/**
+ * The web app's side of `npm run bench`: in Chromium, the time from navigation to a usable
+ * worklist and to a usable case page, with the bench's open cases in PostgreSQL, and the gzipped
+ * size of what the first page loads. The bench's API has no identity provider: the app's session
+ * (`GET /auth/session`) is answered by the bench for its KE token, and the app's API calls carry
+ * that bearer token; everything else is the app as a caseworker's browser runs it.
+ */
+import type { WebManifest } from '../scripts/build-web';
+import { launchBrowser } from '../test/helpers/browser';
+import { distribution } from './stats';
+
+const RUNS = 10;
+
+export interface BrowserTimings {
+  worklistMs: ReturnType<typeof distribution>;
+  casePageMs: ReturnType<typeof distribution>;
+  firstPageGzipKb: number;
+  firstPageJsGzipKb: number;
+  runs: number;
+}
+
+export async function browserTimings(base: string, token: string, pick: () => string, manifest: WebManifest): Promise<BrowserTimings> {
+  const browser = await launchBrowser();
+  const session = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+  // One page load in a fresh context (no cache), until the element that makes the page usable shows.
+  const timed = async (path: string, usable: (page: import('playwright-core').Page) => Promise<unknown>) => {
+    const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+    await context.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
+    await context.route('**/auth/session', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(session) }));
+    const page = await context.newPage();
+    const started = performance.now();
+    await page.goto(base + path);
+    await usable(page);
+    const ms = performance.now() - started;
+    await context.close();
+    return ms;
+  };
+  const worklist: number[] = [];
+  const casePage: number[] = [];
+  try {
+    // One untimed round: the API's and the database's caches, as on a working day.
+    await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
+    for (let i = 0; i < RUNS; i++) {
+      worklist.push(await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor()));
+      casePage.push(await timed(`/saker/${pick()}`, (p) => p.getByRole('region', { name: 'Det du kan gjøre nå' }).waitFor()));
+    }
+  } finally {
+    await browser.close();
+  }
+  const first = manifest.pages.Arbeidsliste ?? Object.values(manifest.pages)[0];
+  const jsGzip = manifest.files.filter((f) => first.files.includes(f.file) && f.file.endsWith('.js')).reduce((sum, f) => sum + f.gzipBytes, 0);
+  return {
+    worklistMs: distribution(worklist),
+    casePageMs: distribution(casePage),
+    firstPageGzipKb: Math.round(first.gzipBytes / 102.4) / 10,
+    firstPageJsGzipKb: Math.round(jsGzip / 102.4) / 10,
+    runs: RUNS,
+  };
+}
