@@ -55,7 +55,7 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     const created = await http(first, 'POST', '/cases', caseRequest());
     expect(created.status).toBe(201);
     caseId = created.body.id;
-    expect((await http(first, 'POST', `/cases/${caseId}/consents`, { givenBy: 'Per', role: 'parent', covers: ['appointment'], givenOn: today() })).status).toBe(200);
+    expect((await http(first, 'POST', `/cases/${caseId}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() })).status).toBe(200);
 
     // The worker dies hard; the launcher brings it back and the case goes on.
     const [workerPid] = first.pids((l) => l.child === 'worker' && l.msg === 'child started');

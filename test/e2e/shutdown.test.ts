@@ -34,7 +34,7 @@ test('when Ctrl-C comes while an activity hangs on a database lock, then npm sta
     const command = fetch(svc.url(`/cases/${id}/consents`), {
       method: 'POST',
       headers,
-      body: JSON.stringify({ givenBy: 'Per', role: 'parent', covers: ['appointment'], givenOn: today() }),
+      body: JSON.stringify({ givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() }),
     }).then(
       (r) => r.status,
       () => 'no answer',

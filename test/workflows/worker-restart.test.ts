@@ -42,7 +42,8 @@ test('when the worker stops in the middle of the process and a new one starts, t
     'CoordinatorAppointed',
   ]);
   const letters = await s.pool.query('SELECT count(*)::int AS n FROM letters WHERE case_id = $1', [id]);
-  expect(letters.rows[0].n).toBe(1);
+  // The decision letter and the appointment letter, each once.
+  expect(letters.rows[0].n).toBe(2);
 
   const handle = s.client.workflow.getHandle(caseWorkflowId(id));
   expect((await handle.query(caseState))!.version).toBe(6);
