@@ -180,7 +180,7 @@ test('when the coordinator logs in, then she finds the reminder, opens the case 
   await page.getByRole('heading', { name: CHILD, level: 1 }).waitFor();
 
   await actions(page).getByRole('button', { name: 'Registrer oppstartsamtale' }).click();
-  await page.getByText('Oppstartsamtalen er registrert.').waitFor();
+  await page.getByRole('paragraph').filter({ hasText: 'Oppstartsamtalen er registrert.' }).waitFor();
   await actions(page).getByRole('button', { name: 'Opprett ansvarsgruppe' }).click();
   const meetings = page.getByRole('region', { name: 'Ansvarsgruppemøter' });
   const established = meetings.getByText(/Ansvarsgruppen ble opprettet/);
