@@ -27,6 +27,8 @@ export const DEADLINE_TEXT: Record<string, string> = {
   inform_collaborators: 'Informere samarbeidspartnere',
   reassignment: 'Ny koordinator',
   transition_planning: 'Planlegging av overgang ved 18 år',
+  own_consent: 'Ungdommens eget samtykke fra 16 år',
+  unrecorded_meeting: 'Møte som ikke er registrert',
 };
 
 export const deadlineText = (kind: string) => DEADLINE_TEXT[kind] ?? kind;

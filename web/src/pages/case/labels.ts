@@ -86,6 +86,8 @@ export const DEADLINE_TEXT: Record<string, string> = {
   inform_collaborators: 'Informere samarbeidspartnere',
   reassignment: 'Ny oppnevning',
   transition_planning: 'Planlegge overgang ved 18 år',
+  own_consent: 'Ungdommens eget samtykke fra 16 år',
+  unrecorded_meeting: 'Møte som ikke er registrert',
   complaint: 'Klage',
 };
 
