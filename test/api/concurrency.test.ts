@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => s.close());
 
-const ROUNDS = 12;
+const ROUNDS = 8;
 const BATCH = 20;
 
 /** A small deterministic generator, so a failing round can be run again as it was. */
