@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../db/migrate';
+import { SHARED_WORKFLOW_MODULES } from '../worker/worker';
 import { createLogger } from '../lib/logger';
 import { freePort } from './ports';
 import { findTemporalCli, startEmbeddedPostgres, startTemporalDevServer, type Stoppable } from './components';
@@ -33,7 +34,7 @@ async function main() {
   const started = await Promise.allSettled([
     startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort, database: 'barnekoordinator_test', logger }),
     startTemporalDevServer({ cli: findTemporalCli(process.env.TEMPORAL_CLI_PATH), port: temporalPort, namespace: 'default', logger }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m) => logger.error(m), log() {} } }),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), preloadModules: SHARED_WORKFLOW_MODULES, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m) => logger.error(m), log() {} } }),
   ]);
   for (const r of started.slice(0, 2)) if (r.status === 'fulfilled') parts.push(r.value as Stoppable);
   const failed = started.find((r) => r.status === 'rejected');

@@ -30,7 +30,7 @@ const dataDir = tempDataDir();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 test('when a newcomer runs npm start, then all parts come up, a case runs end to end, Ctrl-C leaves nothing behind and a restart keeps the data', async () => {
-  const first = await launch(dataDir);
+  const first = await launch(dataDir, {}, { bundle: 'build' });
   let caseId: string;
   try {
     await first.waitHealthy();

@@ -31,7 +31,12 @@ export function tempDataDir(): string {
   return dir;
 }
 
-export async function launch(dataDir: string, extraEnv: Record<string, string> = {}): Promise<Launched> {
+/**
+ * `npm start` in `dataDir`. Its worker loads the workflow bundle the test stack built
+ * (WORKFLOW_BUNDLE_PATH), as a production worker loads the prebuilt one, rather than bundling
+ * with webpack at every start and restart; `bundle: 'build'` takes the newcomer's path instead.
+ */
+export async function launch(dataDir: string, extraEnv: Record<string, string> = {}, opts: { bundle?: 'prebuilt' | 'build' } = {}): Promise<Launched> {
   const [port, uiPort, pgPort, temporalPort, metricsPort, idpPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -43,6 +48,7 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
     WORKER_METRICS_PORT: String(metricsPort),
     IDP_PORT: String(idpPort),
     LOG_LEVEL: 'info',
+    ...(opts.bundle !== 'build' && process.env.TEST_WORKFLOW_BUNDLE ? { WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE } : {}),
     ...extraEnv,
   };
   if (!extraEnv.DATABASE_URL) delete env.DATABASE_URL;
