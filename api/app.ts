@@ -36,6 +36,9 @@ import reminderRoutes from './routes/reminders';
 import registryRoutes from './routes/registry';
 import authRoutes from './routes/auth';
 import usersRoutes from './routes/users';
+import municipalityRoutes from './routes/municipality';
+import type { MunicipalityDefaults } from '../lib/municipalities';
+import { loadConfig, municipalityDefaultsFrom } from '../lib/config';
 
 export interface AppDeps {
   logger: Logger;
@@ -43,6 +46,12 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   policy: Policy;
+  /**
+   * What letters say of a municipality without a register entry (lib/municipalities.ts): the
+   * environment's MUNICIPALITY_NAME, KE_POSTAL_ADDRESS, KE_EMAIL and MALFORM; `policy` above is its
+   * case policy. Without it, the configuration's own defaults.
+   */
+  municipality?: Omit<MunicipalityDefaults, 'policy'>;
   /** Whether closing the app ends the pool and the Temporal connection. */
   ownsClients?: boolean;
   /** Off only for servers without custom search attributes (the time-skipping test server). */
@@ -112,7 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { settings: deps.auth, pool: deps.pool, authFailuresPerMinute: deps.authFailuresPerMinute, web });
   await app.register(rateLimitPerToken, { rateLimitPerMinute: deps.rateLimitPerMinute });
   await app.register(dbPlugin, { pool: deps.pool, owned: deps.ownsClients ?? false });
-  await app.register(repositories);
+  await app.register(repositories, {
+    municipalityDefaults: { ...(deps.municipality ?? municipalityDefaultsFrom(loadConfig({}))), policy: deps.policy },
+  });
   await app.register(temporalPlugin, { client: deps.temporal, taskQueue: deps.taskQueue, owned: deps.ownsClients ?? false });
   await app.register(metricsPlugin, { workerMetricsUrl: deps.workerMetricsUrl });
   app.decorate('policy', deps.policy);
@@ -130,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reminderRoutes);
   await app.register(authRoutes, { web });
   await app.register(usersRoutes);
+  await app.register(municipalityRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
 }

@@ -109,6 +109,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'reminders', description: 'The in-app inbox of reminders and escalations' },
         { name: 'session', description: 'Browser sign-in with the identity provider: a session cookie instead of a bearer token' },
         { name: 'users', description: "Who may sign in, with which roles, where the identity provider carries none (AUTH_ROLES_SOURCE=table)" },
+        { name: 'municipality', description: "The municipality's register entry: name, KE's addresses, letterhead, målform, complaint address and case policy" },
         { name: 'operations', description: 'Health, readiness, metrics and the payload codec' },
       ],
       components: {

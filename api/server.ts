@@ -1,5 +1,5 @@
 /** The API process: listens until SIGTERM or SIGINT, then drains in-flight requests and closes. */
-import { loadConfig, publicBaseUrl } from '../lib/config';
+import { loadConfig, municipalityDefaultsFrom, publicBaseUrl } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { exitWithParent } from '../lib/process';
@@ -22,6 +22,7 @@ async function main() {
     temporal: await connectClient(temporalConnectionOptions(config), config.TEMPORAL_NAMESPACE, payloadKeys),
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     policy: config.policy,
+    municipality: municipalityDefaultsFrom(config),
     ownsClients: true,
     workerMetricsUrl: config.WORKER_METRICS_URL,
     auth: await authSettingsFrom({
@@ -69,6 +70,11 @@ async function main() {
   process.once('SIGTERM', close);
   process.once('SIGINT', close);
   exitWithParent(close);
+  // The deployment's own municipality gets its register entry from the environment once; from
+  // then on its administrator keeps it (PUT /admin/municipality).
+  if (await app.municipalities.ensure(config.MUNICIPALITY_NUMBER)) {
+    logger.info({ municipality: config.MUNICIPALITY_NUMBER }, 'municipality register entry created from the environment');
+  }
   await app.listen({ host: config.HOST, port: config.PORT });
 }
 

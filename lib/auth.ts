@@ -11,7 +11,7 @@ import { dirname } from 'node:path';
 import { SignJWT, createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { errors as joseErrors } from 'jose';
 
-export const ROLES = ['ke', 'coordinator', 'leader', 'ops'] as const;
+export const ROLES = ['ke', 'coordinator', 'leader', 'ops', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

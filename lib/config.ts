@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY, type Policy } from '../workflows/case/policy';
 import { TASK_QUEUE } from '../workflows/case/messages';
+import type { MunicipalityDefaults } from './municipalities';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -11,7 +12,7 @@ const optionalText = z
 // Fractions of a day are allowed (tests use seconds); production policies use whole days.
 const days = z.number().positive().max(365);
 /** Municipal deadlines; kept out of workflow code so zod is not loaded into the workflow sandbox. */
-const policySchema = z.object({
+export const policySchema = z.object({
   consentDays: days,
   kartleggingDays: days,
   decisionDays: days,
@@ -107,6 +108,8 @@ const envSchema = z.object({
   /** Browser origins allowed to call the API, e.g. the Temporal UI for its codec endpoint; comma-separated. */
   CORS_ORIGINS: optionalText,
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
+  /** The målform of the deployment's own municipality until its register entry says otherwise (issue #16). */
+  MALFORM: z.enum(['nb', 'nn']).default('nb'),
   /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: z.string().min(1).default('Barnekoordinator <ikke-svar@kommune.no>'),
@@ -176,6 +179,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, component?: Com
     if (problems.length > 0) throw new ConfigError(`Unsafe production configuration: ${problems.join('; ')}`);
   }
   return config;
+}
+
+/** What the register says of a municipality without an entry (lib/municipalities.ts). */
+export function municipalityDefaultsFrom(config: Pick<Config, 'MUNICIPALITY_NAME' | 'KE_POSTAL_ADDRESS' | 'KE_EMAIL' | 'MALFORM' | 'policy'>): MunicipalityDefaults {
+  return { name: config.MUNICIPALITY_NAME, kePostalAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, malform: config.MALFORM, policy: config.policy };
 }
 
 /** The address browsers reach the service at: PUBLIC_BASE_URL, else http://HOST:PORT (a wildcard host read as 127.0.0.1). */

@@ -667,7 +667,7 @@ export interface paths {
         };
         /**
          * Yearly figures for the sector heads: JSON, or CSV with Accept: text/csv or format=csv
-         * @description Requests, decisions, complaints, days from request to first decision and first appointment (median, 90th percentile), open cases at year end by unit and sector, closures by reason, extensions past 18. The CSV is one table with the header `metric,key,value`.
+         * @description Requests, decisions, complaints, days from request to first decision and first appointment (median, 90th percentile), open cases at year end by unit and sector, closures by reason, extensions past 18. The CSV is one table with the header `Indikator;Kategori;Verdi`, labelled in the municipality's målform.
          */
         get: operations["getYearlyReport"];
         put?: never;
@@ -813,6 +813,61 @@ export interface paths {
         post?: never;
         /** Take all roles from a user */
         delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/municipality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who the caller works for: name, målform and how to reach KE */
+        get: operations["getMunicipality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/municipality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's register entry, with its version as ETag */
+        get: operations["getMunicipalitySettings"];
+        /**
+         * Replace the municipality's settings; with If-Match only if no one changed them meanwhile
+         * @description Applies to what is written from now on: letters already written keep their text, and running cases keep the deadlines they have.
+         */
+        put: operations["putMunicipalitySettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/municipality/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of the settings, newest first: who, when, what they became */
+        get: operations["listMunicipalityChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1320,7 +1375,7 @@ export interface components {
             subject: string;
             /** @description The name to show */
             name: string;
-            roles: ("ke" | "coordinator" | "leader" | "ops")[];
+            roles: ("ke" | "coordinator" | "leader" | "ops" | "admin")[];
             /** @description Kommunenummer */
             municipality: string | null;
             /** @description The registry coordinator signed in, when the subject is one */
@@ -1346,6 +1401,83 @@ export interface components {
         };
         UserRolesList: {
             users: components["schemas"]["UserRoles"][];
+        };
+        CasePolicy: {
+            consentDays: number;
+            kartleggingDays: number;
+            decisionDays: number;
+            appointmentDays: number;
+            escalationDays: number;
+            childParticipationAge: number;
+            kickOffDays: number;
+            meetingIntervalMonths: number;
+            meetingReminderDays: number;
+            minutesDays: number;
+            planEvaluationDays: number;
+            birthMarginDays: number;
+            informFamilyDays: number;
+            informCollaboratorsDays: number;
+            reassignDays: number;
+            closureNoticeMonths: number;
+        };
+        Municipality: {
+            name: string;
+            kePostalAddress: string;
+            keVisitingAddress: string | null;
+            keEmail: string | null;
+            kePhone: string | null;
+            letterheadName: string;
+            letterheadLogo: string | null;
+            /**
+             * @description The målform letters and reminders are written in: bokmål (nb) or nynorsk (nn)
+             * @enum {string}
+             */
+            malform: "nb" | "nn";
+            complaintAddress: string;
+            casePolicy: components["schemas"]["CasePolicy"];
+            /** @description The kommunenummer */
+            number: string;
+            /** @description 0 while the municipality has no entry and the deployment's defaults apply */
+            version: number;
+            updatedAt: string | null;
+            /** @description Who made the last change; "environment" for the deployment's defaults */
+            updatedBy: string;
+        };
+        MunicipalitySummary: {
+            number: string;
+            name: string;
+            /**
+             * @description The målform letters and reminders are written in: bokmål (nb) or nynorsk (nn)
+             * @enum {string}
+             */
+            malform: "nb" | "nn";
+            kePostalAddress: string;
+            keEmail: string | null;
+            kePhone: string | null;
+        };
+        MunicipalityChanges: {
+            changes: {
+                version: number;
+                /** @description The settings as the change left them */
+                settings: {
+                    name: string;
+                    kePostalAddress: string;
+                    keVisitingAddress: string | null;
+                    keEmail: string | null;
+                    kePhone: string | null;
+                    letterheadName: string;
+                    letterheadLogo: string | null;
+                    /**
+                     * @description The målform letters and reminders are written in: bokmål (nb) or nynorsk (nn)
+                     * @enum {string}
+                     */
+                    malform: "nb" | "nn";
+                    complaintAddress: string;
+                    casePolicy: components["schemas"]["CasePolicy"];
+                };
+                changedBy: string;
+                changedAt: string;
+            }[];
         };
     };
     responses: never;
@@ -6950,6 +7082,341 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMunicipality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalitySummary"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMunicipalitySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Municipality"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMunicipalitySettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the case version the command was made against, e.g. "7"; 412 if the case has moved on. * matches any version. */
+                "if-match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The municipality's name, as letters sign with it, e.g. "Stord kommune" */
+                    name: string;
+                    /** @description KE's postal address */
+                    kePostalAddress: string;
+                    /**
+                     * @description KE's visiting address
+                     * @default null
+                     */
+                    keVisitingAddress?: string | null;
+                    /**
+                     * @description KE's e-mail address for families and collaborators
+                     * @default null
+                     */
+                    keEmail?: string | null;
+                    /** @default null */
+                    kePhone?: string | null;
+                    /** @description The name at the head of letters, e.g. "Stord kommune – koordinerande eining" */
+                    letterheadName: string;
+                    /** @default null */
+                    letterheadLogo?: string | null;
+                    /**
+                     * @description The målform letters and reminders are written in: bokmål (nb) or nynorsk (nn)
+                     * @enum {string}
+                     */
+                    malform: "nb" | "nn";
+                    /** @description Where a complaint is sent; as a rule KE, which decided (fvl § 32) */
+                    complaintAddress: string;
+                    /**
+                     * @description Deadlines that differ from the defaults; the rest keep theirs
+                     * @default {}
+                     */
+                    casePolicy?: {
+                        consentDays?: number;
+                        kartleggingDays?: number;
+                        decisionDays?: number;
+                        appointmentDays?: number;
+                        escalationDays?: number;
+                        childParticipationAge?: number;
+                        kickOffDays?: number;
+                        meetingIntervalMonths?: number;
+                        meetingReminderDays?: number;
+                        minutesDays?: number;
+                        planEvaluationDays?: number;
+                        birthMarginDays?: number;
+                        informFamilyDays?: number;
+                        informCollaboratorsDays?: number;
+                        reassignDays?: number;
+                        closureNoticeMonths?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Municipality"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case has changed since the version you hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data cannot be recorded */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMunicipalityChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MunicipalityChanges"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

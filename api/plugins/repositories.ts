@@ -12,6 +12,7 @@ import { overviewRepository, type OverviewRepository } from '../repositories/ove
 import { registryRepository, type RegistryRepository } from '../repositories/registry';
 import { remindersRepository, type RemindersRepository } from '../repositories/reminders';
 import { userRolesRepository, type UserRolesRepository } from '../repositories/user-roles';
+import { municipalityRegister, type MunicipalityDefaults, type MunicipalityRegister } from '../../lib/municipalities';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,11 +24,12 @@ declare module 'fastify' {
     accessLog: AccessLogRepository;
     overview: OverviewRepository;
     userRoles: UserRolesRepository;
+    municipalities: MunicipalityRegister;
   }
 }
 
 export default fp(
-  async (app) => {
+  async (app, opts: { municipalityDefaults: MunicipalityDefaults }) => {
     app.decorate('cases', casesRepository(app.pg));
     app.decorate('letters', lettersRepository(app.pg));
     app.decorate('registry', registryRepository(app.pg));
@@ -36,6 +38,7 @@ export default fp(
     app.decorate('accessLog', accessLogRepository(app.pg));
     app.decorate('overview', overviewRepository(app.pg));
     app.decorate('userRoles', userRolesRepository(app.pg));
+    app.decorate('municipalities', municipalityRegister(app.pg, opts.municipalityDefaults));
   },
   { name: 'repositories', dependencies: ['db'] },
 );

@@ -6,9 +6,12 @@
 import type { Pool, PoolClient } from 'pg';
 import { ROLES, type Role } from '../../lib/auth';
 
-/** The roles KE gives; ops is the operators' and comes only from their tokens. */
-export type AssignableRole = Exclude<Role, 'ops'>;
-const ASSIGNABLE: readonly string[] = ROLES.filter((r) => r !== 'ops');
+/**
+ * The roles KE gives. ops (the operators') and admin (who keeps the municipality's register
+ * entry) come only from the identity provider's tokens: KE cannot make itself administrator.
+ */
+export type AssignableRole = Exclude<Role, 'ops' | 'admin'>;
+const ASSIGNABLE: readonly string[] = ROLES.filter((r) => r !== 'ops' && r !== 'admin');
 
 export interface UserRoles {
   municipality: string;

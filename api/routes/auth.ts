@@ -32,7 +32,7 @@ export const sessionView = z
   .object({
     subject: z.string().describe("The identity provider's subject"),
     name: z.string().describe('The name to show'),
-    roles: z.array(z.enum(['ke', 'coordinator', 'leader', 'ops'])),
+    roles: z.array(z.enum(['ke', 'coordinator', 'leader', 'ops', 'admin'])),
     municipality: z.string().nullable().describe('Kommunenummer'),
     coordinatorId: z.string().nullable().describe('The registry coordinator signed in, when the subject is one'),
     csrfToken: z.string().describe('Send as the x-csrf-token header with every request that changes something'),

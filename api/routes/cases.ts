@@ -46,11 +46,13 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       // server (e.g. the time-skipping test server) supports. A workflow of this id that has
       // completed is a case that was registered and then closed: a repeat must find it, never
       // start it again (REJECT_DUPLICATE), or the closed case would wait for consent anew.
+      // The case keeps the policy its municipality had when it was registered.
+      const { casePolicy: policy } = await app.municipalities.settings(municipality);
       const start = (reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') =>
         app.temporal.workflow.start<typeof caseWorkflow>(CASE_WORKFLOW_TYPE, {
           workflowId: caseWorkflowId(caseId),
           taskQueue: app.taskQueue,
-          args: [{ caseId, municipality, policy: app.policy, searchAttributes: app.searchAttributes }],
+          args: [{ caseId, municipality, policy, searchAttributes: app.searchAttributes }],
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: reuse,
         });

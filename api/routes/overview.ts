@@ -65,14 +65,14 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Requests, decisions, complaints, days from request to first decision and first appointment (median, 90th percentile), ' +
           'open cases at year end by unit and sector, closures by reason, extensions past 18. ' +
-          'The CSV is one table with the header `metric,key,value`.',
+          'The CSV is one table with the header `Indikator;Kategori;Verdi`, labelled in the municipality\'s målform.',
         querystring: yearlyReportQuery,
         response: {
           200: {
             description: 'The report',
             content: {
               'application/json': { schema: yearlyReport },
-              'text/csv': { schema: z.string().describe('metric,key,value rows, CRLF line ends') },
+              'text/csv': { schema: z.string().describe("Indikator;Kategori;Verdi rows in the municipality's målform, for Norwegian Excel: ';' between fields, a UTF-8 BOM, decimal commas, CRLF line ends") },
             },
           },
         },
@@ -86,7 +86,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ke-arsrapport-${year}.csv"`)
-        .send(yearlyReportCsv(report));
+        .send(yearlyReportCsv(report, (await app.municipalities.settings(scopeOf(request).municipality)).malform));
     },
   );
 };

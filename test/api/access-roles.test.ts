@@ -37,6 +37,10 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /auth/callback': 'public',
   'GET /auth/session': 'public',
   'POST /auth/logout': 'public',
+  'GET /municipality': ['ke', 'coordinator', 'leader', 'admin'],
+  'GET /admin/municipality': ['admin'],
+  'PUT /admin/municipality': ['admin'],
+  'GET /admin/municipality/changes': ['admin'],
   'GET /ke/users': K,
   'PUT /ke/users/:subject': K,
   'DELETE /ke/users/:subject': K,
@@ -89,7 +93,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /ke/reports/yearly': KL,
 };
 
-const ROLES: Role[] = ['ke', 'coordinator', 'leader', 'ops'];
+const ROLES: Role[] = ['ke', 'coordinator', 'leader', 'ops', 'admin'];
 
 describe('roles', () => {
   const routes = () => s.app.routeAccess.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && !r.url.startsWith('/docs'));
@@ -115,6 +119,7 @@ describe('roles', () => {
       coordinator: { roles: ['coordinator'], sub: 'coord-roles' },
       leader: { roles: ['leader'] },
       ops: { roles: ['ops'], municipality: null },
+      admin: { roles: ['admin'] },
     };
     const wrong: string[] = [];
     for (const route of routes()) {

@@ -11,6 +11,7 @@ import { TEST_MUNICIPALITY, bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
 import { today } from '../helpers/fixtures';
 import { addDays } from '../../workflows/case/dates';
+import { parse } from 'csv-parse/sync';
 
 let s: Services;
 const tag = randomUUID().slice(0, 8);
@@ -76,33 +77,11 @@ function percentileCont(values: number[], p: number) {
 }
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
-/** RFC 4180 with quoted fields; throws on a malformed quote. */
+/** Norwegian Excel's CSV: a BOM, then `;`-separated fields and CRLF line ends. */
 function parseCsv(text: string): string[][] {
+  expect(text.startsWith('\uFEFF')).toBe(true);
   expect(text.endsWith('\r\n')).toBe(true);
-  return text
-    .slice(0, -2)
-    .split('\r\n')
-    .map((line) => {
-      const fields: string[] = [];
-      for (let i = 0; i <= line.length; ) {
-        if (line[i] === '"') {
-          let value = '';
-          for (i++; ; i++) {
-            if (i >= line.length) throw new Error(`unterminated quote in ${line}`);
-            if (line[i] === '"' && line[i + 1] === '"') value += line[i++];
-            else if (line[i] === '"') break;
-            else value += line[i];
-          }
-          fields.push(value);
-          i += 2;
-        } else {
-          const end = line.indexOf(',', i) === -1 ? line.length : line.indexOf(',', i);
-          fields.push(line.slice(i, end));
-          i = end + 1;
-        }
-      }
-      return fields;
-    });
+  return parse(text, { bom: true, delimiter: ';', record_delimiter: '\r\n' });
 }
 
 const w = {} as Record<'u1' | 'u2' | 'c1' | 'c2' | 'c3' | 'c4' | 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h', string>;
@@ -397,7 +376,7 @@ describe('yearly report', () => {
     });
   });
 
-  test('when CSV is asked for, then it is one metric,key,value table as an attachment', async () => {
+  test('when CSV is asked for, then it is one table for Norwegian Excel, in bokmål, as an attachment', async () => {
     for (const [url, headers] of [
       ['/ke/reports/yearly?year=2011', { accept: 'text/csv' }],
       ['/ke/reports/yearly?year=2011&format=csv', {}],
@@ -407,22 +386,23 @@ describe('yearly report', () => {
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="ke-arsrapport-2011.csv"');
       const rows = parseCsv(res.body);
-      expect(rows[0]).toEqual(['metric', 'key', 'value']);
+      expect(rows[0]).toEqual(['Indikator', 'Kategori', 'Verdi']);
       expect(rows.every((row) => row.length === 3)).toBe(true);
-      expect(rows).toContainEqual(['year', '', '2011']);
-      expect(rows).toContainEqual(['requests_received', 'total', '7']);
-      expect(rows).toContainEqual(['decisions', 'granted', '4']);
-      expect(rows).toContainEqual(['complaints_received', 'late', '1']);
-      expect(rows).toContainEqual(['complaint_outcomes', 'overturned_by_statsforvalteren', '1']);
-      expect(rows).toContainEqual(['days_to_first_decision', 'median', '11']);
-      expect(rows).toContainEqual(['days_to_first_appointment', 'p90', '207.8']);
-      expect(rows).toContainEqual(['open_at_year_end_by_unit', `Skole, "Nord" ${tag}`, '1']);
+      expect(rows).toContainEqual(['År', '', '2011']);
+      expect(rows).toContainEqual(['Henvendelser mottatt', 'i alt', '7']);
+      expect(rows).toContainEqual(['Avgjørelser', 'innvilget', '4']);
+      expect(rows).toContainEqual(['Klager mottatt', 'for sent', '1']);
+      expect(rows).toContainEqual(['Utfall av klager', 'omgjort av Statsforvalteren', '1']);
+      expect(rows).toContainEqual(['Dager til første avgjørelse', 'median', '11']);
+      // Decimal commas, as Norwegian Excel reads numbers.
+      expect(rows).toContainEqual(['Dager til første oppnevning', '9 av 10 saker innen', '207,8']);
+      expect(rows).toContainEqual(['Åpne saker ved årsskiftet, per enhet', `Skole, "Nord" ${tag}`, '1']);
       // A spreadsheet would run "=Helse…" as a formula.
-      expect(rows).toContainEqual(['open_at_year_end_by_unit', `'=Helse ${tag}`, '2']);
-      expect(rows).toContainEqual(['open_at_year_end_by_unit', '(ingen enhet)', '3']);
-      expect(rows).toContainEqual(['open_at_year_end_by_sector', 'health', '2']);
-      expect(rows).toContainEqual(['closures_by_reason', 'moved_away', '1']);
-      expect(rows).toContainEqual(['cases_extended', 'total', '2']);
+      expect(rows).toContainEqual(['Åpne saker ved årsskiftet, per enhet', `'=Helse ${tag}`, '2']);
+      expect(rows).toContainEqual(['Åpne saker ved årsskiftet, per enhet', '(ingen enhet)', '3']);
+      expect(rows).toContainEqual(['Åpne saker ved årsskiftet, per sektor', 'helse', '2']);
+      expect(rows).toContainEqual(['Avslutninger etter grunn', 'flyttet', '1']);
+      expect(rows).toContainEqual(['Saker forlenget etter 18 år', 'i alt', '2']);
       expect(res.body).toContain(`"Skole, ""Nord"" ${tag}"`);
     }
     const json = await get('/ke/reports/yearly?year=2011&format=json', { accept: 'text/csv' });

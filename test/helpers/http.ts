@@ -11,7 +11,7 @@ export interface Reply<T = any> {
  * app.inject with JSON in and out, as KE of the test municipality unless the headers carry
  * another Authorization (an empty one sends none).
  */
-export async function call<T = any>(app: FastifyInstance, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+export async function call<T = any>(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
   const given = headers.authorization;
   const { authorization: _, ...rest } = headers;
   const auth = given === undefined ? await bearer() : given === '' ? {} : { authorization: given };
