@@ -94,6 +94,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (process.env.TEMPORAL_EAGER === '1') args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   for (const key of Object.values(searchAttributes)) args.push('--search-attribute', `${key.name}=${SA_TYPE[key.type]}`);
   const log = opts.logger.child({ part: 'temporal' });
   const address = `127.0.0.1:${opts.port}`;
