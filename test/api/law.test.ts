@@ -2,7 +2,8 @@
  * The rules of issue #14 (the law, second reading), each named after the rule, through HTTP on
  * real Temporal and PostgreSQL.
  */
-import { startServices, type Services } from '../helpers/services';
+import { recordHistory } from '../helpers/histories';
+import { startServices, testEnv, type Services } from '../helpers/services';
 import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { bearer } from '../helpers/auth';
@@ -168,6 +169,8 @@ describe('law-complaint-after-closure: the family may complain that the coordina
     expect(again.body).toMatchObject({ status: 'appointed', appointment: { coordinatorId: who.coordinatorId } });
     const events = (await get(`/cases/${id}/events`)).body.events.map((e: { type: string }) => e.type);
     expect(events.slice(-4)).toEqual(['CaseClosed', 'ComplaintReceived', 'ComplaintOutcomeRecorded', 'CoordinatorAppointed']);
+    const handle = s.client.workflow.getHandle(caseWorkflowId(id));
+    recordHistory(testEnv().temporalAddress, caseWorkflowId(id), (await handle.describe()).runId, 'case-complaint-after-closure');
   });
 
   test('when the case closes by itself at 18 and the family complains, then the complaint is registered; KE cannot reverse it, forwards it, and Statsforvalteren upholds it', async () => {
