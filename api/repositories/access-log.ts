@@ -3,6 +3,7 @@
  * another municipality (foreign_access_attempts), which never shows in it.
  */
 import type { Pool } from 'pg';
+import { holds } from './holders';
 import type { Page, Rows } from './page';
 
 export type AccessLogEntry = ReturnType<typeof entryRow>;
@@ -23,7 +24,7 @@ const entryRow = (r: Record<string, unknown>) => ({
 /**
  * The object check and its access-log row in one statement (one round trip on every case
  * request): whether the caller may see the case ($5: KE of the municipality; else coordinator
- * $6 or the active substitute), whether a closed case is read without a reason, and the row.
+ * $6 holds it today, holders.ts), whether a closed case is read without a reason, and the row.
  *
  * The row goes to the case's access log (the one the family may see) only when the caller is of
  * the case's municipality. An attempt from another municipality is a stranger's, refused as if
@@ -35,7 +36,7 @@ const CHECK_AND_LOG = `
   WITH c AS (
          SELECT status,
                 coalesce(municipality = $4, false) AS own,
-                coalesce(municipality = $4 AND ($5 OR coordinator_id = $6::uuid OR substitute_id = $6::uuid), false) AS allowed
+                coalesce(municipality = $4 AND ($5 OR ${holds('cases', '$6::uuid')}), false) AS allowed
            FROM cases WHERE id = $1),
        d AS (
          SELECT status, own, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),

@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { CaseView } from '../../workflows/case/messages';
 import { withTexts } from '../../workflows/case/texts';
 import type { Scope } from '../plugins/auth';
+import { holds } from './holders';
 import type { Page, Rows } from './page';
 
 export interface CaseFilter extends Page {
@@ -40,7 +41,7 @@ const eventRow = (r: Record<string, unknown>) => ({
 
 /**
  * The filter of the case list: $1–$3 the caller's filters, $4 the municipality, $5 a
- * coordinator's own cases, $6 a LIKE pattern of the child's name, $7 the birth date (both with
+ * coordinator's own cases (those they hold today, holders.ts), $6 a LIKE pattern of the child's name, $7 the birth date (both with
  * the indexes of migration 1763901100000_case-search).
  */
 const CASE_LIST_WHERE = `
@@ -48,7 +49,7 @@ const CASE_LIST_WHERE = `
         AND ($1::text IS NULL OR status = $1)
         AND ($2::uuid IS NULL OR unit_id = $2)
         AND ($3::uuid IS NULL OR coordinator_id = $3)
-        AND ($5::uuid IS NULL OR coordinator_id = $5 OR substitute_id = $5)
+        AND ($5::uuid IS NULL OR ${holds('cases', '$5::uuid')})
         AND ($6::text IS NULL OR lower(view #>> '{request,child,name}') LIKE lower($6))
         AND ($7::text IS NULL OR view #>> '{request,child,birthDate}' = $7)`;
 
@@ -78,8 +79,8 @@ export function casesRepository(db: Pool) {
 
     /**
      * The cases of the caller's municipality, newest registration first; for a coordinator only
-     * those they coordinate or are the active substitute on (none when their token is not linked
-     * to the registry).
+     * those they hold today: appointed and not handed over, or substituting (none when their
+     * token is not linked to the registry).
      */
     async list(scope: Scope, f: CaseFilter): Promise<Rows<CaseSummary>> {
       if (scope.coordinatorId === null) return { rows: [], total: 0 };

@@ -5,6 +5,7 @@
  */
 import type { Pool } from 'pg';
 import { shownAlertKey } from '../../workflows/case/deadlines';
+import { handedOver } from './holders';
 import type { Page, Rows } from './page';
 
 /** A page of an inbox, optionally of its unread messages only. */
@@ -41,8 +42,14 @@ const INBOX_COLUMNS = `
   r.level, r.kind, r.due_at, r.status, r.channel, r.attempts, r.sent_at`;
 const INBOX_SELECT = `SELECT ${INBOX_COLUMNS} FROM inbox i JOIN reminders r ON r.key = i.reminder_key`;
 
-/** A coordinator's inbox ($1 the recipient). */
-const COORDINATOR_INBOX_WHERE = 'WHERE i.recipient = $1';
+/**
+ * A coordinator's inbox ($1 the recipient): without the messages of cases they have handed over
+ * (departed, or on leave with a substitute; holders.ts), whose links would lead to a case they may
+ * no longer see. They show again when the leave ends.
+ */
+const COORDINATOR_INBOX_WHERE = `
+   WHERE i.recipient = $1
+     AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = i.case_id AND 'coordinator:' || c.coordinator_id::text = $1 AND ${handedOver('c')})`;
 /** KE's inbox: the shared 'ke' one and KE's caseworkers', for cases of the municipality ($1). */
 const KE_INBOX_WHERE = `
    WHERE (i.recipient = 'ke' OR i.recipient LIKE 'caseworker:%')

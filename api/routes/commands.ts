@@ -180,8 +180,9 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request: FastifyRequest, reply: FastifyReply) => {
         const params = request.params as Record<string, string>;
         const body = request.body as Record<string, unknown>;
-        // A closed case's workflow has completed; it takes no more commands.
-        if (request.caseStatus === 'closed') throw conflict('the case is closed');
+        // A closed case takes only a complaint about its closure and the complaint's outcomes, for
+        // a year (rule law-complaint-after-closure); after that its workflow has completed.
+        if (request.caseStatus === 'closed' && !AFTER_CLOSURE.has(name)) throw conflict('the case is closed');
         const fromPath: string | undefined = route.fromPath;
         const command = fromPath ? { ...body, [fromPath]: params[fromPath] } : body;
         await (checks[name] as ((fields: object, municipality: string) => Promise<void>) | undefined)?.(command, scopeOf(request).municipality);
@@ -200,6 +201,9 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 };
+
+/** The commands a closed case takes while its workflow waits for complaints (workflows/case/state.ts). */
+const AFTER_CLOSURE: ReadonlySet<CallerCommand> = new Set(['registerComplaint', 'recordComplaintOutcome']);
 
 /** How often a command met by a run's end is sent again (the waits add up to about 4.5 s). */
 const MAX_UPDATE_ATTEMPTS = 10;

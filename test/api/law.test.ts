@@ -2,9 +2,10 @@
  * The rules of issue #14 (the law, second reading), each named after the rule, through HTTP on
  * real Temporal and PostgreSQL.
  */
-import { startServices, type Services } from '../helpers/services';
+import { recordHistory } from '../helpers/histories';
+import { startServices, testEnv, type Services } from '../helpers/services';
 import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
-import { call } from '../helpers/http';
+import { call, eventually } from '../helpers/http';
 import { bearer } from '../helpers/auth';
 import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
 import { caseWorkflowId } from '../../workflows/case/messages';
@@ -125,7 +126,7 @@ describe('law-own-consent-16: from 16 the young person consents personally', () 
 });
 
 describe('law-withdrawn-consent-closes: without consent there is no coordinator', () => {
-  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes for withdrawn consent with its letter, and its workflow ends', async () => {
+  test('when the family withdraws consent to the coordinator in an appointed case, then the case closes for withdrawn consent with its letter, and its workflow waits only for complaints about the closure', async () => {
     const id = await appointed(s.app, await unitWithCoordinator(s.app));
     const res = await post(`/cases/${id}/consents/withdrawal`, { scopes: ['appointment'], withdrawnBy: 'Per Testforelder', on: today() });
     expect(res.status).toBe(200);
@@ -135,7 +136,60 @@ describe('law-withdrawn-consent-closes: without consent there is no coordinator'
     const letters = (await get(`/cases/${id}/letters`)).body.letters;
     expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure']);
     expect(await html(id, letters[2].id)).toContain('Samtykket til barnekoordinator er trukket tilbake.');
-    expect((await s.client.workflow.getHandle(caseWorkflowId(id)).result())?.status).toBe('closed');
+    // Rule law-complaint-after-closure: the workflow stays for a complaint about the closure; nothing else is taken.
+    expect((await s.client.workflow.getHandle(caseWorkflowId(id)).describe()).status.name).toBe('RUNNING');
+    expect((await post(`/cases/${id}/kick-off`, { heldOn: today() })).body.detail).toBe('the case is closed');
+  });
+});
+
+describe('law-complaint-after-closure: the family may complain that the coordinator ends', () => {
+  test('when KE closes an appointed case and the family complains, then the complaint is registered on time; KE reverses it, the case is granted again with a letter, and the coordinator is appointed again', async () => {
+    const who = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, who);
+    expect((await post(`/cases/${id}/closure`, { reason: 'need_ended', on: today() })).status).toBe(200);
+    const complained = await post(`/cases/${id}/complaints`, { about: 'change_or_termination', receivedOn: today() });
+    expect(complained.status).toBe(200);
+    expect(complained.body.status).toBe('closed');
+    const complaint = complained.body.complaints.at(-1);
+    expect(complaint).toMatchObject({ about: 'change_or_termination', familyLearnedOn: today(), late: false, status: 'received' });
+    const wrongKind = await post(`/cases/${id}/complaints`, { about: 'right_not_fulfilled', receivedOn: today() });
+    expect(wrongKind.status).toBe(409);
+    expect(wrongKind.body.detail).toBe('the case is closed: a complaint now concerns its closure (about: change_or_termination), not right_not_fulfilled');
+
+    const reversed = await post(`/cases/${id}/complaints/${complaint.id}/outcome`, { outcome: 'reversed_by_ke', reasons: 'Behovet for koordinering består.', on: today() });
+    expect(reversed.status).toBe(200);
+    expect(reversed.body).toMatchObject({ status: 'granted' });
+    expect(reversed.body.closure).toBeUndefined();
+    expect(reversed.body.appointment).toBeUndefined();
+    const letters = (await get(`/cases/${id}/letters`)).body.letters;
+    expect(letters.map((l: { kind: string }) => l.kind)).toEqual(['decision', 'appointment', 'closure', 'complaint_reversal']);
+    expect(await html(id, letters[3].id)).toContain('Behovet for koordinering består.');
+    const again = await post(`/cases/${id}/appointment`, { ...who, appointedOn: today() });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ status: 'appointed', appointment: { coordinatorId: who.coordinatorId } });
+    const events = (await get(`/cases/${id}/events`)).body.events.map((e: { type: string }) => e.type);
+    expect(events.slice(-4)).toEqual(['CaseClosed', 'ComplaintReceived', 'ComplaintOutcomeRecorded', 'CoordinatorAppointed']);
+    const handle = s.client.workflow.getHandle(caseWorkflowId(id));
+    recordHistory(testEnv().temporalAddress, caseWorkflowId(id), (await handle.describe()).runId, 'case-complaint-after-closure');
+  });
+
+  test('when the case closes by itself at 18 and the family complains, then the complaint is registered; KE cannot reverse it, forwards it, and Statsforvalteren upholds it', async () => {
+    // Received yesterday, at 17; the 18th birthday is today.
+    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate: yearsAgo(18) }, receivedOn: dateFromNow(-1) });
+    await eventually(async () => ((await get(`/cases/${id}`)).body.status === 'closed' ? true : undefined));
+    const complained = await post(`/cases/${id}/complaints`, { about: 'change_or_termination', receivedOn: today() });
+    expect(complained.status).toBe(200);
+    const complaint = complained.body.complaints.at(-1);
+    expect(complaint).toMatchObject({ late: false, status: 'received' });
+    const outcome = (body: Record<string, unknown>) => post(`/cases/${id}/complaints/${complaint.id}/outcome`, { reasons: 'Vurdert.', on: today(), ...body });
+    const reversal = await outcome({ outcome: 'reversed_by_ke' });
+    expect(reversal.status).toBe(409);
+    expect(reversal.body.detail).toMatch(/^the case closed at the age limit \(18\) and the young person is 18: the right to a barnekoordinator ends there/);
+    expect((await outcome({ outcome: 'forwarded_to_statsforvalteren' })).body.complaints.at(-1).status).toBe('forwarded');
+    const upheld = await outcome({ outcome: 'upheld_by_statsforvalteren' });
+    expect(upheld.status).toBe(200);
+    expect(upheld.body).toMatchObject({ status: 'closed', closure: { reason: 'age_limit' } });
+    expect(upheld.body.complaints.at(-1).status).toBe('upheld');
   });
 });
 

@@ -124,8 +124,19 @@ describe('closeCase', () => {
     closeCase: { type: 'closeCase', reason: 'need_ended', on: '2026-09-02' },
   };
 
-  test.each(Object.entries(everyCommand))('when %s arrives after closure, then it is refused: the case is closed', (_type, command) => {
+  // A complaint about the closure and its outcomes are the exception (law-complaint-after-closure, in law-rules.test.ts).
+  const afterClosure = new Set(['registerComplaint', 'recordComplaintOutcome']);
+
+  test.each(Object.entries(everyCommand).filter(([type]) => !afterClosure.has(type)))('when %s arrives after closure, then it is refused: the case is closed', (_type, command) => {
     const closed = apply(heldM1(), close, CLOSE_AT);
     expect(refusal(transition(closed, command, ctx('2026-09-02T10:00:00.000Z')))).toBe('the case is closed');
+  });
+
+  test('when a complaint about the closure arrives, then it is taken; under the rules before law-complaint-after-closure it was refused', () => {
+    const closed = apply(heldM1(), close, CLOSE_AT);
+    const at = ctx('2026-09-02T10:00:00.000Z');
+    expect(transition(closed, everyCommand.registerComplaint, at).ok).toBe(true);
+    expect(refusal(transition(closed, everyCommand.registerComplaint, { ...at, applies: () => false }))).toBe('the case is closed');
+    expect(refusal(transition(closed, everyCommand.recordComplaintOutcome, { ...at, applies: () => false }))).toBe('the case is closed');
   });
 });

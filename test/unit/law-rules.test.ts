@@ -2,9 +2,10 @@
 import { caseAlerts, dueActions, openDeadlines } from '../../workflows/case/deadlines';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import type { DecisionLetterFacts } from '../../workflows/case/letter-facts';
-import { complaintDeadline } from '../../workflows/case/to-appointment';
+import { closureComplaintsUntil, complaintDeadline, complaintPending } from '../../workflows/case/to-appointment';
 import { decisionLetter } from '../../activities/letters/text';
-import type { RecordConsent } from '../../workflows/case/commands';
+import type { RecordComplaintOutcome, RecordConsent } from '../../workflows/case/commands';
+import type { CaseState } from '../../workflows/case/types';
 import { createCase, transition } from '../../workflows/case/state';
 import {
   ABSENCE_AT,
@@ -22,6 +23,7 @@ import {
   consentCmd,
   created,
   ctx,
+  deepFreeze,
   interviewCmd,
   refusal,
   registered,
@@ -233,5 +235,81 @@ describe('law-unrecorded-meeting', () => {
 
   test('when a history from before the rule replays, then a planned meeting has only its reminder before it', () => {
     expect(openDeadlines(withGroup(), DEFAULT_POLICY, () => false).map((d) => d.kind)).not.toContain('unrecorded_meeting');
+  });
+});
+
+describe('law-complaint-after-closure', () => {
+  const CLOSED_AT = '2026-05-04T10:00:00.000Z';
+  const closedByKe = () => apply(withGroup(), { type: 'closeCase', reason: 'need_ended', on: '2026-05-04' }, CLOSED_AT, ['closure-letter']);
+  const complain = (state: CaseState, receivedOn: string, at = '2026-06-20T10:00:00.000Z') =>
+    apply(state, { type: 'registerComplaint', about: 'change_or_termination', receivedOn }, at, ['k1']);
+  const outcome = (state: CaseState, outcome: RecordComplaintOutcome['outcome'], on: string, ids: string[] = []) =>
+    transition(state, { type: 'recordComplaintOutcome', complaintId: 'k1', outcome, reasons: 'Behovet består.', on }, ctx(`${on}T12:00:00.000Z`, { ids }));
+
+  test('when the family complains that KE ended the coordinator, then the complaint is registered on the closed case, on time within four weeks of the closure and late after', () => {
+    const state = complain(closedByKe(), '2026-06-01');
+    expect(state.status).toBe('closed');
+    expect(state.complaints).toEqual([expect.objectContaining({ id: 'k1', about: 'change_or_termination', familyLearnedOn: '2026-05-04', late: false, status: 'received' })]);
+    expect(complain(closedByKe(), '2026-06-02').complaints[0].late).toBe(true);
+  });
+
+  test('when KE reverses the complaint, then the case reopens as granted with a new decision and its letter, and KE appoints the coordinator again', () => {
+    const result = accepted(outcome(complain(closedByKe(), '2026-05-10'), 'reversed_by_ke', '2026-05-20', ['reversal-letter']));
+    expect(result.state).toMatchObject({ status: 'granted', closure: undefined, appointment: undefined });
+    expect(result.state.complaints[0].status).toBe('reversed');
+    expect(result.state.decisions.at(-1)).toMatchObject({ letterId: 'reversal-letter', outcome: 'granted', decidedOn: '2026-05-20' });
+    expect(result.letter).toEqual({ id: 'reversal-letter', kind: 'complaint_reversal' });
+    expect(result.event.data).toMatchObject({ reopened: true, reopenedTo: 'granted' });
+    const again = apply(result.state, appointCmd(COORDINATOR, '2026-05-21'), '2026-05-21T09:00:00.000Z');
+    expect(again).toMatchObject({ status: 'appointed', appointment: { coordinatorId: COORDINATOR, appointedOn: '2026-05-21' }, firstAppointedOn: '2026-02-15' });
+  });
+
+  test('when KE forwards the complaint, then the case stays closed; Statsforvalteren upholding keeps it closed, overturning reopens it', () => {
+    const forwarded = deepFreeze(accepted(outcome(complain(closedByKe(), '2026-05-10'), 'forwarded_to_statsforvalteren', '2026-05-20')).state);
+    expect(forwarded.status).toBe('closed');
+    const upheld = accepted(outcome(forwarded, 'upheld_by_statsforvalteren', '2026-06-20'));
+    expect(upheld.state).toMatchObject({ status: 'closed', closure: { reason: 'need_ended' } });
+    expect(upheld.letter).toBeUndefined();
+    const overturned = accepted(outcome(forwarded, 'overturned_by_statsforvalteren', '2026-06-20', ['sf-letter']));
+    expect(overturned.state.status).toBe('granted');
+    expect(overturned.letter).toEqual({ id: 'sf-letter', kind: 'complaint_reversal' });
+  });
+
+  test('when a closed case gets a complaint about anything but its closure, or any other command, then it is refused', () => {
+    const closed = closedByKe();
+    expect(refusal(transition(closed, { type: 'registerComplaint', about: 'refusal', receivedOn: '2026-05-10' }, ctx('2026-05-10T10:00:00.000Z')))).toBe(
+      'the case is closed: a complaint now concerns its closure (about: change_or_termination), not refusal',
+    );
+    const learnedBeforeClosure = { type: 'registerComplaint' as const, about: 'change_or_termination' as const, receivedOn: '2026-05-10', familyLearnedOn: '2026-05-01' };
+    expect(refusal(transition(closed, learnedBeforeClosure, ctx('2026-05-10T10:00:00.000Z')))).toBe('familyLearnedOn 2026-05-01 is before the case closed (2026-05-04)');
+    expect(refusal(transition(closed, { type: 'recordKickOff', heldOn: '2026-05-10' }, ctx('2026-05-10T10:00:00.000Z')))).toBe('the case is closed');
+  });
+
+  test('when the case closed at 18, then a complaint is registered (late after four weeks), KE cannot reverse it, and Statsforvalteren overturning it is recorded without reopening', () => {
+    const end = '2034-03-15';
+    const atEighteen = apply(appointed(), { type: 'closeCase', reason: 'age_limit', on: end }, '2034-03-14T23:00:00.000Z', ['closure-letter']);
+    expect(complain(atEighteen, '2034-04-13', '2034-04-20T10:00:00.000Z').complaints[0].late).toBe(true);
+    const complained = complain(atEighteen, '2034-03-20', '2034-03-20T10:00:00.000Z');
+    expect(complained.complaints[0].late).toBe(false);
+    expect(refusal(outcome(complained, 'reversed_by_ke', '2034-03-25'))).toMatch(/^the case closed at the age limit \(18\) and the young person is 18: /);
+    const forwarded = deepFreeze(accepted(outcome(complained, 'forwarded_to_statsforvalteren', '2034-03-25')).state);
+    const overturned = accepted(outcome(forwarded, 'overturned_by_statsforvalteren', '2034-05-02'));
+    expect(overturned.state).toMatchObject({ status: 'closed', closure: { reason: 'age_limit' } });
+    expect(overturned.state.complaints[0].status).toBe('overturned');
+    expect(overturned.event.data).toMatchObject({ reopened: false });
+  });
+
+  test('when the case closed, then it takes complaints for a year after the closure and while one is pending', () => {
+    const closed = closedByKe();
+    expect(closureComplaintsUntil(closed)).toBe('2027-05-04T22:00:00.000Z');
+    expect(complaintPending(closed)).toBe(false);
+    expect(complaintPending(complain(closed, '2026-05-10'))).toBe(true);
+    expect(closureComplaintsUntil(withGroup())).toBeUndefined();
+  });
+
+  test('when a history from before the rule replays, then a closed case refuses the complaint as it did', () => {
+    const closed = closedByKe();
+    const old = { ...ctx('2026-05-10T10:00:00.000Z'), applies: () => false };
+    expect(refusal(transition(closed, { type: 'registerComplaint', about: 'change_or_termination', receivedOn: '2026-05-10' }, old))).toBe('the case is closed');
   });
 });

@@ -51,6 +51,7 @@ const WHAT: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the kartleggingssamtale the decision rests on was held$/, () => 'kartleggingssamtalen avgjørelsen bygger på, ble holdt'],
   [/^the decision it complains about was made$/, () => 'avgjørelsen det klages på, ble tatt'],
   [/^the complaint was received$/, () => 'klagen ble mottatt'],
+  [/^the case closed$/, () => 'saken ble avsluttet'],
   [/^the grant it follows was decided$/, () => 'innvilgelsen den bygger på, ble vedtatt'],
   [/^the coordinator was first appointed$/, () => 'koordinatoren første gang ble oppnevnt'],
   [/^the meeting was held$/, () => 'møtet ble holdt'],
@@ -158,6 +159,15 @@ const CATALOGUE: Entry[] = [
   entry(`the decision was not a refusal`, () => 'Avgjørelsen var ikke et avslag.'),
   entry(`a complaint cannot be received before the family learned of the decision`, () => 'En klage kan ikke være mottatt før familien fikk vite om avgjørelsen.'),
   entry(`no complaint ${ID} on this case`, () => 'Klagen finnes ikke i denne saken.'),
+  entry(
+    `the case is closed: a complaint now concerns its closure \\(about: change_or_termination\\), not (\\w+)`,
+    () => 'Saken er avsluttet. En klage kan nå bare gjelde avslutningen av saken (endring eller opphør).',
+  ),
+  entry(
+    `the case closed at the age limit \\((\\d+)\\) and the young person is (\\d+): .+`,
+    (m) =>
+      `Saken ble avsluttet ved aldersgrensen (${m[1]} år), og ungdommen er ${m[2]} år. Retten til barnekoordinator gjelder ikke etter aldersgrensen (helse- og omsorgstjenesteloven § 7-2 a), så koordinerende enhet kan ikke omgjøre avslutningen. Send klagen til Statsforvalteren, eller tilby alminnelig koordinator (§ 7-2).`,
+  ),
   entry(
     `outcome (\\w+) requires a complaint that is (\\w+), but it is (\\w+)`,
     (m) =>

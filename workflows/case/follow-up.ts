@@ -255,7 +255,8 @@ export const closeCase: Handler<'closeCase'> = (state, cmd, ctx) => {
   const letterId = ctx.newId();
   const closure = { reason: cmd.reason, on: cmd.on, note: cmd.note, letterId, recordedAt: ctx.at };
   const meetings = cancelPlannedMeetings(state.followUp.meetings);
-  const result = next(state, { status: 'closed', closure, followUp: { ...state.followUp, meetings } }, 'CaseClosed', ctx, {
+  const closedFrom = applies(ctx, 'law-complaint-after-closure') ? { closedFrom: state.status } : {};
+  const result = next(state, { status: 'closed', closure, ...closedFrom, followUp: { ...state.followUp, meetings } }, 'CaseClosed', ctx, {
     reason: cmd.reason,
     on: cmd.on,
     letterId,

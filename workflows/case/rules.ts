@@ -27,7 +27,8 @@ export type RuleChange =
   | 'law-complaint-deadline-working-day'
   | 'law-coordinator-change-tells-all'
   | 'law-unrecorded-meeting'
-  | 'law-appointment-letter';
+  | 'law-appointment-letter'
+  | 'law-complaint-after-closure';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;

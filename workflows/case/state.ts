@@ -123,9 +123,15 @@ export function createCase(caseId: string, request: CaseRequest, at: string, mun
 /** Every command's handler. A command without one, or with the wrong one, does not compile. */
 const handlers: { [K in CaseCommand['type']]: Handler<K> } = { ...toAppointmentHandlers, ...followUpHandlers };
 
-/** Applies a command: the state and event it produces, or the rule that refuses it. A closed case takes none. */
+/** The commands a closed case still takes: a complaint about its closure, and the complaint's outcomes (rule law-complaint-after-closure). */
+const AFTER_CLOSURE: ReadonlySet<CaseCommand['type']> = new Set(['registerComplaint', 'recordComplaintOutcome']);
+
+/**
+ * Applies a command: the state and event it produces, or the rule that refuses it. A closed case
+ * takes none but a complaint about the closure and its outcomes (rule law-complaint-after-closure).
+ */
 export function transition(state: CaseState, command: CaseCommand, ctx: TransitionContext): TransitionResult {
-  if (state.status === 'closed') return refuse('the case is closed');
+  if (state.status === 'closed' && !(AFTER_CLOSURE.has(command.type) && applies(ctx, 'law-complaint-after-closure'))) return refuse('the case is closed');
   const handler = handlers[command.type] as Handler<CaseCommand['type']>;
   return handler(state, command, ctx);
 }

@@ -5,11 +5,12 @@
  * it is here too, and so is a change of coordinator: an appointment while one is in force goes
  * to reassign in follow-up.ts. Pure.
  */
-import { addDaysToDate, ageOn, osloMidnight } from './dates';
+import { addDaysToDate, addMonthsToDate, ageOn, osloMidnight } from './dates';
 import { CONSENT_BEFORE_REQUEST_DAYS, daysBefore } from './date-range';
 import { cancelPlannedMeetings, reassign } from './follow-up';
 import { nextWorkingDayFrom } from './holidays';
-import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE } from './policy';
+import type { CaseCommand } from './commands';
+import { COMPLAINT_DEADLINE_DAYS, OWN_CONSENT_AGE, RIGHT_ENDS_AT_AGE } from './policy';
 import {
   applies,
   childAgeOn,
@@ -26,7 +27,7 @@ import {
   type TransitionContext,
   type TransitionResult,
 } from './rules';
-import type { CaseState, ConsenterRole, Decision } from './types';
+import type { CaseState, Complaint, ConsenterRole, Decision } from './types';
 
 const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
   const earliest = daysBefore(state.request.receivedOn, CONSENT_BEFORE_REQUEST_DAYS);
@@ -238,6 +239,7 @@ const recordDecision: Handler<'recordDecision'> = (state, cmd, ctx) => {
 };
 
 const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
+  if (state.status === 'closed') return registerClosureComplaint(state, cmd, ctx);
   const decision = latestDecision(state);
   if (!decision) return refuse('a complaint requires a written decision');
   if (cmd.about === 'refusal' && decision.outcome !== 'refused') return refuse('the decision was not a refusal');
@@ -257,6 +259,94 @@ const registerComplaint: Handler<'registerComplaint'> = (state, cmd, ctx) => {
     late,
   });
 };
+
+/**
+ * Rule law-complaint-after-closure: the closure letter is the decision on termination (seed 003:
+ * a complaint may concern "endring eller opphør"), so a closed case takes a complaint about it,
+ * on time within four weeks of when the family learned of the closure (by default the day it
+ * closed, the letter's date), late after that. A closed case takes no other complaint.
+ */
+function registerClosureComplaint(state: CaseState, cmd: Extract<CaseCommand, { type: 'registerComplaint' }>, ctx: TransitionContext): TransitionResult {
+  const closure = state.closure!;
+  if (cmd.about !== 'change_or_termination') {
+    return refuse(`the case is closed: a complaint now concerns its closure (about: change_or_termination), not ${cmd.about}`);
+  }
+  const learnedOn = cmd.familyLearnedOn ?? closure.on;
+  const closedOn = { date: closure.on, what: 'the case closed' };
+  const learnedTooEarly = happened('familyLearnedOn', learnedOn, ctx.at, [closedOn]);
+  if (learnedTooEarly) return learnedTooEarly;
+  if (cmd.receivedOn < learnedOn) return refuse('a complaint cannot be received before the family learned of the decision');
+  const blockedDate = happened('receivedOn', cmd.receivedOn, ctx.at, [closedOn]);
+  if (blockedDate) return blockedDate;
+  const late = cmd.receivedOn > complaintDeadline(learnedOn);
+  const complaint = { id: ctx.newId(), about: cmd.about, receivedOn: cmd.receivedOn, familyLearnedOn: learnedOn, late, status: 'received' as const, outcomes: [] };
+  return next(state, { complaints: [...state.complaints, complaint] }, 'ComplaintReceived', ctx, {
+    complaintId: complaint.id,
+    about: cmd.about,
+    receivedOn: cmd.receivedOn,
+    late,
+    closure: true,
+  });
+}
+
+/**
+ * fvl § 31 third paragraph (pbrl § 7-6): a complaint is never considered more than a year after
+ * the decision. A closed case takes complaints about its closure for that long (a late one is
+ * registered with `late`, and KE decides whether to consider it), and while one is pending.
+ */
+export const CLOSURE_COMPLAINT_MONTHS = 12;
+
+/** Whether a complaint of the case awaits an outcome from KE or Statsforvalteren. */
+export const complaintPending = (state: CaseState): boolean => state.complaints.some((c) => c.status === 'received' || c.status === 'forwarded');
+
+/**
+ * The instant a closed case stops taking complaints about its closure, unless one is pending:
+ * the start of the day after the year from the closure (rule law-complaint-after-closure).
+ */
+export function closureComplaintsUntil(state: CaseState): string | undefined {
+  if (state.status !== 'closed' || !state.closure) return undefined;
+  return osloMidnight(addDaysToDate(addMonthsToDate(state.closure.on, CLOSURE_COMPLAINT_MONTHS), 1));
+}
+
+/**
+ * Rule law-complaint-after-closure: a complaint about the closure that KE reverses, or that
+ * Statsforvalteren overturns, reopens the case at the step it closed from; a case that had a
+ * coordinator reopens as granted, with a new decision and its letter, and KE appoints the
+ * coordinator again or a new one. The right ends at the age limit (hol § 7-2 a): a closure at
+ * it is not reversed by KE while the young person is past it, and Statsforvalteren's overturning
+ * is recorded without reopening (KE follows it up, e.g. with an alminnelig koordinator).
+ */
+function closureComplaintOutcome(state: CaseState, complaint: Complaint, cmd: Extract<CaseCommand, { type: 'recordComplaintOutcome' }>, ctx: TransitionContext, to: Complaint['status']): TransitionResult {
+  const updated = { ...complaint, status: to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
+  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  const data = { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on };
+  const closure = state.closure!;
+  const reopens = to === 'reversed' || to === 'overturned';
+  if (!reopens) return next(state, changes, 'ComplaintOutcomeRecorded', ctx, data);
+  const limit = state.extendedToAge ?? RIGHT_ENDS_AT_AGE;
+  const age = childAgeOn(state, cmd.on);
+  if (closure.reason === 'age_limit' && age !== undefined && age >= limit) {
+    if (to === 'reversed') {
+      return refuse(
+        `the case closed at the age limit (${limit}) and the young person is ${age}: the right to a barnekoordinator ends there (hol § 7-2 a), so KE cannot reverse the closure; forward the complaint to Statsforvalteren, or offer an alminnelig koordinator (hol § 7-2)`,
+      );
+    }
+    return next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: false });
+  }
+  const from = state.closedFrom ?? (state.appointment || latestDecision(state)?.outcome === 'granted' ? 'granted' : 'awaiting_decision');
+  const reopenedTo = from === 'appointed' ? 'granted' : from;
+  Object.assign(changes, { status: reopenedTo, closure: undefined, closedFrom: undefined, appointment: undefined, absence: undefined });
+  let letter: { id: string; kind: LetterKind } | undefined;
+  if (reopenedTo === 'granted') {
+    // The family is told in writing that the right goes on, and that KE will appoint the coordinator.
+    const letterId = ctx.newId();
+    changes.grantedAt = ctx.at;
+    changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
+    letter = { id: letterId, kind: 'complaint_reversal' };
+  }
+  const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: true, reopenedTo });
+  return letter ? { ...result, letter } : result;
+}
 
 /**
  * The last day a complaint on a decision the family learned of on that day is on time: four weeks
@@ -283,6 +373,7 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
   }
   const blockedDate = happened('on', cmd.on, ctx.at, [{ date: complaint.receivedOn, what: 'the complaint was received' }]);
   if (blockedDate) return blockedDate;
+  if (state.status === 'closed' && complaint.about === 'change_or_termination') return closureComplaintOutcome(state, complaint, cmd, ctx, rule.to);
   const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
   const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
   // Only a complaint against the refusal that still stands changes the case; once another

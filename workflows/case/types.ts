@@ -204,5 +204,7 @@ export interface CaseState {
   /** The municipality's choice to continue past 18 (up to 25). */
   extendedToAge?: number;
   closure?: Closure;
+  /** The status the case closed from, so that a complaint upheld against the closure can reopen it (rule law-complaint-after-closure). */
+  closedFrom?: CaseStatus;
   fired: FiredKeys;
 }

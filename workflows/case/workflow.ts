@@ -49,6 +49,7 @@ import {
 } from './messages';
 import { everyRule, type Applies, type CaseEvent, type LetterKind, type TransitionResult } from './rules';
 import { createCase, transition } from './state';
+import { closureComplaintsUntil, complaintPending } from './to-appointment';
 import { splitTexts } from './texts';
 import type { CaseRequest, CaseState } from './types';
 
@@ -277,7 +278,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
 
   if (!(await condition(() => state !== undefined, REGISTRATION_TIMEOUT))) return null;
 
-  while (state!.status !== 'closed') {
+  // A closed case stays for complaints about its closure (rule law-complaint-after-closure); a
+  // run recorded before the rule ended at the closure.
+  while (state!.status !== 'closed' || openForComplaints(state!)) {
     if (shouldContinueAsNew()) {
       continuing = true;
       await condition(allHandlersFinished);
@@ -295,11 +298,22 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
   await condition(allHandlersFinished);
   return shown!;
 
-  /** When the workflow must wake next: the earliest reminder, escalation or due action. */
+  /**
+   * Whether a closed case still takes complaints about its closure: within a year of it, and for
+   * as long as a complaint awaits its outcome.
+   */
+  function openForComplaints(s: CaseState): boolean {
+    if (!laws('law-complaint-after-closure')) return false;
+    return complaintPending(s) || Date.now() < Date.parse(closureComplaintsUntil(s) ?? s.registeredAt);
+  }
+
+  /** When the workflow must wake next: the earliest reminder, escalation or due action, or the end of a closed case's time for complaints. */
   function nextWake(s: CaseState): string | undefined {
     const alert = pendingAlerts(s, policy, laws)[0];
     const action = failedActionAt === s.seq ? undefined : dueActions(s, laws)[0];
-    return [alert?.at, action?.at].filter((t): t is string => t !== undefined).sort()[0];
+    // While a complaint is pending, only its outcome (a new command) moves the case on.
+    const complaintsEnd = s.status === 'closed' && !complaintPending(s) ? closureComplaintsUntil(s) : undefined;
+    return [alert?.at, action?.at, complaintsEnd].filter((t): t is string => t !== undefined).sort()[0];
   }
 
   /** Under the lock: the due action (leave ends, closure at 18) or else the due reminder, as the state now is. */
