@@ -35,7 +35,7 @@ export async function call(url: string | URL, init: RequestInit, options: CallOp
     throw new RetryableError(service, operation, `request failed (${(err as Error).name}: ${causeCode(err)})`);
   }
   if (res.status >= 200 && res.status < 300) return { status: res.status, headers: res.headers, text };
-  const code = errorCode(text);
+  const code = errorCode(text, service);
   const message = `answered ${res.status}${code ? ` (${code})` : ''}`;
   if (isRetryableStatus(res.status)) throw new RetryableError(service, operation, message, res.status, code);
   throw new PermanentError(service, operation, message, res.status, code);
@@ -50,12 +50,12 @@ export function json<T>(answer: Answer, service: NationalService, operation: str
   }
 }
 
-/** SvarUt's ErrorMessage.errorCode, or OAuth's "error"; nothing else of the body. */
-function errorCode(text: string): string | undefined {
+/** SvarUt's ErrorMessage.errorCode (its "error" is only the reason phrase), or OAuth's "error"; nothing else of the body. */
+function errorCode(text: string, service: NationalService): string | undefined {
   try {
     const body = JSON.parse(text) as { errorCode?: unknown; error?: unknown };
-    const code = typeof body.errorCode === 'string' ? body.errorCode : typeof body.error === 'string' ? body.error : undefined;
-    return code && /^[\w.:-]{1,80}$/.test(code) ? code : undefined;
+    const code = service === 'svarut' ? body.errorCode : body.error;
+    return typeof code === 'string' && /^[\w.:-]{1,80}$/.test(code) ? code : undefined;
   } catch {
     return undefined;
   }

@@ -108,7 +108,9 @@ test('when Maskinporten answers 5xx or not in time, then the error is retryable,
   for (let i = 0; i < 2; i++) await expect(tokens.accessToken()).rejects.toMatchObject({ retryable: true, status: 503 });
   expect(await tokens.accessToken()).toBeTruthy();
 
-  const slow = await startServer(async () => sleep(2_000));
+  const slow = await startServer(async () => {
+    await sleep(2_000);
+  });
   try {
     const err = await createMaskinportenClient({ issuer: mp.issuer, tokenUrl: `${slow.url}/token`, clientId: c.clientId, key: c.privateKey, kid: c.kid, scope: 'ks:fiks', timeoutMs: 200 })
       .accessToken()
