@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { bearerChecker, reply, sleep, startServer, type FakeServer } from './server';
+import { parseForsendelse } from './svarut-forsendelse';
 
 export type Route = 'send' | 'eksternref' | 'status';
 
@@ -158,8 +159,7 @@ export async function startFakeSvarUt(options: { maskinportenIssuer: string; sta
     const stored = await parseForsendelse(req, body, clock);
     if ('problem' in stored) return [400, error(400, stored.problem, 'VALIDERING')];
     const digitalId = (stored.metadata.mottaker as { digitalId?: string }).digitalId;
-    stored.script = digitalId ? (fake.recipients.get(digitalId) ?? SCRIPTS.digital) : SCRIPTS.print;
-    fake.forsendelser.push(stored);
+    fake.forsendelser.push({ ...stored, script: digitalId ? (fake.recipients.get(digitalId) ?? SCRIPTS.digital) : SCRIPTS.print });
     return [200, { id: stored.id }];
   }
 
@@ -172,52 +172,4 @@ function statusOf(f: StoredForsendelse, now: number) {
   let current = f.script[0];
   for (const step of f.script) if (f.receivedAt + step[0] <= now) current = step;
   return { id: f.id, status: current[1], sisteStatusEndring: new Date(f.receivedAt + current[0]).toISOString() };
-}
-
-/** Reads and checks the multipart body as the send API's schema requires; a problem is a 400. */
-async function parseForsendelse(req: IncomingMessage, body: Buffer, now: number): Promise<StoredForsendelse | { problem: string }> {
-  const contentType = req.headers['content-type'] ?? '';
-  if (!contentType.startsWith('multipart/form-data')) return { problem: 'Forventet multipart/form-data' };
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    return { problem: 'Ugyldig multipart' };
-  }
-  const entries = [...form.entries()];
-  if (entries[0]?.[0] !== 'forsendelse') return { problem: 'Første part må hete forsendelse' };
-  const raw = entries[0][1];
-  let metadata: Record<string, unknown>;
-  try {
-    metadata = JSON.parse(typeof raw === 'string' ? raw : await raw.text()) as Record<string, unknown>;
-  } catch {
-    return { problem: 'forsendelse er ikke gyldig JSON' };
-  }
-  const mottaker = metadata.mottaker as Record<string, unknown> | undefined;
-  if (typeof metadata.tittel !== 'string' || !metadata.tittel) return { problem: 'tittel må være utfylt' };
-  if (!mottaker || typeof mottaker.navn !== 'string' || !mottaker.navn) return { problem: 'mottaker.navn må være utfylt' };
-  if (!metadata.kunDigitalLevering && (!mottaker.poststed || (!mottaker.land && !mottaker.postnummer))) {
-    return { problem: 'Postnummer og poststed er påkrevd når forsendelsen kan gå til print' };
-  }
-  if (typeof metadata.eksternReferanse === 'string' && metadata.eksternReferanse.length > 100) return { problem: 'eksternReferanse er for lang' };
-  const dokumenter = metadata.dokumenter as { filnavn?: string; mimeType?: string }[] | undefined;
-  if (!Array.isArray(dokumenter) || dokumenter.length === 0) return { problem: 'Forsendelsen har ingen dokumenter' };
-  const files = entries.slice(1);
-  if (files.length !== dokumenter.length) return { problem: 'Antall filer stemmer ikke med dokumenter' };
-  const documents: StoredForsendelse['documents'] = [];
-  for (const [i, d] of dokumenter.entries()) {
-    const [name, value] = files[i];
-    if (typeof value === 'string' || value.name !== d.filnavn) return { problem: `Fil ${i} heter ikke ${d.filnavn}` };
-    const bytes = Buffer.from(await value.arrayBuffer());
-    if (d.mimeType === 'application/pdf' && bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { problem: `${d.filnavn} er ikke en PDF` };
-    documents.push({ name, filename: value.name, contentType: value.type, bytes });
-  }
-  return {
-    id: randomUUID(),
-    eksternReferanse: typeof metadata.eksternReferanse === 'string' ? metadata.eksternReferanse : undefined,
-    metadata,
-    documents,
-    receivedAt: now,
-    script: SCRIPTS.digital,
-  };
 }
