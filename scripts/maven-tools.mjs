@@ -32,7 +32,7 @@ export function installFromMaven({ name, dir, artifacts, withoutMaven }) {
   }
   mkdirSync(target, { recursive: true });
   for (const artifact of artifacts) {
-    execFileSync('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${target}`], { stdio: 'inherit' });
+    execFileSync('mvn', ['-q', '-B', '-Dstyle.color=never', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${target}`], { stdio: 'inherit' });
   }
   writeFileSync(marker, artifacts.join('\n'));
   console.log(`[${name}] installed ${artifacts.join(', ')} into ${target}`);
