@@ -118,6 +118,31 @@ const envSchema = z.object({
   REMINDER_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   REMINDER_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /**
+   * Letters to families through KS Fiks SvarUt, and contact and reservation from KRR
+   * (lib/national/index.ts). Without SVARUT_URL nothing is sent; without KRR_URL nobody is
+   * looked up. Both authenticate with Maskinporten (the JWT grant, MASKINPORTEN_*).
+   */
+  MASKINPORTEN_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Default: <MASKINPORTEN_ISSUER>token. */
+  MASKINPORTEN_TOKEN_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  MASKINPORTEN_CLIENT_ID: optionalText,
+  /** The client's RSA private key: a PEM file, or a JSON file with a JWK. */
+  MASKINPORTEN_KEY_FILE: optionalText,
+  /** The id the key is registered under in Maskinporten (a JWK's own kid when not set). */
+  MASKINPORTEN_KID: optionalText,
+  /** https://test.svarut.ks.no or https://svarut.ks.no. */
+  SVARUT_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SVARUT_KONTO_ID: optionalText.pipe(z.guid().optional()),
+  SVARUT_INTEGRASJON_ID: optionalText.pipe(z.guid().optional()),
+  SVARUT_INTEGRASJON_PASSORD: optionalText,
+  SVARUT_SCOPE: z.string().min(1).default('ks:fiks'),
+  SVARUT_AVGIVENDE_SYSTEM: z.string().min(1).max(100).default('barnekoordinator'),
+  SVARUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(16 * 60_000).default(60_000),
+  /** The personer endpoint of KRR's lookup service, e.g. https://krr.digdir.no/rest/v1/personer. */
+  KRR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  KRR_SCOPE: z.string().min(1).default('krr:global/kontaktinformasjon.read krr:global/digitalpost.read'),
+  KRR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
 });
 
 export type Config = z.infer<typeof envSchema> & { policy: Policy };

@@ -14,12 +14,17 @@ export function stripBidiControls(text: string): string {
 
 /** The letter with bidi controls stripped from every text in it. */
 export function cleanLetter(letter: LetterBody): LetterBody {
+  return mapLetterTexts(letter, stripBidiControls);
+}
+
+/** The letter with `fn` applied to every text in it. */
+export function mapLetterTexts(letter: LetterBody, fn: (text: string) => string): LetterBody {
   return {
     ...letter,
-    title: stripBidiControls(letter.title),
-    date: stripBidiControls(letter.date),
-    to: letter.to.map(stripBidiControls),
-    sections: letter.sections.map((s) => ({ ...s, ...(s.heading !== undefined ? { heading: stripBidiControls(s.heading) } : {}), text: stripBidiControls(s.text) })),
-    signature: stripBidiControls(letter.signature),
+    title: fn(letter.title),
+    date: fn(letter.date),
+    to: letter.to.map(fn),
+    sections: letter.sections.map((s) => ({ ...s, ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}), text: fn(s.text) })),
+    signature: fn(letter.signature),
   };
 }
