@@ -12,14 +12,14 @@ ARG NODE_IMAGE=node:24.11.1-bookworm-slim
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
 # The root postinstall (scripts/install-temporal.mjs) would fetch the Temporal CLI for the local
-# dev server (and install-tools.mjs the tests' tools); production talks to a real
+# dev server (and install-tools.mjs and install-verapdf.mjs the tests' tools); production talks to a real
 # Temporal service.
 ENV TEMPORAL_SKIP_INSTALL=1
 
 # --- Build: every dependency (TypeScript, webpack), then the compiled output in dist/.
 FROM base AS build
 COPY package.json package-lock.json .npmrc ./
-COPY scripts/install-temporal.mjs scripts/install-tools.mjs scripts/pip-tools.mjs ./scripts/
+COPY scripts/install-temporal.mjs scripts/install-tools.mjs scripts/pip-tools.mjs scripts/install-verapdf.mjs scripts/maven-tools.mjs ./scripts/
 RUN npm ci && npm cache clean --force
 COPY . .
 # web/dist exists afterwards even in a checkout without the web app, for the COPY below.
@@ -28,7 +28,7 @@ RUN npm run build && mkdir -p web/dist
 # --- Dependencies: production only.
 FROM base AS deps
 COPY package.json package-lock.json .npmrc ./
-COPY scripts/install-temporal.mjs scripts/install-tools.mjs scripts/pip-tools.mjs ./scripts/
+COPY scripts/install-temporal.mjs scripts/install-tools.mjs scripts/pip-tools.mjs scripts/install-verapdf.mjs scripts/maven-tools.mjs ./scripts/
 RUN npm ci --omit=dev && npm cache clean --force
 # The Temporal core bridge ships native libraries for five platforms (~140 MB); keep this one's.
 RUN target="$(uname -m)-unknown-linux-gnu" \
