@@ -51,6 +51,7 @@ const caseRequest = z
     reasons: z.string().describe("The family's reasons for the request, as KE registered them"),
     receivedOn: date.describe('The date KE (koordinerende enhet) received the request, YYYY-MM-DD'),
     caseworkerId: z.string().optional().describe("The KE caseworker following the case; without one, reminders go to KE's shared inbox"),
+    caseworkerName: z.string().optional().describe("The caseworker's name as the letters to the family give it"),
   })
   .describe('The request (ønske) for a barnekoordinator as KE registered it');
 
@@ -76,6 +77,7 @@ const consent = z
       .string()
       .optional()
       .describe("KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them"),
+    copyLettersToParents: z.boolean().optional().describe("The young person's own agreement that letters to them go in copy to the parents"),
   })
   .describe('A consent as given; withdrawals are added to it, never removed');
 
@@ -144,6 +146,7 @@ const complaint = z
             .optional()
             .describe('The grounds of the outcome; kept apart from the case and filled in by GET /cases/{id}, absent from the answers of commands'),
           recordedAt,
+          letterId: z.string().optional().describe('The letter that told the family of this outcome, under /cases/{id}/letters'),
         }),
       )
       .describe('What KE and Statsforvalteren decided on the complaint, in order'),

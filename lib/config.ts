@@ -107,6 +107,8 @@ const envSchema = z.object({
   /** Browser origins allowed to call the API, e.g. the Temporal UI for its codec endpoint; comma-separated. */
   CORS_ORIGINS: optionalText,
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
+  /** KE's telephone, printed in letters beside the postal address and KE_EMAIL. */
+  KE_PHONE: optionalText,
   /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: z.string().min(1).default('Barnekoordinator <ikke-svar@kommune.no>'),

@@ -19,6 +19,7 @@ export function cleanLetter(letter: LetterBody): LetterBody {
     title: stripBidiControls(letter.title),
     date: stripBidiControls(letter.date),
     to: letter.to.map(stripBidiControls),
+    ...(letter.copyTo ? { copyTo: letter.copyTo.map(stripBidiControls) } : {}),
     sections: letter.sections.map((s) => ({ ...s, ...(s.heading !== undefined ? { heading: stripBidiControls(s.heading) } : {}), text: stripBidiControls(s.text) })),
     signature: stripBidiControls(letter.signature),
   };

@@ -1050,6 +1050,8 @@ export interface components {
                 receivedOn: string;
                 /** @description The KE caseworker following the case; without one, reminders go to KE's shared inbox */
                 caseworkerId?: string;
+                /** @description The caseworker's name as the letters to the family give it */
+                caseworkerName?: string;
             };
             /** @description Every consent given, with its withdrawals */
             consents: {
@@ -1083,6 +1085,8 @@ export interface components {
                 }[];
                 /** @description KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them */
                 youngPersonLacksCompetence?: string;
+                /** @description The young person's own agreement that letters to them go in copy to the parents */
+                copyLettersToParents?: boolean;
             }[];
             /** @description The kartlegging: the conversation with the family and the assessment of the conditions */
             kartlegging: {
@@ -1173,6 +1177,8 @@ export interface components {
                     reasons?: string;
                     /** @description When the service recorded it (ISO 8601 timestamp) */
                     recordedAt: string;
+                    /** @description The letter that told the family of this outcome, under /cases/{id}/letters */
+                    letterId?: string;
                 }[];
             }[];
             /** @description The current appointment of a barnekoordinator */
@@ -1670,6 +1676,8 @@ export interface operations {
                     reasons: string;
                     receivedOn: components["schemas"]["CalendarDateInput"];
                     caseworkerId?: string;
+                    /** @description The caseworker's name as the letters to the family give it; without it they name KE alone */
+                    caseworkerName?: string;
                 };
             };
         };
@@ -2116,6 +2124,8 @@ export interface operations {
                     youngPersonLacksCompetence?: string;
                     /** @description Adds givenBy to the case's consenters with this role; without it a consent from someone not among them is refused */
                     addAsConsenter?: boolean;
+                    /** @description With the young person's own consent (from 16): whether letters to them go in copy to the parents */
+                    copyLettersToParents?: boolean;
                 };
             };
         };
@@ -4554,7 +4564,7 @@ export interface operations {
                         /** @description This page, oldest first */
                         letters: {
                             id: components["schemas"]["Uuid"];
-                            /** @description decision, complaint_reversal, closure, appointment or coordinator_change */
+                            /** @description decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return */
                             kind: string;
                             /** @description The heading of the letter */
                             title: string;
@@ -4651,8 +4661,12 @@ export interface operations {
                         title: string;
                         /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
                         date: string;
-                        /** @description The addressees: the family, as the request names them */
+                        /** @description The addressees: the parents and guardians under 16, the young person from 16 (with the parents where KE recorded that they lack the competence to consent), the adult from 18 */
                         to: string[];
+                        /** @description Who gets a copy: the parents, where the young person has agreed */
+                        copyTo?: string[];
+                        /** @description The case reference (saksnummer): the case id; absent in letters written before it was printed */
+                        reference?: string;
                         sections: {
                             heading?: string;
                             text: string;
@@ -4857,8 +4871,12 @@ export interface operations {
                             title: string;
                             /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
                             date: string;
-                            /** @description The addressees: the family, as the request names them */
+                            /** @description The addressees: the parents and guardians under 16, the young person from 16 (with the parents where KE recorded that they lack the competence to consent), the adult from 18 */
                             to: string[];
+                            /** @description Who gets a copy: the parents, where the young person has agreed */
+                            copyTo?: string[];
+                            /** @description The case reference (saksnummer): the case id; absent in letters written before it was printed */
+                            reference?: string;
                             sections: {
                                 heading?: string;
                                 text: string;

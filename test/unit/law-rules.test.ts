@@ -166,6 +166,7 @@ describe('law-complaint-deadline-working-day', () => {
     const facts: DecisionLetterFacts = {
       kind: 'decision',
       letterId: 'l-1',
+      caseId: 'case-1',
       childName: 'Nora Testbarn',
       addressees: ['Per Testforelder'],
       receivedOn: '2026-11-02',

@@ -59,6 +59,8 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
     recordedAt: ctx.at,
     withdrawn: [],
     ...(cmd.youngPersonLacksCompetence !== undefined ? { youngPersonLacksCompetence: cmd.youngPersonLacksCompetence } : {}),
+    // The young person's own choice (the command's schema refuses it with another role).
+    ...(cmd.copyLettersToParents !== undefined && cmd.role === 'young_person' ? { copyLettersToParents: cmd.copyLettersToParents } : {}),
   };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
   const added = cmd.addAsConsenter === true && !isConsenter(state, cmd.givenBy, cmd.role);
@@ -283,23 +285,33 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
   }
   const blockedDate = happened('on', cmd.on, ctx.at, [{ date: complaint.receivedOn, what: 'the complaint was received' }]);
   if (blockedDate) return blockedDate;
-  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
-  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  const changes: Partial<CaseState> = {};
   // Only a complaint against the refusal that still stands changes the case; once another
   // complaint has led to a grant, a later outcome is recorded without undoing it.
   const againstRefusal = complaint.about === 'refusal' && latestDecision(state)?.outcome === 'refused';
+  const statsforvalterenLetters = applies(ctx, 'law-statsforvalteren-letters');
   let letter: { id: string; kind: LetterKind } | undefined;
   if (againstRefusal && (rule.to === 'reversed' || rule.to === 'overturned')) {
     const letterId = ctx.newId();
     changes.status = 'granted';
     changes.grantedAt = ctx.at;
     changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
-    letter = { id: letterId, kind: 'complaint_reversal' };
+    // Rule law-statsforvalteren-letters: Statsforvalteren's decision is final (fvl § 28), so its
+    // letter is not KE's reconsideration with a new complaint right.
+    letter = { id: letterId, kind: rule.to === 'overturned' && statsforvalterenLetters ? 'statsforvalteren_decision' : 'complaint_reversal' };
   } else if (againstRefusal && rule.to === 'forwarded' && state.status === 'refused') {
     changes.status = 'complaint_with_statsforvalteren';
   } else if (againstRefusal && rule.to === 'upheld' && state.status === 'complaint_with_statsforvalteren') {
     changes.status = 'refused';
   }
+  // Rule law-statsforvalteren-letters: the family is told by letter when its complaint goes to
+  // Statsforvalteren, and what Statsforvalteren decided, whatever the complaint was about.
+  if (!letter && statsforvalterenLetters && rule.to !== 'reversed') {
+    letter = { id: ctx.newId(), kind: rule.to === 'forwarded' ? 'complaint_forwarded' : 'statsforvalteren_decision' };
+  }
+  const outcome = { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at, ...(letter && statsforvalterenLetters ? { letterId: letter.id } : {}) };
+  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, outcome] };
+  changes.complaints = state.complaints.map((c) => (c.id === complaint.id ? updated : c));
   const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on });
   return letter ? { ...result, letter } : result;
 };
