@@ -112,7 +112,7 @@ const kartlegging = z
 
 const decision = z
   .object({
-    letterId: z.string().describe('The id of the decision letter (vedtak), under /cases/{id}/letters'),
+    letterId: z.string().describe('The id of the decision letter (skriftlig avgjørelse), under /cases/{id}/letters'),
     outcome: commandSchemas.recordDecision.shape.outcome,
     reasons: z
       .string()
@@ -124,7 +124,7 @@ const decision = z
     decidedOn: date.describe('The date of the decision, YYYY-MM-DD'),
     recordedAt,
   })
-  .describe('A written decision (vedtak); a complaint reversed by KE adds a new grant');
+  .describe('A written decision (skriftlig avgjørelse, not an enkeltvedtak: pbrl § 2-7); a complaint reversed by KE or overturned by Statsforvalteren adds a new grant');
 
 const complaintOutcome = commandSchemas.recordComplaintOutcome.shape.outcome.describe('reversed_by_ke (KE changes its decision), forwarded_to_statsforvalteren, upheld_by_statsforvalteren, overturned_by_statsforvalteren');
 
@@ -327,7 +327,7 @@ export const caseView = z
     request: caseRequest,
     consents: z.array(consent).describe('Every consent given, with its withdrawals'),
     kartlegging,
-    decisions: z.array(decision).describe('Every written decision (vedtak), in order'),
+    decisions: z.array(decision).describe('Every written decision (skriftlig avgjørelse), in order'),
     complaints: z.array(complaint).describe('Every complaint (klage), in order'),
     appointment: appointment.optional(),
     firstAppointedOn: date.optional().describe('The day of the first appointment, YYYY-MM-DD; stays when the coordinator changes'),

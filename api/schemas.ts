@@ -606,10 +606,10 @@ export const letterBody = z
   .meta({
     examples: [
       {
-        title: 'Vedtak om barnekoordinator',
+        title: 'Avgjørelse om barnekoordinator',
         date: '29. november 2026',
         to: ['Per Testforelder'],
-        sections: [{ text: 'Vi viser til ønsket om barnekoordinator for Nora Testbarn.' }, { heading: 'Vedtak', text: 'Dere får barnekoordinator.' }],
+        sections: [{ text: 'Vi viser til ønsket om barnekoordinator for Nora Testbarn.' }, { heading: 'Avgjørelse', text: 'Dere får barnekoordinator.' }],
         signature: 'Koordinerende enhet, Testkommune',
       },
     ],

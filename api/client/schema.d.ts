@@ -1130,9 +1130,9 @@ export interface components {
                 /** @description When both the interview and the assessment were in place (ISO 8601 timestamp) */
                 completedAt?: string;
             };
-            /** @description Every written decision (vedtak), in order */
+            /** @description Every written decision (skriftlig avgjørelse), in order */
             decisions: {
-                /** @description The id of the decision letter (vedtak), under /cases/{id}/letters */
+                /** @description The id of the decision letter (skriftlig avgjørelse), under /cases/{id}/letters */
                 letterId: string;
                 /** @enum {string} */
                 outcome: "granted" | "refused";
@@ -4850,7 +4850,7 @@ export interface operations {
                         /**
                          * @description The same letter as its parts: title, date, addressees, sections and signature
                          * @example {
-                         *       "title": "Vedtak om barnekoordinator",
+                         *       "title": "Avgjørelse om barnekoordinator",
                          *       "date": "29. november 2026",
                          *       "to": [
                          *         "Per Testforelder"
@@ -4860,7 +4860,7 @@ export interface operations {
                          *           "text": "Vi viser til ønsket om barnekoordinator for Nora Testbarn."
                          *         },
                          *         {
-                         *           "heading": "Vedtak",
+                         *           "heading": "Avgjørelse",
                          *           "text": "Dere får barnekoordinator."
                          *         }
                          *       ],
