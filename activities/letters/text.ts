@@ -25,6 +25,35 @@ export interface LetterSection {
   text: string;
 }
 
+/** A section as drafted: KE's and Statsforvalteren's own words are kept verbatim, whoever the letter is to. */
+type Draft = LetterSection & { verbatim?: boolean };
+
+/** From "dere" to "du": the objects and possessives first, then the subject. */
+const TO_ONE: [RegExp, string][] = [
+  [/\b(gitt|gir|gi|hjelper|sender|til|for|med) dere\b/g, '$1 deg'],
+  [/\b([Kk]lagen|barnekoordinatoren) deres\b/g, '$1 din'],
+  [/\btjenestene deres\b/g, 'tjenestene dine'],
+  [/\bDere\b/g, 'Du'],
+  [/\bdere\b/g, 'du'],
+];
+
+export function toOne(text: string): string {
+  return TO_ONE.reduce((t, [pattern, to]) => t.replace(pattern, to), text);
+}
+
+/**
+ * The letter in the voice of its addressees (rule law-letters-to-whom): the family as "dere", the
+ * young person written to alone as "du". Verbatim sections are left as written.
+ */
+function voiced(facts: { youngPersonAddressed?: boolean }, letter: Omit<LetterBody, 'sections'> & { sections: Draft[] }): LetterBody {
+  const one = facts.youngPersonAddressed === true;
+  const sections = letter.sections.map(({ verbatim, heading, text }) => {
+    const voice = (t: string) => (one && !verbatim ? toOne(t) : t);
+    return { ...(heading !== undefined ? { heading: one ? toOne(heading) : heading } : {}), text: voice(text) };
+  });
+  return { ...letter, title: one ? toOne(letter.title) : letter.title, sections };
+}
+
 export interface LetterBody {
   title: string;
   date: string;
@@ -101,17 +130,18 @@ const CONDITION_TEXT: Record<keyof Assessment, string> = {
 };
 
 /** KE's assessment of each of the three conditions (pbrl § 2-5 c), as recorded in the kartlegging. */
-function assessmentSections(assessment: Assessment): LetterSection[] {
+function assessmentSections(assessment: Assessment): Draft[] {
   return (Object.keys(CONDITION_TEXT) as (keyof Assessment)[]).map((key) => ({
     heading: CONDITION_TEXT[key],
     text: `${assessment[key].met ? 'Oppfylt' : 'Ikke oppfylt'}. ${assessment[key].text}`,
+    verbatim: true,
   }));
 }
 
 export function decisionLetter(facts: DecisionLetterFacts, municipality: Municipality): LetterBody {
   const granted = facts.outcome === 'granted';
   const child = childReference(facts);
-  const sections: LetterSection[] = [];
+  const sections: Draft[] = [];
   if (facts.kind === 'complaint_reversal') {
     sections.push({
       text: `Koordinerende enhet har behandlet klagen deres på avgjørelsen om barnekoordinator for ${child} på nytt, og har endret avgjørelsen.`,
@@ -134,7 +164,7 @@ export function decisionLetter(facts: DecisionLetterFacts, municipality: Municip
           text: 'Koordinerende enhet har kommet fram til at vilkårene for rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c ikke er oppfylt, og ønsket er derfor avslått.',
         },
   );
-  sections.push({ heading: 'Begrunnelse', text: facts.reasons });
+  sections.push({ heading: 'Begrunnelse', text: facts.reasons, verbatim: true });
   if (!granted && facts.assessment) sections.push(...assessmentSections(facts.assessment));
   if (!granted && facts.offeredInstead.length > 0) {
     sections.push({ heading: 'Hva kommunen tilbyr', text: facts.offeredInstead.map((a) => ALTERNATIVE_TEXT[a]).join(' ') });
@@ -150,12 +180,12 @@ export function decisionLetter(facts: DecisionLetterFacts, municipality: Municip
       'Koordinerende enhet vurderer saken på nytt. Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren, som avgjør den.',
   });
   sections.push(contactSection(facts, municipality, 'Ta gjerne kontakt hvis dere har spørsmål. Dere har rett til å se dokumentene i saken. '));
-  return {
+  return voiced(facts, {
     title: facts.kind === 'complaint_reversal' ? 'Ny avgjørelse etter klage: barnekoordinator' : 'Avgjørelse om barnekoordinator',
     date: facts.decidedOn,
     sections,
     ...frame(facts, municipality),
-  };
+  });
 }
 
 const CLOSURE_REASON_TEXT = {
@@ -168,9 +198,9 @@ const CLOSURE_REASON_TEXT = {
 } as const;
 
 export function closureLetter(facts: ClosureLetterFacts, municipality: Municipality): LetterBody {
-  const sections: LetterSection[] = [
+  const sections: Draft[] = [
     { text: `Saken om barnekoordinator for ${childReference(facts)} avsluttes fra ${norwegianDate(facts.closedOn)}.` },
-    { heading: 'Begrunnelse', text: [CLOSURE_REASON_TEXT[facts.reason], facts.note].filter(Boolean).join(' ') },
+    { heading: 'Begrunnelse', text: [CLOSURE_REASON_TEXT[facts.reason], facts.note].filter(Boolean).join(' '), verbatim: true },
   ];
   if (facts.reason === 'age_limit') {
     sections.push({
@@ -190,7 +220,7 @@ export function closureLetter(facts: ClosureLetterFacts, municipality: Municipal
     });
   }
   sections.push(contactSection(facts, municipality));
-  return { title: 'Avslutning av barnekoordinator', date: facts.closedOn, sections, ...frame(facts, municipality) };
+  return voiced(facts, { title: 'Avslutning av barnekoordinator', date: facts.closedOn, sections, ...frame(facts, municipality) });
 }
 
 /** Who the coordinator is, from the registry when the letter is written. */
@@ -203,7 +233,7 @@ export interface CoordinatorContact {
 export function appointmentLetter(facts: AppointmentLetterFacts, municipality: Municipality, who: CoordinatorContact): LetterBody {
   const child = childReference(facts);
   const change = facts.kind === 'coordinator_change';
-  return {
+  return voiced(facts, {
     title: change ? 'Ny barnekoordinator' : 'Oppnevning av barnekoordinator',
     date: facts.appointedOn,
     ...frame(facts, municipality),
@@ -226,7 +256,7 @@ export function appointmentLetter(facts: AppointmentLetterFacts, municipality: M
       },
       contactSection(facts, municipality),
     ],
-  };
+  });
 }
 
 /** The complaint right that goes on while a coordinator is away: that the right is not fulfilled. */
@@ -248,7 +278,7 @@ export function absenceLetter(
   const child = childReference(facts);
   const { coordinator, substitute } = who;
   const absence = facts.absence;
-  const sections: LetterSection[] = [];
+  const sections: Draft[] = [];
   let title: string;
   if (!absence) {
     title = 'Barnekoordinatoren er tilbake';
@@ -278,7 +308,7 @@ export function absenceLetter(
   }
   sections.push({ heading: 'Klage', text: RIGHT_NOT_FULFILLED });
   sections.push(contactSection(facts, municipality));
-  return { title, date: facts.writtenOn, sections, ...frame(facts, municipality) };
+  return voiced(facts, { title, date: facts.writtenOn, sections, ...frame(facts, municipality) });
 }
 
 const COMPLAINT_ABOUT_TEXT: Record<ComplaintAbout, string> = {
@@ -295,7 +325,7 @@ const COMPLAINT_ABOUT_TEXT: Record<ComplaintAbout, string> = {
 export function complaintLetter(facts: ComplaintLetterFacts, municipality: Municipality): LetterBody {
   const child = childReference(facts);
   const about = `klagen deres på ${COMPLAINT_ABOUT_TEXT[facts.about]} for ${child}, mottatt ${norwegianDate(facts.complaintReceivedOn)}`;
-  const sections: LetterSection[] = [];
+  const sections: Draft[] = [];
   if (facts.outcome === 'forwarded') {
     sections.push(
       { text: `Vi viser til ${about}.` },
@@ -303,14 +333,14 @@ export function complaintLetter(facts: ComplaintLetterFacts, municipality: Munic
         heading: 'Klagen er sendt til Statsforvalteren',
         text: `Koordinerende enhet har vurdert klagen på nytt, men har ikke funnet grunn til å gi dere medhold. Vi har derfor sendt klagen til Statsforvalteren ${norwegianDate(facts.on)}, som avgjør den.`,
       },
-      { heading: 'Vår vurdering', text: facts.reasons },
+      { heading: 'Vår vurdering', text: facts.reasons, verbatim: true },
       {
         heading: 'Videre',
         text: 'Statsforvalteren sender dere sin avgjørelse skriftlig, og koordinerende enhet skriver til dere om hva avgjørelsen betyr for dere. Dere har rett til å se dokumentene i saken og kan sende merknader til vurderingen vår.',
       },
     );
     sections.push(contactSection(facts, municipality));
-    return { title: 'Klagen deres er sendt til Statsforvalteren', date: facts.on, sections, ...frame(facts, municipality) };
+    return voiced(facts, { title: 'Klagen deres er sendt til Statsforvalteren', date: facts.on, sections, ...frame(facts, municipality) });
   }
   const upheld = facts.outcome === 'upheld';
   sections.push(
@@ -321,7 +351,7 @@ export function complaintLetter(facts: ComplaintLetterFacts, municipality: Munic
         ? 'Statsforvalteren har ikke gitt dere medhold. Avgjørelsen fra koordinerende enhet blir stående.'
         : 'Statsforvalteren har gitt dere medhold og har endret avgjørelsen fra koordinerende enhet.',
     },
-    { heading: 'Begrunnelse', text: facts.reasons },
+    { heading: 'Begrunnelse', text: facts.reasons, verbatim: true },
     { heading: 'Hva koordinerende enhet gjør nå', text: whatKeDoesNow(facts) },
     {
       heading: 'Avgjørelsen er endelig',
@@ -329,7 +359,7 @@ export function complaintLetter(facts: ComplaintLetterFacts, municipality: Munic
     },
   );
   sections.push(contactSection(facts, municipality));
-  return { title: 'Statsforvalterens avgjørelse i klagesaken', date: facts.on, sections, ...frame(facts, municipality) };
+  return voiced(facts, { title: 'Statsforvalterens avgjørelse i klagesaken', date: facts.on, sections, ...frame(facts, municipality) });
 }
 
 function whatKeDoesNow(facts: ComplaintLetterFacts): string {

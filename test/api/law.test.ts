@@ -222,6 +222,9 @@ describe('law-letters-to-whom: letters go to whom the law points at', () => {
     const [letter] = await lettersOf(id);
     expect(letter.html).toContain('<p class="to">Til: Sytten År</p>');
     expect(letter.html).toContain('<p class="copy">Kopi: Per Testforelder</p>');
+    // Written to the young person alone, the letter says "du".
+    expect(letter.html).toContain('Du kan klage på avgjørelsen');
+    expect(letter.html).not.toMatch(/\bdere\b/i);
   });
 
   test('when a parent\'s consent carries copyLettersToParents, then 400 names the field: the copy is the young person\'s choice', async () => {

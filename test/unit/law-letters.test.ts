@@ -50,18 +50,18 @@ describe('law-letters-to-whom', () => {
   test('when the young person is 16 and consented personally, then letters go to them alone, and to the parents in copy only where they agreed', () => {
     const own = (copy?: boolean) =>
       apply(caseOf('2009-06-01'), consentCmd(['appointment'], { role: 'young_person', givenBy: 'Ung Person', ...(copy !== undefined ? { copyLettersToParents: copy } : {}) }), '2026-01-10T10:00:00.000Z');
-    expect(letterRecipients(own(), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [] });
-    expect(letterRecipients(own(false), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [] });
-    expect(letterRecipients(own(true), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: ['Per Testforelder', 'Kari Testforelder'] });
+    expect(letterRecipients(own(), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [], youngPersonAlone: true });
+    expect(letterRecipients(own(false), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [], youngPersonAlone: true });
+    expect(letterRecipients(own(true), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: ['Per Testforelder', 'Kari Testforelder'], youngPersonAlone: true });
   });
 
   test('when KE has recorded that a 17-year-old lacks the competence to consent, then letters go to the young person and the parents who consented for them', () => {
     const state = apply(caseOf('2008-06-01'), consentCmd(['appointment'], { youngPersonLacksCompetence: 'Kan ikke overskue hva samtykket gjelder.' }), '2026-01-10T10:00:00.000Z');
-    expect(letterRecipients(state, '2026-02-01').to).toEqual(['Ung Person', 'Per Testforelder', 'Kari Testforelder']);
+    expect(letterRecipients(state, '2026-02-01')).toEqual({ to: ['Ung Person', 'Per Testforelder', 'Kari Testforelder'], copyTo: [] });
   });
 
   test('when the young person is 18 on the letter\'s day, then the letter goes to the adult, not to the parents', () => {
-    expect(letterRecipients(caseOf('2008-01-15'), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [] });
+    expect(letterRecipients(caseOf('2008-01-15'), '2026-02-01')).toEqual({ to: ['Ung Person'], copyTo: [], youngPersonAlone: true });
   });
 
   test('when a parent gives copyLettersToParents in the pure rules, then it is not kept: the copy is the young person\'s choice', () => {
@@ -72,9 +72,45 @@ describe('law-letters-to-whom', () => {
   test('when a decision letter is written for a 16-year-old who consented with a copy, then its facts and HTML address the young person and copy the parents', () => {
     const state = apply(caseOf('2009-06-01'), consentCmd(['appointment'], { role: 'young_person', givenBy: 'Ung Person', copyLettersToParents: true }), '2026-01-10T10:00:00.000Z');
     const facts = letterFacts({ ...state, decisions: [{ letterId: 'l1', outcome: 'granted', reasons: 'Ja.', offeredInstead: [], decidedOn: '2026-02-01', recordedAt: AT }] }, 'l1', 'decision');
-    expect(facts).toMatchObject({ addressees: ['Ung Person'], copyTo: ['Per Testforelder', 'Kari Testforelder'] });
+    expect(facts).toMatchObject({ addressees: ['Ung Person'], copyTo: ['Per Testforelder', 'Kari Testforelder'], youngPersonAddressed: true });
     const html = letterHtml(letterBody(facts, municipality));
     expect(html).toContain('<p class="to">Til: Ung Person</p>\n<p class="copy">Kopi: Per Testforelder, Kari Testforelder</p>');
+  });
+});
+
+describe('law-letters-to-whom: the young person written to alone is "du"', () => {
+  const pronoun = /\b(dere|deres|Dere|Deres)\b/;
+  const alone = { youngPersonAddressed: true, caseId: 'case-1', childName: 'Ung Person', addressees: ['Ung Person'], letterId: 'l' };
+  const dere = 'Vi har snakket med dere og foreldrene deres.';
+  const letters: [string, LetterBody][] = [
+    ['a refusal', decisionLetter({ ...alone, kind: 'decision', receivedOn: '2026-01-05', outcome: 'refused', reasons: dere, offeredInstead: ['coordinated_services', 'ordinary_coordinator'], decidedOn: '2026-02-01', complaintDeadline: '2026-03-02' }, municipality)],
+    ['a grant', decisionLetter({ ...alone, kind: 'decision', receivedOn: '2026-01-05', outcome: 'granted', reasons: dere, offeredInstead: [], decidedOn: '2026-02-01', complaintDeadline: '2026-03-02' }, municipality)],
+    ['a closure', closureLetter({ ...alone, kind: 'closure', reason: 'age_limit', closedOn: '2026-02-01', complaintDeadline: '2026-03-02' }, municipality)],
+    ['an appointment', letterBody({ ...alone, kind: 'appointment', unitId: 'u', coordinatorId: COORDINATOR, appointedOn: '2026-02-01' }, municipality, { coordinator: kim })],
+    ['a leave', absenceLetter({ ...alone, kind: 'coordinator_absence', writtenOn: '2026-03-02', coordinatorId: COORDINATOR, absence: { kind: 'leave', from: '2026-03-02' } }, municipality, { coordinator: kim })],
+    ['a departure with a substitute', absenceLetter({ ...alone, kind: 'coordinator_absence', writtenOn: '2026-03-02', coordinatorId: COORDINATOR, absence: { kind: 'departure', from: '2026-03-02', substituteId: OTHER_COORDINATOR } }, municipality, { coordinator: kim, substitute: vera })],
+    ['a return', absenceLetter({ ...alone, kind: 'coordinator_return', writtenOn: '2026-03-21', coordinatorId: COORDINATOR }, municipality, { coordinator: kim })],
+    ...(['forwarded', 'upheld', 'overturned'] as const).flatMap((outcome) =>
+      (['refusal', 'change_or_termination', 'right_not_fulfilled'] as const).map((about): [string, LetterBody] => [
+        `a complaint about ${about} ${outcome}`,
+        complaintLetter({ ...alone, kind: outcome === 'forwarded' ? 'complaint_forwarded' : 'statsforvalteren_decision', about, outcome, complaintReceivedOn: '2026-02-10', on: '2026-03-01', reasons: dere, grantedNow: false, refusalStands: true, offeredInstead: [] }, municipality),
+      ]),
+    ),
+  ];
+
+  test.each(letters)('when %s is written to the young person alone, then it says "du", never "dere", except in KE\'s own words', (_name, letter) => {
+    for (const section of letter.sections) {
+      if (section.text === dere) continue;
+      expect(`${letter.title}\n${section.heading ?? ''}\n${section.text}`).not.toMatch(pronoun);
+    }
+    expect(text(letter)).toMatch(/\b(du|Du|deg|din|dine)\b/);
+  });
+
+  test('when a refusal is written to the young person alone, then KE\'s reasons and assessment are kept as KE wrote them', () => {
+    const refusal = letters[0][1];
+    expect(refusal.sections.find((s) => s.heading === 'Begrunnelse')!.text).toBe(dere);
+    expect(refusal.sections.find((s) => s.heading === 'Klageadgang')!.text).toContain('Du kan klage på avgjørelsen');
+    expect(refusal.sections.find((s) => s.heading === 'Klageadgang')!.text).toContain('hjelper deg gjerne');
   });
 });
 

@@ -16,6 +16,8 @@ interface CommonFacts {
   addressees: string[];
   /** Who gets a copy: the parents, where the young person has agreed. */
   copyTo?: string[];
+  /** The letter is to the young person alone (from 16), who is addressed as "du", not "dere". */
+  youngPersonAddressed?: boolean;
   /** The KE caseworker following the case, as the letter names them. */
   caseworkerName?: string;
 }
@@ -92,7 +94,7 @@ export const namesCoordinators = (facts: LetterFacts): facts is AppointmentLette
  * lacks the competence to consent, the parents act for them and are addressed beside them; from
  * 18 to the adult alone, or with the copy they agreed to.
  */
-export function letterRecipients(state: CaseState, on: string): { to: string[]; copyTo: string[] } {
+export function letterRecipients(state: CaseState, on: string): { to: string[]; copyTo: string[]; youngPersonAlone?: boolean } {
   const parents = state.request.consenters.filter((c) => c.role !== 'young_person').map((c) => c.name);
   const age = childAgeOn(state, on);
   if (age === undefined || age < OWN_CONSENT_AGE) {
@@ -104,7 +106,7 @@ export function letterRecipients(state: CaseState, on: string): { to: string[]; 
   if (!own && age < RIGHT_ENDS_AT_AGE && state.consents.some((c) => c.youngPersonLacksCompetence !== undefined)) {
     return { to: [person, ...others], copyTo: [] };
   }
-  return { to: [person], copyTo: own?.copyLettersToParents ? others : [] };
+  return { to: [person], copyTo: own?.copyLettersToParents ? others : [], youngPersonAlone: true };
 }
 
 /** The day each kind of letter is dated, from the state the command left (or the date it gave). */
@@ -128,6 +130,7 @@ export function letterFacts(state: CaseState, letterId: string, kind: LetterKind
     expectedDate: state.request.child.birthDate ? undefined : state.request.child.expectedDate,
     addressees: recipients.to,
     ...(recipients.copyTo.length > 0 ? { copyTo: recipients.copyTo } : {}),
+    ...(recipients.youngPersonAlone ? { youngPersonAddressed: true } : {}),
     ...(state.request.caseworkerName ? { caseworkerName: state.request.caseworkerName } : {}),
   };
   if (kind === 'appointment' || kind === 'coordinator_change') {
