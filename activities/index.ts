@@ -5,12 +5,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DatabaseError, type Pool, type PoolClient } from 'pg';
 import type { Logger } from 'pino';
-import type { LetterFacts } from '../workflows/case/letter-facts';
+import { namesCoordinators, type LetterFacts } from '../workflows/case/letter-facts';
 import type { CaseView } from '../workflows/case/messages';
 import type { CaseText } from '../workflows/case/texts';
 import { WriteRefused } from './write-errors';
 import { letterHtml } from './letters/html';
-import { letterBody, type Municipality } from './letters/text';
+import { letterBody, type CoordinatorContact, type LetterContacts, type Municipality } from './letters/text';
 
 export interface ActivityDeps {
   pool: Pool;
@@ -97,15 +97,7 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
           );
         }
         if (letter) {
-          const who =
-            letter.kind === 'appointment' || letter.kind === 'coordinator_change'
-              ? (
-                  await client.query<{ name: string; email: string; unitName: string }>(
-                    `SELECT c.name, c.email, u.name AS "unitName" FROM coordinators c JOIN units u ON u.id = $2 WHERE c.id = $1`,
-                    [letter.coordinatorId, letter.unitId],
-                  )
-                ).rows[0]
-              : undefined;
+          const who = await letterContacts(client, letter);
           const body = letterBody(letter, municipality, who);
           await client.query(
             `INSERT INTO letters (id, case_id, kind, title, body, html, created_at)
@@ -172,6 +164,25 @@ export function asPermanent(err: unknown): unknown {
   // The message names the kind of problem; values from the command are left out of it.
   const what = sqlState ? `the database refused the data (SQLSTATE ${sqlState})` : `the data could not be processed (${(err as Error).name})`;
   return ApplicationFailure.create({ type: WriteRefused.Unrecordable, message: what, nonRetryable: true });
+}
+
+/**
+ * The coordinators a letter names, read from the registry when it is written, so that names and
+ * contact never pass through the workflow: the appointed one in the appointed unit, and for a
+ * leave or departure the absent coordinator and the substitute, each in their own unit.
+ */
+async function letterContacts(client: PoolClient, letter: LetterFacts): Promise<LetterContacts> {
+  if (!namesCoordinators(letter)) return {};
+  const one = async (coordinatorId: string, unitId?: string) =>
+    (
+      await client.query<CoordinatorContact>(
+        `SELECT c.name, c.email, u.name AS "unitName" FROM coordinators c JOIN units u ON u.id = coalesce($2::uuid, c.unit_id) WHERE c.id = $1`,
+        [coordinatorId, unitId ?? null],
+      )
+    ).rows[0];
+  if (letter.kind === 'appointment' || letter.kind === 'coordinator_change') return { coordinator: await one(letter.coordinatorId, letter.unitId) };
+  const substituteId = 'absence' in letter ? letter.absence?.substituteId : undefined;
+  return { coordinator: await one(letter.coordinatorId), ...(substituteId ? { substitute: await one(substituteId) } : {}) };
 }
 
 const APPOINTMENT_EVENTS = new Set(['CoordinatorAppointed', 'CoordinatorChanged']);

@@ -51,6 +51,7 @@ const caseRequest = z
     reasons: z.string().describe("The family's reasons for the request, as KE registered them"),
     receivedOn: date.describe('The date KE (koordinerende enhet) received the request, YYYY-MM-DD'),
     caseworkerId: z.string().optional().describe("The KE caseworker following the case; without one, reminders go to KE's shared inbox"),
+    caseworkerName: z.string().optional().describe("The caseworker's name as the letters to the family give it"),
   })
   .describe('The request (ønske) for a barnekoordinator as KE registered it');
 
@@ -76,6 +77,7 @@ const consent = z
       .string()
       .optional()
       .describe("KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them"),
+    copyLettersToParents: z.boolean().optional().describe("The young person's own agreement that letters to them go in copy to the parents"),
   })
   .describe('A consent as given; withdrawals are added to it, never removed');
 
@@ -110,7 +112,7 @@ const kartlegging = z
 
 const decision = z
   .object({
-    letterId: z.string().describe('The id of the decision letter (vedtak), under /cases/{id}/letters'),
+    letterId: z.string().describe('The id of the decision letter (skriftlig avgjørelse), under /cases/{id}/letters'),
     outcome: commandSchemas.recordDecision.shape.outcome,
     reasons: z
       .string()
@@ -122,7 +124,7 @@ const decision = z
     decidedOn: date.describe('The date of the decision, YYYY-MM-DD'),
     recordedAt,
   })
-  .describe('A written decision (vedtak); a complaint reversed by KE adds a new grant');
+  .describe('A written decision (skriftlig avgjørelse, not an enkeltvedtak: pbrl § 2-7); a complaint reversed by KE or overturned by Statsforvalteren adds a new grant');
 
 const complaintOutcome = commandSchemas.recordComplaintOutcome.shape.outcome.describe('reversed_by_ke (KE changes its decision), forwarded_to_statsforvalteren, upheld_by_statsforvalteren, overturned_by_statsforvalteren');
 
@@ -144,6 +146,7 @@ const complaint = z
             .optional()
             .describe('The grounds of the outcome; kept apart from the case and filled in by GET /cases/{id}, absent from the answers of commands'),
           recordedAt,
+          letterId: z.string().optional().describe('The letter that told the family of this outcome, under /cases/{id}/letters'),
         }),
       )
       .describe('What KE and Statsforvalteren decided on the complaint, in order'),
@@ -324,7 +327,7 @@ export const caseView = z
     request: caseRequest,
     consents: z.array(consent).describe('Every consent given, with its withdrawals'),
     kartlegging,
-    decisions: z.array(decision).describe('Every written decision (vedtak), in order'),
+    decisions: z.array(decision).describe('Every written decision (skriftlig avgjørelse), in order'),
     complaints: z.array(complaint).describe('Every complaint (klage), in order'),
     appointment: appointment.optional(),
     firstAppointedOn: date.optional().describe('The day of the first appointment, YYYY-MM-DD; stays when the coordinator changes'),

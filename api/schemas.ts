@@ -61,7 +61,11 @@ export const caseEvent = z
 export const letterSummary = z
   .object({
     id,
-    kind: z.string().describe('decision, complaint_reversal, closure, appointment or coordinator_change'),
+    kind: z
+      .string()
+      .describe(
+        'decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return',
+      ),
     title: z.string().describe('The heading of the letter'),
     createdAt: z.string().describe('When the letter was written (ISO 8601 timestamp)'),
   })
@@ -590,7 +594,11 @@ export const letterBody = z
   .object({
     title: z.string(),
     date: z.string().describe('The letter date, written out in Norwegian (e.g. "29. november 2026")'),
-    to: z.array(z.string()).describe('The addressees: the family, as the request names them'),
+    to: z
+      .array(z.string())
+      .describe('The addressees: the parents and guardians under 16, the young person from 16 (with the parents where KE recorded that they lack the competence to consent), the adult from 18'),
+    copyTo: z.array(z.string()).optional().describe('Who gets a copy: the parents, where the young person has agreed'),
+    reference: z.string().optional().describe('The case reference (saksnummer): the case id; absent in letters written before it was printed'),
     sections: z.array(z.object({ heading: z.string().optional(), text: z.string() })),
     signature: z.string(),
   })
@@ -598,10 +606,10 @@ export const letterBody = z
   .meta({
     examples: [
       {
-        title: 'Vedtak om barnekoordinator',
+        title: 'Avgjørelse om barnekoordinator',
         date: '29. november 2026',
         to: ['Per Testforelder'],
-        sections: [{ text: 'Vi viser til ønsket om barnekoordinator for Nora Testbarn.' }, { heading: 'Vedtak', text: 'Dere får barnekoordinator.' }],
+        sections: [{ text: 'Vi viser til ønsket om barnekoordinator for Nora Testbarn.' }, { heading: 'Avgjørelse', text: 'Dere får barnekoordinator.' }],
         signature: 'Koordinerende enhet, Testkommune',
       },
     ],

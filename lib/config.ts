@@ -110,6 +110,8 @@ const envSchema = z.object({
   KE_POSTAL_ADDRESS: z.string().min(1).default('Koordinerende enhet, Postboks 1, 0001 Kommunen'),
   /** The målform of the deployment's own municipality until its register entry says otherwise (issue #16). */
   MALFORM: z.enum(['nb', 'nn']).default('nb'),
+  /** KE's telephone, printed in letters beside the postal address and KE_EMAIL. */
+  KE_PHONE: optionalText,
   /** Delivery of reminders (worker/dispatcher.ts). Without SMTP_URL they go to the log and the in-app inbox only. */
   SMTP_URL: optionalText.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   SMTP_FROM: z.string().min(1).default('Barnekoordinator <ikke-svar@kommune.no>'),
@@ -207,8 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, component?: Com
 }
 
 /** What the register says of a municipality without an entry (lib/municipalities.ts). */
-export function municipalityDefaultsFrom(config: Pick<Config, 'MUNICIPALITY_NAME' | 'KE_POSTAL_ADDRESS' | 'KE_EMAIL' | 'MALFORM' | 'policy'>): MunicipalityDefaults {
-  return { name: config.MUNICIPALITY_NAME, kePostalAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, malform: config.MALFORM, policy: config.policy };
+export function municipalityDefaultsFrom(config: Pick<Config, 'MUNICIPALITY_NAME' | 'KE_POSTAL_ADDRESS' | 'KE_EMAIL' | 'KE_PHONE' | 'MALFORM' | 'policy'>): MunicipalityDefaults {
+  return { name: config.MUNICIPALITY_NAME, kePostalAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE, malform: config.MALFORM, policy: config.policy };
 }
 
 /** The address browsers reach the service at: PUBLIC_BASE_URL, else http://HOST:PORT (a wildcard host read as 127.0.0.1). */

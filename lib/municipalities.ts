@@ -38,6 +38,7 @@ export interface MunicipalityDefaults {
   name: string;
   kePostalAddress: string;
   keEmail?: string;
+  kePhone?: string;
   malform: Malform;
   policy: Policy;
 }
@@ -51,7 +52,7 @@ export function defaultsFor(number: string, d: MunicipalityDefaults): Municipali
     kePostalAddress: d.kePostalAddress,
     keVisitingAddress: null,
     keEmail: d.keEmail ?? null,
-    kePhone: null,
+    kePhone: d.kePhone ?? null,
     letterheadName: d.name,
     letterheadLogo: null,
     malform: d.malform,

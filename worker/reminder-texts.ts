@@ -57,9 +57,9 @@ const KIND_TEXTS: Record<string, KindText> = {
     action: 'Hold kartleggingssamtalen med familien og registrer vurderingen av de tre vilkårene i saken.',
   },
   decision: {
-    title: 'vedtak mangler',
-    fact: 'Kartleggingen er fullført, men det er ikke fattet skriftlig vedtak.',
-    action: 'Fatt skriftlig vedtak og registrer det i saken, så går brevet til familien.',
+    title: 'skriftlig avgjørelse mangler',
+    fact: 'Kartleggingen er fullført, men det er ikke tatt noen skriftlig avgjørelse.',
+    action: 'Ta skriftlig avgjørelse og registrer den i saken, så går brevet til familien.',
   },
   appointment: {
     title: 'barnekoordinator er ikke oppnevnt',

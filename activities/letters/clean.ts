@@ -24,6 +24,7 @@ export function mapLetterTexts(letter: LetterBody, fn: (text: string) => string)
     title: fn(letter.title),
     date: fn(letter.date),
     to: letter.to.map(fn),
+    ...(letter.copyTo ? { copyTo: letter.copyTo.map(fn) } : {}),
     sections: letter.sections.map((s) => ({ ...s, ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}), text: fn(s.text) })),
     signature: fn(letter.signature),
   };

@@ -15,7 +15,7 @@ export function letterHtml(stored: LetterBody): string {
 <head><meta charset="utf-8"><title>${escape(letter.title)}</title></head>
 <body>
 <p class="to">Til: ${escape(letter.to.join(', '))}</p>
-<p class="date">Dato: ${escape(norwegianDate(letter.date))}</p>
+${letter.copyTo && letter.copyTo.length > 0 ? `<p class="copy">Kopi: ${escape(letter.copyTo.join(', '))}</p>\n` : ''}${letter.reference ? `<p class="reference">Saksnummer: ${escape(letter.reference)}</p>\n` : ''}<p class="date">Dato: ${escape(norwegianDate(letter.date))}</p>
 <h1>${escape(letter.title)}</h1>
 ${sections}
 <p class="signature">Med vennlig hilsen<br>${escape(letter.signature)}</p>

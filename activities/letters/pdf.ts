@@ -97,6 +97,8 @@ export function letterPdf(stored: LetterBody, options: PdfOptions = {}): Promise
       doc.registerFont('Text', regular);
       doc.registerFont('Text-Bold', bold);
       doc.font('Text').fontSize(10).text(`Til: ${letter.to.join(', ')}`);
+      if (letter.copyTo && letter.copyTo.length > 0) doc.text(`Kopi: ${letter.copyTo.join(', ')}`);
+      if (letter.reference) doc.text(`Saksnummer: ${letter.reference}`);
       doc.text(`Dato: ${norwegianDate(letter.date)}`).moveDown(1.5);
       doc.font('Text-Bold').fontSize(16).text(letter.title).moveDown();
       for (const section of letter.sections) {

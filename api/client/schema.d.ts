@@ -1105,6 +1105,8 @@ export interface components {
                 receivedOn: string;
                 /** @description The KE caseworker following the case; without one, reminders go to KE's shared inbox */
                 caseworkerId?: string;
+                /** @description The caseworker's name as the letters to the family give it */
+                caseworkerName?: string;
             };
             /** @description Every consent given, with its withdrawals */
             consents: {
@@ -1138,6 +1140,8 @@ export interface components {
                 }[];
                 /** @description KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them */
                 youngPersonLacksCompetence?: string;
+                /** @description The young person's own agreement that letters to them go in copy to the parents */
+                copyLettersToParents?: boolean;
             }[];
             /** @description The kartlegging: the conversation with the family and the assessment of the conditions */
             kartlegging: {
@@ -1181,9 +1185,9 @@ export interface components {
                 /** @description When both the interview and the assessment were in place (ISO 8601 timestamp) */
                 completedAt?: string;
             };
-            /** @description Every written decision (vedtak), in order */
+            /** @description Every written decision (skriftlig avgjørelse), in order */
             decisions: {
-                /** @description The id of the decision letter (vedtak), under /cases/{id}/letters */
+                /** @description The id of the decision letter (skriftlig avgjørelse), under /cases/{id}/letters */
                 letterId: string;
                 /** @enum {string} */
                 outcome: "granted" | "refused";
@@ -1228,6 +1232,8 @@ export interface components {
                     reasons?: string;
                     /** @description When the service recorded it (ISO 8601 timestamp) */
                     recordedAt: string;
+                    /** @description The letter that told the family of this outcome, under /cases/{id}/letters */
+                    letterId?: string;
                 }[];
             }[];
             /** @description The current appointment of a barnekoordinator */
@@ -1802,6 +1808,8 @@ export interface operations {
                     reasons: string;
                     receivedOn: components["schemas"]["CalendarDateInput"];
                     caseworkerId?: string;
+                    /** @description The caseworker's name as the letters to the family give it; without it they name KE alone */
+                    caseworkerName?: string;
                 };
             };
         };
@@ -2248,6 +2256,8 @@ export interface operations {
                     youngPersonLacksCompetence?: string;
                     /** @description Adds givenBy to the case's consenters with this role; without it a consent from someone not among them is refused */
                     addAsConsenter?: boolean;
+                    /** @description With the young person's own consent (from 16): whether letters to them go in copy to the parents */
+                    copyLettersToParents?: boolean;
                 };
             };
         };
@@ -4686,7 +4696,7 @@ export interface operations {
                         /** @description This page, oldest first */
                         letters: {
                             id: components["schemas"]["Uuid"];
-                            /** @description decision, complaint_reversal, closure, appointment or coordinator_change */
+                            /** @description decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return */
                             kind: string;
                             /** @description The heading of the letter */
                             title: string;
@@ -4783,8 +4793,12 @@ export interface operations {
                         title: string;
                         /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
                         date: string;
-                        /** @description The addressees: the family, as the request names them */
+                        /** @description The addressees: the parents and guardians under 16, the young person from 16 (with the parents where KE recorded that they lack the competence to consent), the adult from 18 */
                         to: string[];
+                        /** @description Who gets a copy: the parents, where the young person has agreed */
+                        copyTo?: string[];
+                        /** @description The case reference (saksnummer): the case id; absent in letters written before it was printed */
+                        reference?: string;
                         sections: {
                             heading?: string;
                             text: string;
@@ -4968,7 +4982,7 @@ export interface operations {
                         /**
                          * @description The same letter as its parts: title, date, addressees, sections and signature
                          * @example {
-                         *       "title": "Vedtak om barnekoordinator",
+                         *       "title": "Avgjørelse om barnekoordinator",
                          *       "date": "29. november 2026",
                          *       "to": [
                          *         "Per Testforelder"
@@ -4978,7 +4992,7 @@ export interface operations {
                          *           "text": "Vi viser til ønsket om barnekoordinator for Nora Testbarn."
                          *         },
                          *         {
-                         *           "heading": "Vedtak",
+                         *           "heading": "Avgjørelse",
                          *           "text": "Dere får barnekoordinator."
                          *         }
                          *       ],
@@ -4989,8 +5003,12 @@ export interface operations {
                             title: string;
                             /** @description The letter date, written out in Norwegian (e.g. "29. november 2026") */
                             date: string;
-                            /** @description The addressees: the family, as the request names them */
+                            /** @description The addressees: the parents and guardians under 16, the young person from 16 (with the parents where KE recorded that they lack the competence to consent), the adult from 18 */
                             to: string[];
+                            /** @description Who gets a copy: the parents, where the young person has agreed */
+                            copyTo?: string[];
+                            /** @description The case reference (saksnummer): the case id; absent in letters written before it was printed */
+                            reference?: string;
                             sections: {
                                 heading?: string;
                                 text: string;

@@ -23,14 +23,19 @@ import { idParams, letterBody, reasonHeaders } from '../schemas';
 import { ifMatchHeaders, versionExpected } from '../versions';
 
 export interface LetterPreviewOptions extends FastifyPluginOptions {
-  /** The sender the letters name; by default the worker's (MUNICIPALITY_NAME, KE_POSTAL_ADDRESS). */
+  /** The sender the letters name; by default the worker's (MUNICIPALITY_NAME, KE_POSTAL_ADDRESS, KE_EMAIL, KE_PHONE). */
   municipality?: Municipality;
 }
 
 /** The municipality as the worker writes it into letters, from the same variables and defaults. */
 function municipalityFromEnv(): Municipality {
-  const config = loadConfig({ MUNICIPALITY_NAME: process.env.MUNICIPALITY_NAME, KE_POSTAL_ADDRESS: process.env.KE_POSTAL_ADDRESS });
-  return { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS };
+  const config = loadConfig({
+    MUNICIPALITY_NAME: process.env.MUNICIPALITY_NAME,
+    KE_POSTAL_ADDRESS: process.env.KE_POSTAL_ADDRESS,
+    KE_EMAIL: process.env.KE_EMAIL,
+    KE_PHONE: process.env.KE_PHONE,
+  });
+  return { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE };
 }
 
 /**

@@ -50,6 +50,7 @@ function decisionLetter(letterId: string): DecisionLetterFacts {
   return {
     kind: 'decision',
     letterId,
+    caseId: 'c0ffee00-0000-4000-8000-000000000001',
     childName: 'Nora Testbarn',
     addressees: ['Per Testforelder', 'Kari Testforelder'],
     receivedOn: '2026-01-05',

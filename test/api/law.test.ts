@@ -4,11 +4,13 @@
  */
 import { recordHistory } from '../helpers/histories';
 import { startServices, testEnv, type Services } from '../helpers/services';
-import { caseRequest, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
+import { allMet, caseRequest, dateFromNow, interview, today, yearsAgo } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { bearer } from '../helpers/auth';
-import { appointed, newCase, unitWithCoordinator } from '../helpers/cases';
+import { appointed, newCase, refused, unitWithCoordinator } from '../helpers/cases';
 import { caseWorkflowId } from '../../workflows/case/messages';
+import { norwegianDate } from '../../activities/letters/text';
+import { complaintDeadline } from '../../workflows/case/to-appointment';
 
 let s: Services;
 beforeAll(async () => {
@@ -207,5 +209,173 @@ describe('law-appointment-letter: the family is told who their coordinator is', 
     expect(appointment).toMatch(/Helsestasjon \w+/);
     expect(appointment).toMatch(/e-post kim\.\w+@kommune\.no/);
     expect(await html(id, letters[2].id)).toContain('Ny barnekoordinator');
+  });
+});
+
+/** The letters of a case, oldest first, each with its HTML. */
+async function lettersOf(caseId: string): Promise<{ kind: string; html: string }[]> {
+  const list: { id: string; kind: string }[] = (await get(`/cases/${caseId}/letters`)).body.letters;
+  return Promise.all(list.map(async (l) => ({ kind: l.kind, html: await html(caseId, l.id) })));
+}
+
+/** A refused case (condition b not met) with a complaint about the refusal, and the complaint's id. */
+async function refusedWithComplaint() {
+  const id = await refused(s.app);
+  const complaint = (await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: today() })).body.complaints[0];
+  return { id, complaintId: complaint.id as string };
+}
+
+describe('law-statsforvalteren-letters: the family is told when its complaint goes to Statsforvalteren, and what Statsforvalteren decided, which is final', () => {
+  test('when KE forwards the complaint and Statsforvalteren overturns the refusal, then one letter says the complaint is forwarded and the next gives Statsforvalteren\'s final decision and what KE does now, with no new complaint right', async () => {
+    const { id, complaintId } = await refusedWithComplaint();
+    const forwarded = await post(`/cases/${id}/complaints/${complaintId}/outcome`, { outcome: 'forwarded_to_statsforvalteren', reasons: 'KE mener fortsatt at vilkår b ikke er oppfylt.', on: today() });
+    expect(forwarded.status).toBe(200);
+    const overturned = await post(`/cases/${id}/complaints/${complaintId}/outcome`, { outcome: 'overturned_by_statsforvalteren', reasons: 'Statsforvalteren finner at vilkår b er oppfylt.', on: today() });
+    expect(overturned.status).toBe(200);
+    expect(overturned.body.status).toBe('granted');
+    const letters = await lettersOf(id);
+    expect(letters.map((l) => l.kind)).toEqual(['decision', 'complaint_forwarded', 'statsforvalteren_decision']);
+    expect(letters[1].html).toContain('Klagen deres er sendt til Statsforvalteren');
+    expect(letters[1].html).toContain('KE mener fortsatt at vilkår b ikke er oppfylt.');
+    const decision = letters[2].html;
+    expect(decision).toContain('Statsforvalterens avgjørelse i klagesaken');
+    expect(decision).toContain('Statsforvalteren har gitt dere medhold');
+    expect(decision).toContain('Statsforvalteren finner at vilkår b er oppfylt.');
+    expect(decision).toContain('dere får brev om hvem det blir');
+    expect(decision).toContain('endelig og kan ikke påklages (forvaltningsloven § 28 tredje ledd)');
+    expect(decision).not.toContain('Klagefristen');
+    expect(decision).not.toContain('Koordinerende enhet har behandlet klagen deres');
+    const view = (await get(`/cases/${id}`)).body;
+    expect(view.complaints[0].outcomes.map((o: { letterId?: string }) => typeof o.letterId)).toEqual(['string', 'string']);
+  });
+
+  test('when Statsforvalteren upholds the refusal, then the letter says so, that the refusal stands with what the municipality offers instead, and that the decision is final', async () => {
+    const { id, complaintId } = await refusedWithComplaint();
+    await post(`/cases/${id}/complaints/${complaintId}/outcome`, { outcome: 'forwarded_to_statsforvalteren', reasons: 'Opprettholdt.', on: today() });
+    const upheld = await post(`/cases/${id}/complaints/${complaintId}/outcome`, { outcome: 'upheld_by_statsforvalteren', reasons: 'Avslaget står.', on: today() });
+    expect(upheld.body.status).toBe('refused');
+    const letters = await lettersOf(id);
+    expect(letters.map((l) => l.kind)).toEqual(['decision', 'complaint_forwarded', 'statsforvalteren_decision']);
+    const decision = letters[2].html;
+    expect(decision).toContain('Statsforvalteren har ikke gitt dere medhold. Avgjørelsen fra koordinerende enhet blir stående.');
+    expect(decision).toContain('samordne tjenestetilbudet');
+    expect(decision).toContain('kan ikke påklages');
+    expect(decision).not.toContain('Klagefristen');
+  });
+});
+
+describe('law-letters-to-whom: letters go to whom the law points at', () => {
+  test('when a 17-year-old consents personally and agrees to a copy to the parents, then the decision letter is addressed to the young person with a copy to the parent', async () => {
+    const id = await newCase(s.app, { child: { name: 'Sytten År', birthDate: yearsAgo(17) } });
+    const own = await post(`/cases/${id}/consents`, { givenBy: 'Sytten År', role: 'young_person', covers: ['appointment'], givenOn: today(), copyLettersToParents: true });
+    expect(own.status).toBe(200);
+    expect(own.body.consents[0].copyLettersToParents).toBe(true);
+    await post(`/cases/${id}/kartlegging`, { ...interview, participants: ['Sytten År', 'KE-rådgiver'] });
+    await post(`/cases/${id}/kartlegging/assessment`, allMet);
+    expect((await post(`/cases/${id}/decision`, { outcome: 'granted', reasons: 'Alle vilkår er oppfylt.', decidedOn: today() })).status).toBe(200);
+    const [letter] = await lettersOf(id);
+    expect(letter.html).toContain('<p class="to">Til: Sytten År</p>');
+    expect(letter.html).toContain('<p class="copy">Kopi: Per Testforelder</p>');
+    // Written to the young person alone, the letter says "du".
+    expect(letter.html).toContain('Du kan klage på avgjørelsen');
+    expect(letter.html).not.toMatch(/\bdere\b/i);
+  });
+
+  test('when a parent\'s consent carries copyLettersToParents, then 400 names the field: the copy is the young person\'s choice', async () => {
+    const id = await newCase(s.app);
+    const res = await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today(), copyLettersToParents: true });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain('copyLettersToParents');
+  });
+
+  test('when the case of a young person closes at 18, then the closure letter is addressed to the adult, not to the parents named in the request', async () => {
+    const birthDate = yearsAgo(18);
+    const id = await newCase(s.app, { child: { name: 'Atten År', birthDate }, receivedOn: dateFromNow(-1) });
+    await eventually(async () => ((await get(`/cases/${id}`)).body.status === 'closed' ? true : undefined));
+    const [letter] = await lettersOf(id);
+    expect(letter.kind).toBe('closure');
+    expect(letter.html).toContain('<p class="to">Til: Atten År</p>');
+    expect(letter.html).not.toContain('Per Testforelder');
+  });
+
+  test('when a 19-year-old is refused at registration, then the refusal is addressed to the adult', async () => {
+    const id = await newCase(s.app, { child: { name: 'Nitten År', birthDate: yearsAgo(19) } });
+    const [letter] = await lettersOf(id);
+    expect(letter.html).toContain('<p class="to">Til: Nitten År</p>');
+  });
+});
+
+describe('law-absence-letters: every change of who the family\'s coordinator is comes by letter', () => {
+  test('when the coordinator goes on leave with a substitute, then the family gets a letter naming the substitute and how to reach them', async () => {
+    const a = await unitWithCoordinator(s.app);
+    const sub = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, a);
+    const subEmail = (await get(`/coordinators/${sub.coordinatorId}`)).body.email;
+    const res = await post(`/coordinators/${a.coordinatorId}/absences`, { kind: 'leave', from: today(), until: dateFromNow(30), substituteId: sub.coordinatorId });
+    expect(res.status).toBe(202);
+    const letters = await eventually(async () => {
+      const l = await lettersOf(id);
+      return l.length === 3 ? l : undefined;
+    });
+    expect(letters.map((l) => l.kind)).toEqual(['decision', 'appointment', 'coordinator_absence']);
+    expect(letters[2].html).toContain('Barnekoordinatoren har permisjon');
+    expect(letters[2].html).toContain(`til og med ${norwegianDate(dateFromNow(30))}`);
+    expect(letters[2].html).toContain(`e-post ${subEmail}`);
+  });
+
+  test('when a leave has ended, then the family gets one letter about the leave and one that the coordinator is back', async () => {
+    const a = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, a);
+    await post(`/coordinators/${a.coordinatorId}/absences`, { kind: 'leave', from: dateFromNow(-10), until: dateFromNow(-1) });
+    const letters = await eventually(async () => {
+      const l = await lettersOf(id);
+      return l.length === 4 ? l : undefined;
+    });
+    expect(letters.map((l) => l.kind)).toEqual(['decision', 'appointment', 'coordinator_absence', 'coordinator_return']);
+    expect(letters[2].html).toContain('har koordinerende enhet ansvaret for oppfølgingen');
+    expect(letters[3].html).toContain('Barnekoordinatoren er tilbake');
+    expect(letters[3].html).toContain('Kim Koordinator');
+  });
+
+  test('when the coordinator departs without a substitute, then the letter says KE holds the case and will write who the new coordinator is', async () => {
+    const a = await unitWithCoordinator(s.app);
+    const id = await appointed(s.app, a);
+    await post(`/coordinators/${a.coordinatorId}/absences`, { kind: 'departure', from: today() });
+    const letters = await eventually(async () => {
+      const l = await lettersOf(id);
+      return l.length === 3 ? l : undefined;
+    });
+    expect(letters[2].kind).toBe('coordinator_absence');
+    expect(letters[2].html).toContain('Barnekoordinatoren slutter');
+    expect(letters[2].html).toContain('Koordinerende enhet oppnevner ny barnekoordinator, og dere får brev om hvem det blir.');
+  });
+});
+
+describe('law-letter-contents: every letter gives the saksnummer, the caseworker and how to reach KE; a refusal assesses each condition; a complaint should be written, and KE helps', () => {
+  test('when a refusal is written, then it gives the saksnummer, the caseworker, KE\'s address, each of the three conditions with KE\'s assessment, and that KE helps to write a complaint', async () => {
+    const id = await newCase(s.app, { caseworkerId: 'ke-saksbehandler-7', caseworkerName: 'Siri Saksbehandler' });
+    await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment'], givenOn: today() });
+    await post(`/cases/${id}/kartlegging`, interview);
+    await post(`/cases/${id}/kartlegging/assessment`, { ...allMet, seriousCondition: { met: false, text: 'Funksjonsnedsettelsen er lett.' } });
+    const decided = await post(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b er ikke oppfylt.', offeredInstead: ['coordinated_services'], decidedOn: today() });
+    expect(decided.status).toBe(200);
+    const [letter] = await lettersOf(id);
+    expect(letter.html).toContain(`Saksnummer: ${id}`);
+    expect(letter.html).toContain('Saksbehandler er Siri Saksbehandler');
+    expect(letter.html).toContain('Dere når koordinerende enhet på');
+    expect(letter.html).toContain('<h2>Vilkår a: Familien har eller venter barn under 18 år</h2>\n<p>Oppfylt. Barnet er 7 år.</p>');
+    expect(letter.html).toMatch(/<h2>Vilkår b: [^<]+<\/h2>\n<p>Ikke oppfylt\. Funksjonsnedsettelsen er lett\.<\/p>/);
+    expect(letter.html).toMatch(/<h2>Vilkår c: [^<]+<\/h2>\n<p>Oppfylt\. /);
+    expect(letter.html).toContain('Klagen bør være skriftlig. Koordinerende enhet hjelper dere gjerne med å skrive den (forvaltningsloven § 11).');
+  });
+
+  test('when KE closes a case, then the closure letter gives the deadline "hvis dere mottok den" the closure date, as decision letters do', async () => {
+    const id = await appointed(s.app, await unitWithCoordinator(s.app));
+    expect((await post(`/cases/${id}/closure`, { reason: 'need_ended', on: today() })).status).toBe(200);
+    const letters = await lettersOf(id);
+    const closure = letters.find((l) => l.kind === 'closure')!;
+    expect(closure.html).toContain(`innen ${norwegianDate(complaintDeadline(today()))} hvis dere mottok den ${norwegianDate(today())}`);
+    expect(closure.html).toContain('Klagen bør være skriftlig');
+    expect(closure.html).toContain(`Saksnummer: ${id}`);
   });
 });

@@ -166,5 +166,5 @@ export const leave = (over: Partial<RecordAbsence> = {}): RecordAbsence => ({
   ...over,
 });
 
-/** The absence recorded at ABSENCE_AT on an appointed case; task t1 is to inform the family. */
-export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1', 't2']);
+/** The absence recorded at ABSENCE_AT on an appointed case; task t1 is to inform the family, l1 its letter. */
+export const onLeave = (over: Partial<RecordAbsence> = {}, state: CaseState = appointed()) => apply(state, leave(over), ABSENCE_AT, ['t1', 't2', 'l1']);

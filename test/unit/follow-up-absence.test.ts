@@ -23,7 +23,7 @@ import {
 describe('recordAbsence', () => {
   test('when the coordinator goes on leave with a substitute, then the absence is kept and the family is to be informed within informFamilyDays (3)', () => {
     const before = appointed();
-    const result = accepted(transition(before, leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2'] })));
+    const result = accepted(transition(before, leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2', 'letter-1'] })));
     expect(result.state.absence).toEqual({
       id: 'abs-1',
       coordinatorId: COORDINATOR,
@@ -49,12 +49,12 @@ describe('recordAbsence', () => {
 
   test('when the municipality gives 5 days to inform the family, then the task is due 5 days after the absence is recorded', () => {
     const policy = { ...DEFAULT_POLICY, informFamilyDays: 5 };
-    const result = accepted(transition(appointed(), leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2'], policy })));
+    const result = accepted(transition(appointed(), leave(), ctx(ABSENCE_AT, { ids: ['t1', 't2', 'letter-1'], policy })));
     expect(result.state.tasks[0].dueAt).toBe('2026-03-07T10:00:00.000Z');
   });
 
   test('when the coordinator departs without a substitute, then the absence has no end and no substitute', () => {
-    const result = accepted(transition(appointed(), leave({ kind: 'departure', until: undefined, substituteId: undefined }), ctx(ABSENCE_AT, { ids: ['t1', 't2'] })));
+    const result = accepted(transition(appointed(), leave({ kind: 'departure', until: undefined, substituteId: undefined }), ctx(ABSENCE_AT, { ids: ['t1', 't2', 'letter-1'] })));
     expect(result.state.absence).toEqual({ id: 'abs-1', coordinatorId: COORDINATOR, kind: 'departure', from: '2026-03-02', recordedAt: ABSENCE_AT });
   });
 

@@ -168,6 +168,7 @@ describe('law-complaint-deadline-working-day', () => {
     const facts: DecisionLetterFacts = {
       kind: 'decision',
       letterId: 'l-1',
+      caseId: 'case-1',
       childName: 'Nora Testbarn',
       addressees: ['Per Testforelder'],
       receivedOn: '2026-11-02',
@@ -264,15 +265,19 @@ describe('law-complaint-after-closure', () => {
     expect(again).toMatchObject({ status: 'appointed', appointment: { coordinatorId: COORDINATOR, appointedOn: '2026-05-21' }, firstAppointedOn: '2026-02-15' });
   });
 
-  test('when KE forwards the complaint, then the case stays closed; Statsforvalteren upholding keeps it closed, overturning reopens it', () => {
-    const forwarded = deepFreeze(accepted(outcome(complain(closedByKe(), '2026-05-10'), 'forwarded_to_statsforvalteren', '2026-05-20')).state);
+  test('when KE forwards the complaint, then the case stays closed; Statsforvalteren upholding keeps it closed, overturning reopens it; each is told by letter', () => {
+    const forwarding = accepted(outcome(complain(closedByKe(), '2026-05-10'), 'forwarded_to_statsforvalteren', '2026-05-20', ['forwarded-letter']));
+    expect(forwarding.letter).toEqual({ id: 'forwarded-letter', kind: 'complaint_forwarded' });
+    const forwarded = deepFreeze(forwarding.state);
     expect(forwarded.status).toBe('closed');
-    const upheld = accepted(outcome(forwarded, 'upheld_by_statsforvalteren', '2026-06-20'));
+    const upheld = accepted(outcome(forwarded, 'upheld_by_statsforvalteren', '2026-06-20', ['upheld-letter']));
     expect(upheld.state).toMatchObject({ status: 'closed', closure: { reason: 'need_ended' } });
-    expect(upheld.letter).toBeUndefined();
+    expect(upheld.letter).toEqual({ id: 'upheld-letter', kind: 'statsforvalteren_decision' });
+    expect(upheld.state.complaints[0].outcomes.at(-1)).toMatchObject({ letterId: 'upheld-letter' });
     const overturned = accepted(outcome(forwarded, 'overturned_by_statsforvalteren', '2026-06-20', ['sf-letter']));
     expect(overturned.state.status).toBe('granted');
-    expect(overturned.letter).toEqual({ id: 'sf-letter', kind: 'complaint_reversal' });
+    // Statsforvalteren's decision is final: its letter, not KE's reconsideration with a new complaint right.
+    expect(overturned.letter).toEqual({ id: 'sf-letter', kind: 'statsforvalteren_decision' });
   });
 
   test('when a closed case gets a complaint about anything but its closure, or any other command, then it is refused', () => {
@@ -292,8 +297,9 @@ describe('law-complaint-after-closure', () => {
     const complained = complain(atEighteen, '2034-03-20', '2034-03-20T10:00:00.000Z');
     expect(complained.complaints[0].late).toBe(false);
     expect(refusal(outcome(complained, 'reversed_by_ke', '2034-03-25'))).toMatch(/^the case closed at the age limit \(18\) and the young person is 18: /);
-    const forwarded = deepFreeze(accepted(outcome(complained, 'forwarded_to_statsforvalteren', '2034-03-25')).state);
-    const overturned = accepted(outcome(forwarded, 'overturned_by_statsforvalteren', '2034-05-02'));
+    const forwarded = deepFreeze(accepted(outcome(complained, 'forwarded_to_statsforvalteren', '2034-03-25', ['forwarded-letter'])).state);
+    const overturned = accepted(outcome(forwarded, 'overturned_by_statsforvalteren', '2034-05-02', ['sf-letter']));
+    expect(overturned.letter).toEqual({ id: 'sf-letter', kind: 'statsforvalteren_decision' });
     expect(overturned.state).toMatchObject({ status: 'closed', closure: { reason: 'age_limit' } });
     expect(overturned.state.complaints[0].status).toBe('overturned');
     expect(overturned.event.data).toMatchObject({ reopened: false });

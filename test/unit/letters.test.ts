@@ -15,6 +15,7 @@ const municipality: Municipality = { name: 'Testvik kommune', keAddress: 'Koordi
 function facts(over: Partial<LetterFacts> = {}): LetterFacts {
   return {
     letterId: 'letter-1',
+    caseId: 'case-1',
     kind: 'decision',
     childName: 'Nora Testbarn',
     receivedOn: '2026-01-05',
@@ -112,6 +113,7 @@ describe('letterFacts', () => {
     expect(letter.kind).toBe('decision');
     expect(letterFacts(state, letter.id, letter.kind)).toEqual({
       letterId: letter.id,
+      caseId: 'case-1',
       kind: 'decision',
       childName: 'Nora Testbarn',
       expectedDate: undefined,
@@ -172,7 +174,7 @@ describe('decisionLetter', () => {
     expect(letter.date).toBe('2026-02-01');
     expect(letter.to).toEqual(['Per Testforelder', 'Kari Testforelder']);
     expect(letter.signature).toBe('Koordinerende enhet, Testvik kommune');
-    expect(letter.sections.map((s) => s.heading)).toEqual([undefined, 'Avgjørelse', 'Begrunnelse', 'Klageadgang', 'Spørsmål']);
+    expect(letter.sections.map((s) => s.heading)).toEqual([undefined, 'Avgjørelse', 'Begrunnelse', 'Klageadgang', 'Kontakt']);
     expect(letter.sections[0].text).toBe(
       'Vi viser til ønsket om barnekoordinator for Nora Testbarn, mottatt 5. januar 2026, og til kartleggingssamtalen med familien.',
     );
@@ -187,7 +189,7 @@ describe('decisionLetter', () => {
       municipality,
     );
     expect(letter.title).toBe('Avgjørelse om barnekoordinator');
-    expect(letter.sections.map((s) => s.heading)).toEqual([undefined, 'Avgjørelse', 'Begrunnelse', 'Hva kommunen tilbyr', 'Klageadgang', 'Spørsmål']);
+    expect(letter.sections.map((s) => s.heading)).toEqual([undefined, 'Avgjørelse', 'Begrunnelse', 'Hva kommunen tilbyr', 'Klageadgang', 'Kontakt']);
     expect(sectionText(letter, 'Avgjørelse')).toContain('ikke er oppfylt, og ønsket er derfor avslått');
     const offer = sectionText(letter, 'Hva kommunen tilbyr');
     expect(offer).toContain('samordningsplikt');

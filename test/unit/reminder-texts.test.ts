@@ -101,4 +101,11 @@ describe('reminder texts', () => {
     expect(messageIdOf(key)).not.toContain(CASE);
     expect(messageIdOf(`${key}x`)).not.toBe(messageIdOf(key));
   });
+
+  test('when the reminder of a missing decision is written (law-letter-contents), then it says avgjørelse, and no reminder or escalation says vedtak: the decision is no enkeltvedtak (pbrl § 2-7)', () => {
+    const t = reminderText({ caseId: CASE, level: 'reminder', kind: 'decision', dueAt: '2026-02-28T23:30:00Z', publicBaseUrl: BASE });
+    expect(t.subject).toBe('Påminnelse: skriftlig avgjørelse mangler – frist 1. mars 2026');
+    expect(t.body).toContain('Ta skriftlig avgjørelse og registrer den i saken');
+    for (const r of all) expect(`${r.subject}\n${r.body}`).not.toMatch(/vedtak/i);
+  });
 });

@@ -104,34 +104,44 @@ describe('complaint outcomes', () => {
     });
     expect(result.letter).toEqual({ id: 'id-1', kind: 'complaint_reversal' });
     expect(result.state.complaints[0].status).toBe('reversed');
-    expect(result.state.complaints[0].outcomes).toEqual([{ outcome: 'reversed_by_ke', on: '2026-02-25', reasons: 'Ny vurdering av vilkår b.', recordedAt: at }]);
+    expect(result.state.complaints[0].outcomes).toEqual([{ outcome: 'reversed_by_ke', on: '2026-02-25', reasons: 'Ny vurdering av vilkår b.', recordedAt: at, letterId: 'id-1' }]);
     expect(result.event).toEqual({ type: 'ComplaintOutcomeRecorded', at, data: { complaintId: 'id-c', outcome: 'reversed_by_ke', on: '2026-02-25' } });
   });
 
-  test('when KE forwards a complaint about refusal, then the case is with Statsforvalteren and no letter is written', () => {
+  test('when KE forwards a complaint about refusal, then the case is with Statsforvalteren and the family is told by letter (law-statsforvalteren-letters)', () => {
     const result = accepted(transition(complained(), outcome('forwarded_to_statsforvalteren'), ctx(AT)));
     expect(result.state.status).toBe('complaint_with_statsforvalteren');
     expect(result.state.complaints[0].status).toBe('forwarded');
     expect(result.state.decisions).toHaveLength(1);
-    expect(result.letter).toBeUndefined();
+    expect(result.letter).toEqual({ id: 'id-1', kind: 'complaint_forwarded' });
+    expect(result.state.complaints[0].outcomes[0].letterId).toBe('id-1');
   });
 
-  test('when Statsforvalteren upholds the refusal, then the case is refused again and no letter is written', () => {
+  test('when a history from before law-statsforvalteren-letters replays, then forwarding and upholding write no letter and overturning writes the complaint_reversal', () => {
+    const before = { ...ctx(AT), applies: () => false };
+    expect(accepted(transition(complained(), outcome('forwarded_to_statsforvalteren'), before)).letter).toBeUndefined();
+    expect(accepted(transition(forwarded(), outcome('upheld_by_statsforvalteren'), before)).letter).toBeUndefined();
+    const over = accepted(transition(forwarded(), outcome('overturned_by_statsforvalteren'), { ...ctx(AT), applies: () => false }));
+    expect(over.letter).toEqual({ id: 'id-1', kind: 'complaint_reversal' });
+    expect(over.state.complaints[0].outcomes.at(-1)).not.toHaveProperty('letterId');
+  });
+
+  test('when Statsforvalteren upholds the refusal, then the case is refused again and Statsforvalteren\'s decision is written to the family', () => {
     const result = accepted(transition(forwarded(), outcome('upheld_by_statsforvalteren'), ctx(AT)));
     expect(result.state.status).toBe('refused');
     expect(result.state.complaints[0].status).toBe('upheld');
     expect(result.state.complaints[0].outcomes.map((o) => o.outcome)).toEqual(['forwarded_to_statsforvalteren', 'upheld_by_statsforvalteren']);
     expect(result.state.grantedAt).toBeUndefined();
-    expect(result.letter).toBeUndefined();
+    expect(result.letter).toEqual({ id: 'id-1', kind: 'statsforvalteren_decision' });
   });
 
-  test('when Statsforvalteren overturns the refusal, then the case is granted with a complaint_reversal letter', () => {
+  test('when Statsforvalteren overturns the refusal, then the case is granted with Statsforvalteren\'s decision as its letter, not a complaint_reversal', () => {
     const result = accepted(transition(forwarded(), outcome('overturned_by_statsforvalteren'), ctx(AT)));
     expect(result.state.status).toBe('granted');
     expect(result.state.grantedAt).toBe(AT);
     expect(result.state.complaints[0].status).toBe('overturned');
     expect(latestDecision(result.state)).toMatchObject({ outcome: 'granted', decidedOn: '2026-02-25', letterId: 'id-1' });
-    expect(result.letter).toEqual({ id: 'id-1', kind: 'complaint_reversal' });
+    expect(result.letter).toEqual({ id: 'id-1', kind: 'statsforvalteren_decision' });
   });
 
   test('when a refusal reversed on complaint is followed by an appointment, then the case is appointed', () => {
@@ -166,15 +176,16 @@ describe('complaint outcomes', () => {
     );
   });
 
-  test('when a complaint that the right is not fulfilled is forwarded and overturned, then the granted case keeps its status and no letter is written', () => {
+  test('when a complaint that the right is not fulfilled is forwarded and overturned, then the granted case keeps its status, with a letter at each step and no new decision', () => {
     const state = run(granted(), [complaintCmd({ about: 'right_not_fulfilled' })], { ...setupCtx(), newId: () => 'id-c' });
     const fwd = accepted(transition(state, outcome('forwarded_to_statsforvalteren'), ctx(AT)));
     expect(fwd.state.status).toBe('granted');
+    expect(fwd.letter?.kind).toBe('complaint_forwarded');
     const over = accepted(transition(deepFreeze(fwd.state), outcome('overturned_by_statsforvalteren'), ctx(AT)));
     expect(over.state.status).toBe('granted');
     expect(over.state.complaints[0].status).toBe('overturned');
     expect(over.state.decisions).toHaveLength(1);
-    expect(over.letter).toBeUndefined();
+    expect(over.letter?.kind).toBe('statsforvalteren_decision');
   });
 
   describe('two complaints about the same refusal', () => {
@@ -185,7 +196,7 @@ describe('complaint outcomes', () => {
     };
     const complaintB = (state: CaseState) => state.complaints.find((c) => c.id === 'id-b')!;
 
-    test('when A is reversed by KE and B is then forwarded and upheld, then the case stays granted, B is forwarded then upheld, and B writes no letter', () => {
+    test('when A is reversed by KE and B is then forwarded and upheld, then the case stays granted, B is forwarded then upheld, and B writes the letters of those steps only', () => {
       const reversedAt = '2026-02-25T09:00:00.000Z';
       const reversed = accepted(transition(twoComplaints(), outcome('reversed_by_ke', 'id-a'), ctx(reversedAt)));
       expect(reversed.state.status).toBe('granted');
@@ -198,7 +209,7 @@ describe('complaint outcomes', () => {
       expect(fwd.state.status).toBe('granted');
       expect(fwd.state.statusSince).toBe(reversedAt);
       expect(complaintB(fwd.state).status).toBe('forwarded');
-      expect(fwd.letter).toBeUndefined();
+      expect(fwd.letter?.kind).toBe('complaint_forwarded');
 
       const upheld = accepted(transition(deepFreeze(fwd.state), outcome('upheld_by_statsforvalteren', 'id-b'), ctx('2026-03-10T09:00:00.000Z')));
       expect(upheld.state.status).toBe('granted');
@@ -207,19 +218,20 @@ describe('complaint outcomes', () => {
       expect(complaintB(upheld.state).status).toBe('upheld');
       expect(complaintB(upheld.state).outcomes.map((o) => o.outcome)).toEqual(['forwarded_to_statsforvalteren', 'upheld_by_statsforvalteren']);
       expect(upheld.state.decisions.map((d) => d.outcome)).toEqual(['refused', 'granted']);
-      expect(upheld.letter).toBeUndefined();
+      expect(upheld.letter?.kind).toBe('statsforvalteren_decision');
       expect(upheld.event).toMatchObject({ type: 'ComplaintOutcomeRecorded', data: { complaintId: 'id-b', outcome: 'upheld_by_statsforvalteren' } });
     });
 
     test.each([
       ['reversed by KE', ['reversed_by_ke']],
       ['forwarded and overturned by Statsforvalteren', ['forwarded_to_statsforvalteren', 'overturned_by_statsforvalteren']],
-    ] as const)('when A is reversed by KE and B is then %s, then no second grant or letter is written and the grant keeps its instant', (_name, outcomes) => {
+    ] as const)('when A is reversed by KE and B is then %s, then no second grant or decision letter is written and the grant keeps its instant', (_name, outcomes) => {
       const reversedAt = '2026-02-25T09:00:00.000Z';
       let state = accepted(transition(twoComplaints(), outcome('reversed_by_ke', 'id-a'), ctx(reversedAt))).state;
       for (const o of outcomes) {
         const result = accepted(transition(deepFreeze(state), outcome(o, 'id-b'), ctx('2026-03-10T09:00:00.000Z')));
-        expect(result.letter).toBeUndefined();
+        // Statsforvalteren's steps are told by letter (law-statsforvalteren-letters); KE's second reversal writes none.
+        expect(result.letter?.kind).toBe(o === 'reversed_by_ke' ? undefined : o === 'forwarded_to_statsforvalteren' ? 'complaint_forwarded' : 'statsforvalteren_decision');
         expect(result.state.status).toBe('granted');
         state = result.state;
       }
@@ -239,7 +251,7 @@ describe('complaint outcomes', () => {
         const later = accepted(transition(deepFreeze(reversed.state), outcome(o, 'id-a'), ctx('2026-03-10T09:00:00.000Z')));
         expect(later.state.status).toBe('granted');
         expect(later.state.decisions).toHaveLength(2);
-        expect(later.letter).toBeUndefined();
+        expect(later.letter?.kind).toBe('statsforvalteren_decision');
       }
     });
 
@@ -252,7 +264,7 @@ describe('complaint outcomes', () => {
       const bUpheld = accepted(transition(aUpheld, outcome('upheld_by_statsforvalteren', 'id-b'), ctx(AT)));
       expect(bUpheld.state.status).toBe('refused');
       expect(bUpheld.state.complaints.map((c) => c.status)).toEqual(['upheld', 'upheld']);
-      expect(bUpheld.letter).toBeUndefined();
+      expect(bUpheld.letter?.kind).toBe('statsforvalteren_decision');
     });
 
     test('when A is upheld and B, still received, is then reversed by KE, then the refusal that still stands is reversed with a letter', () => {
@@ -264,7 +276,7 @@ describe('complaint outcomes', () => {
     });
   });
 
-  test('when a refusal reversed on complaint has led to an appointment and another complaint is then overturned, then the case stays appointed and no letter is written', () => {
+  test('when a refusal reversed on complaint has led to an appointment and another complaint is then overturned, then the case stays appointed and only Statsforvalteren\'s decision is written', () => {
     const complaintIds = ['id-a', 'id-b'];
     const state = run(refused(), [complaintCmd(), complaintCmd({ receivedOn: '2026-02-12' })], { ...setupCtx(), newId: () => complaintIds.shift()! });
     const appointedCase = run(state, [outcome('reversed_by_ke', 'id-a'), afterReversal]);
@@ -274,6 +286,6 @@ describe('complaint outcomes', () => {
     const result = accepted(transition(over, outcome('overturned_by_statsforvalteren', 'id-b'), ctx(AT)));
     expect(result.state.status).toBe('appointed');
     expect(result.state.decisions).toHaveLength(2);
-    expect(result.letter).toBeUndefined();
+    expect(result.letter?.kind).toBe('statsforvalteren_decision');
   });
 });

@@ -25,6 +25,6 @@ test('when a developer mints a token, then the local key is created (owner-only)
 }, 30_000);
 
 test('when the role is unknown or the subject missing, then it exits with a message and no token', async () => {
-  await expect(token('--role', 'admin', '--sub', 'x')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('"admin" is not one of ke, coordinator, leader, ops'), stdout: '' });
+  await expect(token('--role', 'superuser', '--sub', 'x')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('"superuser" is not one of ke, coordinator, leader, ops, admin'), stdout: '' });
   await expect(token('--role', 'ke')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--sub is required') });
 }, 30_000);

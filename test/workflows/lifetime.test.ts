@@ -152,7 +152,8 @@ test('when a case lives from a prenatal request to 18, then every meeting, hando
   expect(rows.filter((r) => r.kind === 'birth').map((r) => r.recipient)).toEqual(['ke']);
   expect(rows.filter((r) => r.kind === 'transition_planning').map((r) => r.recipient).sort()).toEqual([`coordinator:${second}`, 'ke']);
   const letters = (await ok('GET', `/cases/${id}/letters`)).letters.map((l: { kind: string }) => l.kind);
-  expect(letters).toEqual(['decision', 'appointment', 'coordinator_change', 'closure']);
+  // law-absence-letters: the leave, the return from it and the departure each come by letter too.
+  expect(letters).toEqual(['decision', 'appointment', 'coordinator_absence', 'coordinator_return', 'coordinator_absence', 'coordinator_change', 'closure']);
 });
 
 test('a command repeated with its Idempotency-Key after the case continued as new is answered, not applied again', async () => {

@@ -64,6 +64,7 @@ export const caseRequest = z
     reasons: longText,
     receivedOn: date,
     caseworkerId: shortText.optional(),
+    caseworkerName: shortText.optional().describe("The caseworker's name as the letters to the family give it; without it they name KE alone"),
   })
   .refine((r) => !termin(r) || r.child.expectedDate! >= daysBefore(r.receivedOn, TERMIN_BEFORE_REQUEST_DAYS), {
     message: `an expected date more than ${TERMIN_BEFORE_REQUEST_DAYS / 7} weeks before receivedOn: the child is born; give birthDate`,
@@ -89,6 +90,13 @@ export const commandSchemas = {
       .boolean()
       .optional()
       .describe('Adds givenBy to the case\'s consenters with this role; without it a consent from someone not among them is refused'),
+    copyLettersToParents: z
+      .boolean()
+      .optional()
+      .describe('With the young person\'s own consent (from 16): whether letters to them go in copy to the parents'),
+  }).refine((c) => c.copyLettersToParents === undefined || c.role === 'young_person', {
+    message: 'copyLettersToParents is the young person\'s own choice: give it with their own consent (role young_person)',
+    path: ['copyLettersToParents'],
   }),
   withdrawConsent: z.strictObject({
     scopes: z.array(consentScope).min(1).max(2),

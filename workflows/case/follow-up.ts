@@ -193,20 +193,24 @@ export const recordAbsence: Handler<'recordAbsence'> = (state, cmd, ctx) => {
   }
   const { type: _type, absenceId, ...rest } = cmd;
   const absence = { id: absenceId, ...rest, recordedAt: ctx.at };
-  return next(
+  const result = next(
     state,
     { absence, absencesSeen: [...state.absencesSeen, absenceId], tasks: [...state.tasks, ...changeTasks('inform_family', ctx)] },
     'CoordinatorAbsent',
     ctx,
     { absenceId, kind: cmd.kind, from: cmd.from, until: cmd.until, substituteId: cmd.substituteId },
   );
+  // Rule law-absence-letters: the family is told by letter who holds the case while the coordinator is away, or that KE does.
+  return applies(ctx, 'law-absence-letters') ? { ...result, letter: { id: ctx.newId(), kind: 'coordinator_absence' as const } } : result;
 };
 
 export const endLeave: Handler<'endLeave'> = (state, cmd, ctx) => {
   if (state.absence?.id !== cmd.absenceId || state.absence.kind !== 'leave') return refuse(`no leave ${cmd.absenceId} is running`);
   // The coordinator is back: the family and the collaborators are told, as on any change.
   const tasks = applies(ctx, 'law-coordinator-change-tells-all') ? [...state.tasks, ...changeTasks('inform_family', ctx)] : state.tasks;
-  return next(state, { absence: undefined, tasks }, 'LeaveEnded', ctx, { absenceId: cmd.absenceId, coordinatorId: state.absence.coordinatorId });
+  const result = next(state, { absence: undefined, tasks }, 'LeaveEnded', ctx, { absenceId: cmd.absenceId, coordinatorId: state.absence.coordinatorId });
+  // Rule law-absence-letters: and by letter that their coordinator is back.
+  return applies(ctx, 'law-absence-letters') ? { ...result, letter: { id: ctx.newId(), kind: 'coordinator_return' as const, on: osloDateOf(ctx.at) } } : result;
 };
 
 export const completeTask: Handler<'completeTask'> = (state, cmd, ctx) => {

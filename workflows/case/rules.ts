@@ -28,7 +28,9 @@ export type RuleChange =
   | 'law-coordinator-change-tells-all'
   | 'law-unrecorded-meeting'
   | 'law-appointment-letter'
-  | 'law-complaint-after-closure';
+  | 'law-complaint-after-closure'
+  | 'law-statsforvalteren-letters'
+  | 'law-absence-letters';
 
 /** Whether a changed rule applies; see RuleChange. */
 export type Applies = (change: RuleChange) => boolean;
@@ -54,10 +56,26 @@ export interface CaseEvent {
   data: Record<string, unknown>;
 }
 
-export type LetterKind = 'decision' | 'complaint_reversal' | 'closure' | 'appointment' | 'coordinator_change';
+export type LetterKind =
+  | 'decision'
+  | 'complaint_reversal'
+  | 'closure'
+  | 'appointment'
+  | 'coordinator_change'
+  | 'complaint_forwarded'
+  | 'statsforvalteren_decision'
+  | 'coordinator_absence'
+  | 'coordinator_return';
+
+/** A letter a command writes: its id, its kind, and for a letter whose date the state does not hold, that date. */
+export interface LetterRef {
+  id: string;
+  kind: LetterKind;
+  on?: string;
+}
 
 export type TransitionResult =
-  | { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } }
+  | { ok: true; state: CaseState; event: CaseEvent; letter?: LetterRef }
   | { ok: false; message: string };
 
 /** The rule of one command: the state it leaves, or why it cannot be applied. */

@@ -11,7 +11,7 @@ import { ageOn, osloDateOf } from './dates';
 import { REGISTRATION_AFTER_RECEIPT_DAYS, TERMIN_AFTER_REQUEST_DAYS, TERMIN_BEFORE_REQUEST_DAYS, daysAfter, daysBefore } from './date-range';
 import { followUpHandlers } from './follow-up';
 import { MAX_EXTENDED_AGE, RIGHT_ENDS_AT_AGE } from './policy';
-import { applies, refuse, type Applies, type CaseEvent, type Handler, type LetterKind, type TransitionContext, type TransitionResult } from './rules';
+import { applies, refuse, type Applies, type CaseEvent, type Handler, type LetterRef, type TransitionContext, type TransitionResult } from './rules';
 import { toAppointmentHandlers } from './to-appointment';
 import type { CaseRequest, CaseState, Decision } from './types';
 
@@ -48,7 +48,7 @@ export function requestRefusal(request: CaseRequest, at: string): string | undef
   return undefined;
 }
 
-export type CreateResult = { ok: true; state: CaseState; event: CaseEvent; letter?: { id: string; kind: LetterKind } } | { ok: false; message: string };
+export type CreateResult = { ok: true; state: CaseState; event: CaseEvent; letter?: LetterRef } | { ok: false; message: string };
 
 /** The ids and changed rules a registration needs; a request for a child of 18 or more takes a letter id. */
 export interface CreateOptions {

@@ -60,6 +60,8 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
     recordedAt: ctx.at,
     withdrawn: [],
     ...(cmd.youngPersonLacksCompetence !== undefined ? { youngPersonLacksCompetence: cmd.youngPersonLacksCompetence } : {}),
+    // The young person's own choice (the command's schema refuses it with another role).
+    ...(cmd.copyLettersToParents !== undefined && cmd.role === 'young_person' ? { copyLettersToParents: cmd.copyLettersToParents } : {}),
   };
   const changes: Partial<CaseState> = { consents: [...state.consents, consent] };
   const added = cmd.addAsConsenter === true && !isConsenter(state, cmd.givenBy, cmd.role);
@@ -317,12 +319,26 @@ export function closureComplaintsUntil(state: CaseState): string | undefined {
  * is recorded without reopening (KE follows it up, e.g. with an alminnelig koordinator).
  */
 function closureComplaintOutcome(state: CaseState, complaint: Complaint, cmd: Extract<CaseCommand, { type: 'recordComplaintOutcome' }>, ctx: TransitionContext, to: Complaint['status']): TransitionResult {
-  const updated = { ...complaint, status: to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
-  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  const statsforvalterenLetters = applies(ctx, 'law-statsforvalteren-letters');
+  const changes: Partial<CaseState> = {};
   const data = { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on };
+  /** The outcome recorded on the complaint, with the letter it wrote (rule law-statsforvalteren-letters). */
+  const record = (letter: { id: string; kind: LetterKind } | undefined) => {
+    const outcome = { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at, ...(letter && statsforvalterenLetters ? { letterId: letter.id } : {}) };
+    changes.complaints = state.complaints.map((c) => (c.id === complaint.id ? { ...complaint, status: to, outcomes: [...complaint.outcomes, outcome] } : c));
+  };
+  // Rule law-statsforvalteren-letters: the family is told by letter when its complaint goes to
+  // Statsforvalteren, and what Statsforvalteren decided (final, fvl § 28).
+  const statsforvalterenLetter = () =>
+    statsforvalterenLetters && to !== 'reversed' ? { id: ctx.newId(), kind: (to === 'forwarded' ? 'complaint_forwarded' : 'statsforvalteren_decision') as LetterKind } : undefined;
+  const withLetter = (result: TransitionResult, letter: { id: string; kind: LetterKind } | undefined) => (letter && result.ok ? { ...result, letter } : result);
   const closure = state.closure!;
   const reopens = to === 'reversed' || to === 'overturned';
-  if (!reopens) return next(state, changes, 'ComplaintOutcomeRecorded', ctx, data);
+  if (!reopens) {
+    const letter = statsforvalterenLetter();
+    record(letter);
+    return withLetter(next(state, changes, 'ComplaintOutcomeRecorded', ctx, data), letter);
+  }
   const limit = state.extendedToAge ?? RIGHT_ENDS_AT_AGE;
   const age = childAgeOn(state, cmd.on);
   if (closure.reason === 'age_limit' && age !== undefined && age >= limit) {
@@ -331,21 +347,26 @@ function closureComplaintOutcome(state: CaseState, complaint: Complaint, cmd: Ex
         `the case closed at the age limit (${limit}) and the young person is ${age}: the right to a barnekoordinator ends there (hol § 7-2 a), so KE cannot reverse the closure; forward the complaint to Statsforvalteren, or offer an alminnelig koordinator (hol § 7-2)`,
       );
     }
-    return next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: false });
+    const letter = statsforvalterenLetter();
+    record(letter);
+    return withLetter(next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: false }), letter);
   }
   const from = state.closedFrom ?? (state.appointment || latestDecision(state)?.outcome === 'granted' ? 'granted' : 'awaiting_decision');
   const reopenedTo = from === 'appointed' ? 'granted' : from;
   Object.assign(changes, { status: reopenedTo, closure: undefined, closedFrom: undefined, appointment: undefined, absence: undefined });
   let letter: { id: string; kind: LetterKind } | undefined;
   if (reopenedTo === 'granted') {
-    // The family is told in writing that the right goes on, and that KE will appoint the coordinator.
+    // The family is told in writing that the right goes on, and that KE will appoint the
+    // coordinator: by KE's reconsideration, or by Statsforvalteren's final decision.
     const letterId = ctx.newId();
     changes.grantedAt = ctx.at;
     changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
-    letter = { id: letterId, kind: 'complaint_reversal' };
+    letter = { id: letterId, kind: to === 'overturned' && statsforvalterenLetters ? 'statsforvalteren_decision' : 'complaint_reversal' };
+  } else {
+    letter = statsforvalterenLetter();
   }
-  const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: true, reopenedTo });
-  return letter ? { ...result, letter } : result;
+  record(letter);
+  return withLetter(next(state, changes, 'ComplaintOutcomeRecorded', ctx, { ...data, reopened: true, reopenedTo }), letter);
 }
 
 /**
@@ -374,23 +395,33 @@ const recordComplaintOutcome: Handler<'recordComplaintOutcome'> = (state, cmd, c
   const blockedDate = happened('on', cmd.on, ctx.at, [{ date: complaint.receivedOn, what: 'the complaint was received' }]);
   if (blockedDate) return blockedDate;
   if (state.status === 'closed' && complaint.about === 'change_or_termination') return closureComplaintOutcome(state, complaint, cmd, ctx, rule.to);
-  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at }] };
-  const changes: Partial<CaseState> = { complaints: state.complaints.map((c) => (c.id === complaint.id ? updated : c)) };
+  const changes: Partial<CaseState> = {};
   // Only a complaint against the refusal that still stands changes the case; once another
   // complaint has led to a grant, a later outcome is recorded without undoing it.
   const againstRefusal = complaint.about === 'refusal' && latestDecision(state)?.outcome === 'refused';
+  const statsforvalterenLetters = applies(ctx, 'law-statsforvalteren-letters');
   let letter: { id: string; kind: LetterKind } | undefined;
   if (againstRefusal && (rule.to === 'reversed' || rule.to === 'overturned')) {
     const letterId = ctx.newId();
     changes.status = 'granted';
     changes.grantedAt = ctx.at;
     changes.decisions = [...state.decisions, { letterId, outcome: 'granted', reasons: cmd.reasons, offeredInstead: [], decidedOn: cmd.on, recordedAt: ctx.at }];
-    letter = { id: letterId, kind: 'complaint_reversal' };
+    // Rule law-statsforvalteren-letters: Statsforvalteren's decision is final (fvl § 28), so its
+    // letter is not KE's reconsideration with a new complaint right.
+    letter = { id: letterId, kind: rule.to === 'overturned' && statsforvalterenLetters ? 'statsforvalteren_decision' : 'complaint_reversal' };
   } else if (againstRefusal && rule.to === 'forwarded' && state.status === 'refused') {
     changes.status = 'complaint_with_statsforvalteren';
   } else if (againstRefusal && rule.to === 'upheld' && state.status === 'complaint_with_statsforvalteren') {
     changes.status = 'refused';
   }
+  // Rule law-statsforvalteren-letters: the family is told by letter when its complaint goes to
+  // Statsforvalteren, and what Statsforvalteren decided, whatever the complaint was about.
+  if (!letter && statsforvalterenLetters && rule.to !== 'reversed') {
+    letter = { id: ctx.newId(), kind: rule.to === 'forwarded' ? 'complaint_forwarded' : 'statsforvalteren_decision' };
+  }
+  const outcome = { outcome: cmd.outcome, on: cmd.on, reasons: cmd.reasons, recordedAt: ctx.at, ...(letter && statsforvalterenLetters ? { letterId: letter.id } : {}) };
+  const updated = { ...complaint, status: rule.to, outcomes: [...complaint.outcomes, outcome] };
+  changes.complaints = state.complaints.map((c) => (c.id === complaint.id ? updated : c));
   const result = next(state, changes, 'ComplaintOutcomeRecorded', ctx, { complaintId: complaint.id, outcome: cmd.outcome, on: cmd.on });
   return letter ? { ...result, letter } : result;
 };

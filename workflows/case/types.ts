@@ -56,6 +56,8 @@ export interface CaseRequest {
   receivedOn: string;
   /** The KE caseworker following the case; reminders go to KE's shared inbox without one. */
   caseworkerId?: string;
+  /** The caseworker's name as letters give it to the family (issue #14 item 14); letters name KE alone without it. */
+  caseworkerName?: string;
 }
 
 export interface Consent {
@@ -68,6 +70,8 @@ export interface Consent {
   withdrawn: { scope: ConsentScope; on: string; by: string; recordedAt: string }[];
   /** KE's reasons why the young person (16 or older) lacks the competence to consent, so the parents consent. */
   youngPersonLacksCompetence?: string;
+  /** The young person's own agreement that letters to them go in copy to the parents (rule law-letters-to-whom). */
+  copyLettersToParents?: boolean;
 }
 
 export interface ConditionAssessment {
@@ -117,7 +121,8 @@ export interface Complaint {
   late: boolean;
   status: 'received' | 'reversed' | 'forwarded' | 'upheld' | 'overturned';
   /** Each outcome's reasons are kept in PostgreSQL, like a decision's (texts.ts). */
-  outcomes: { outcome: ComplaintOutcome; on: string; reasons?: string; recordedAt: string }[];
+  /** letterId: the letter that told the family of the outcome, when one was written. */
+  outcomes: { outcome: ComplaintOutcome; on: string; reasons?: string; recordedAt: string; letterId?: string }[];
 }
 
 export interface Appointment {

@@ -47,7 +47,7 @@ import {
   UPDATE_ATTEMPT_SEPARATOR,
   viewOf,
 } from './messages';
-import { everyRule, type Applies, type CaseEvent, type LetterKind, type TransitionResult } from './rules';
+import { everyRule, type Applies, type CaseEvent, type LetterRef, type TransitionResult } from './rules';
 import { createCase, transition } from './state';
 import { closureComplaintsUntil, complaintPending } from './to-appointment';
 import { splitTexts } from './texts';
@@ -149,9 +149,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
    * Called only under the lock. Its view is made once, here: written to the projection, adopted
    * with the state, and returned as the answer to the command that produced it.
    */
-  async function commit(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+  async function commit(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: LetterRef) {
     const written = pruneFired(next);
-    const facts = letter ? letterFacts(written, letter.id, letter.kind) : undefined;
+    const facts = letter ? letterFacts(written, letter.id, letter.kind, letter.on) : undefined;
     const { state: kept, texts } = splitTexts(written);
     const view = viewOf(kept, policy, laws);
     const write: PersistCaseInput = { caseId, seq: kept.seq, event: { ...event, actor, requestId }, view, letter: facts, texts };
@@ -353,7 +353,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
    * as it was once the write returned (a later command may have been adopted meanwhile): both kept.
    * The view is made once, on adoption; the caller gets the one its own command produced.
    */
-  async function legacyPersist(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: { id: string; kind: LetterKind }) {
+  async function legacyPersist(next: CaseState, event: CaseEvent, actor: string, requestId: string | undefined, letter?: LetterRef) {
     const view = viewOf(next, policy, laws);
     adopt(next, view);
     await legacyWrites().persistCase({
@@ -361,7 +361,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseView |
       seq: next.seq,
       event: { ...event, actor, requestId },
       view,
-      letter: letter ? letterFacts(next, letter.id, letter.kind) : undefined,
+      letter: letter ? letterFacts(next, letter.id, letter.kind, letter.on) : undefined,
     });
     publishSearchAttributes();
     return view;
