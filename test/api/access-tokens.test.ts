@@ -31,7 +31,7 @@ describe('tokens', () => {
       ['other audience', mintToken(key, { ...claims, audience: 'another-service' }), /aud claim/],
       ['other issuer', mintToken(key, { ...claims, issuer: 'https://evil.example/' }), /iss claim/],
       ['other key, same kid', mintToken(stranger, claims), /not signed by a trusted key/],
-      ['no role of ours', mintToken(key, { ...claims, roles: ['admin' as Role] }), /no role/],
+      ['no role of ours', mintToken(key, { ...claims, roles: ['superuser' as Role] }), /no role/],
       ['KE without municipality', mintToken(key, { ...claims, municipality: undefined }), /municipality claim/],
       ['unsigned', `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x"}').toString('base64url')}.e30`, /could not be verified|algorithm/],
     ];

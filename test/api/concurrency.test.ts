@@ -187,5 +187,6 @@ test(`${ROUNDS} rounds of ${BATCH} concurrent mixed commands leave PostgreSQL ex
       expect(after.body.detail).toBe('the case is closed');
     }
   }
-  expect(closedRounds).toBe(9);
+  // Every round but each fourth sends a closure among its commands.
+  expect(closedRounds).toBe(Array.from({ length: ROUNDS }, (_, round) => round % 4 !== 3).filter(Boolean).length);
 }, 240_000);
