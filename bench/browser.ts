@@ -21,6 +21,24 @@ export interface BrowserTimings {
   firstPageGzipKb: number;
   firstPageJsGzipKb: number;
   runs: number;
+  /** Where the time of the last fresh load of each page went: each request's start and end (ms after navigation), and when the page was usable. */
+  waterfall: { worklist: Waterfall; casePage: Waterfall };
+}
+
+export interface Waterfall {
+  usableMs: number;
+  requests: { what: string; startMs: number; endMs: number }[];
+}
+
+/** The navigation and every request the page made, from the browser's Resource Timing, in the order they started. */
+async function waterfallOf(page: import('playwright-core').Page, usableMs: number): Promise<Waterfall> {
+  const requests = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation' as never), ...performance.getEntriesByType('resource' as never)].map((e) => {
+      const url = new URL(e.name);
+      return { what: `${url.pathname}${url.search}`.replace(/-[A-Z0-9]{8}\.(js|css)$/, '.$1'), startMs: Math.round(e.startTime), endMs: Math.round((e as unknown as { responseEnd: number }).responseEnd) };
+    }),
+  );
+  return { usableMs: Math.round(usableMs), requests: requests.sort((a, b) => a.startMs - b.startMs) };
 }
 
 export async function browserTimings(base: string, token: string, pick: () => string, manifest: WebManifest): Promise<BrowserTimings> {
@@ -39,21 +57,25 @@ export async function browserTimings(base: string, token: string, pick: () => st
       return performance.now() - started;
     };
     const cold = await load();
+    const coldWaterfall = await waterfallOf(page, cold);
     await page.goto('about:blank');
     const cached = await load();
     await context.close();
-    return [cold, cached] as const;
+    return [cold, cached, coldWaterfall] as const;
   };
   const worklist: number[] = [];
   const casePage: number[] = [];
   const worklistCached: number[] = [];
   const casePageCached: number[] = [];
+  const waterfall = {} as BrowserTimings['waterfall'];
   try {
     // One untimed round: the API's and the database's caches, as on a working day.
     await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
     for (let i = 0; i < RUNS; i++) {
-      const [w, wc] = await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
-      const [c, cc] = await timed(`/saker/${pick()}`, (p) => p.getByRole('region', { name: 'Det du kan gjøre nå' }).waitFor());
+      const [w, wc, ww] = await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
+      const [c, cc, cw] = await timed(`/saker/${pick()}`, (p) => p.getByRole('region', { name: 'Det du kan gjøre nå' }).waitFor());
+      waterfall.worklist = ww;
+      waterfall.casePage = cw;
       worklist.push(w);
       worklistCached.push(wc);
       casePage.push(c);
@@ -72,5 +94,6 @@ export async function browserTimings(base: string, token: string, pick: () => st
     firstPageGzipKb: Math.round(first.gzipBytes / 102.4) / 10,
     firstPageJsGzipKb: Math.round(jsGzip / 102.4) / 10,
     runs: RUNS,
+    waterfall,
   };
 }
