@@ -7,16 +7,42 @@ import { usePageTitle } from './hooks/usePageTitle';
 import { NotFound } from './pages/NotFound';
 import { SessionProvider, useSession } from './session';
 
-
 // Each page is its own chunk, loaded when first opened: the first page loads only what it needs.
-const CasePage = lazy(() => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage })));
-const Arbeidsliste = lazy(() => import('./pages/Arbeidsliste').then((m) => ({ default: m.Arbeidsliste })));
-const Innboks = lazy(() => import('./pages/Innboks').then((m) => ({ default: m.Innboks })));
-const MineSaker = lazy(() => import('./pages/MineSaker').then((m) => ({ default: m.MineSaker })));
-const NyHenvendelse = lazy(() => import('./pages/NyHenvendelse').then((m) => ({ default: m.NyHenvendelse })));
-const Oversikt = lazy(() => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })));
-const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));
-const Saker = lazy(() => import('./pages/Saker').then((m) => ({ default: m.Saker })));
+const load = {
+  casePage: () => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage })),
+  arbeidsliste: () => import('./pages/Arbeidsliste').then((m) => ({ default: m.Arbeidsliste })),
+  innboks: () => import('./pages/Innboks').then((m) => ({ default: m.Innboks })),
+  mineSaker: () => import('./pages/MineSaker').then((m) => ({ default: m.MineSaker })),
+  nyHenvendelse: () => import('./pages/NyHenvendelse').then((m) => ({ default: m.NyHenvendelse })),
+  oversikt: () => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })),
+  register: () => import('./pages/Register').then((m) => ({ default: m.Register })),
+  saker: () => import('./pages/Saker').then((m) => ({ default: m.Saker })),
+};
+const CasePage = lazy(load.casePage);
+const Arbeidsliste = lazy(load.arbeidsliste);
+const Innboks = lazy(load.innboks);
+const MineSaker = lazy(load.mineSaker);
+const NyHenvendelse = lazy(load.nyHenvendelse);
+const Oversikt = lazy(load.oversikt);
+const Register = lazy(load.register);
+const Saker = lazy(load.saker);
+
+const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
+  [/^\/arbeidsliste$/, load.arbeidsliste],
+  [/^\/saker\/[^/]+$/, load.casePage],
+  [/^\/saker$/, load.saker],
+  [/^\/mine-saker$/, load.mineSaker],
+  [/^\/innboks$/, load.innboks],
+  [/^\/oversikt$/, load.oversikt],
+  [/^\/register$/, load.register],
+  [/^\/ny-henvendelse$/, load.nyHenvendelse],
+];
+
+/** Starts loading the code of the page at this path while the session is asked for, not after. */
+export function preloadPage(pathname: string): void {
+  const found = FIRST_PAGE.find(([path]) => path.test(pathname));
+  found?.[1]().catch(() => undefined);
+}
 
 function Home() {
   const { hasRole } = useSession();

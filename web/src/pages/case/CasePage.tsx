@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useParams } from 'react-router';
 import { api, problemText } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { caseRead, takePrefetched } from '../../prefetch';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
@@ -52,8 +53,8 @@ export function CasePage() {
   const [stale, setStale] = useState(false);
 
   const read = useCallback(
-    async (withReason: string | undefined) => {
-      const answer = await api.GET('/cases/{id}', { params: { path: { id }, header: withReason ? { 'x-access-reason': withReason } : {} } });
+    async (withReason: string | undefined, first = false) => {
+      const answer = (first ? await takePrefetched<Awaited<ReturnType<typeof caseRead>>>(`case:${id}`) : undefined) ?? (await caseRead(id, withReason));
       if (answer.data) return setLoad({ kind: 'ready', view: answer.data });
       const status = answer.response.status;
       const detail = answer.error?.detail;
@@ -69,7 +70,7 @@ export function CasePage() {
   useEffect(() => {
     setLoad({ kind: 'loading' });
     setReason(undefined);
-    void read(undefined);
+    void read(undefined, true);
   }, [id, read]);
 
   if (load.kind === 'loading') {
