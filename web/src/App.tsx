@@ -17,6 +17,7 @@ const load = {
   oversikt: () => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })),
   register: () => import('./pages/Register').then((m) => ({ default: m.Register })),
   saker: () => import('./pages/Saker').then((m) => ({ default: m.Saker })),
+  brukere: () => import('./pages/Brukere').then((m) => ({ default: m.Brukere })),
 };
 const CasePage = lazy(load.casePage);
 const Arbeidsliste = lazy(load.arbeidsliste);
@@ -26,6 +27,7 @@ const NyHenvendelse = lazy(load.nyHenvendelse);
 const Oversikt = lazy(load.oversikt);
 const Register = lazy(load.register);
 const Saker = lazy(load.saker);
+const Brukere = lazy(load.brukere);
 
 const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
   [/^\/arbeidsliste$/, load.arbeidsliste],
@@ -36,6 +38,7 @@ const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
   [/^\/oversikt$/, load.oversikt],
   [/^\/register$/, load.register],
   [/^\/ny-henvendelse$/, load.nyHenvendelse],
+  [/^\/brukere$/, load.brukere],
 ];
 
 /** Starts loading the code of the page at this path while the session is asked for, not after. */
@@ -77,6 +80,7 @@ export function App() {
             <Route path="/saker/:id" element={<RequireRole roles={['ke', 'coordinator']}><CasePage /></RequireRole>} />
             <Route path="/ny-henvendelse" element={<RequireRole roles={['ke']}><NyHenvendelse /></RequireRole>} />
             <Route path="/register" element={<RequireRole roles={['ke']}><Register /></RequireRole>} />
+            <Route path="/brukere" element={<RequireRole roles={['ke']}><Brukere /></RequireRole>} />
             <Route path="/oversikt" element={<RequireRole roles={['ke', 'leader']}><Oversikt /></RequireRole>} />
             <Route path="/innboks" element={<RequireRole roles={['ke', 'coordinator']}><Innboks /></RequireRole>} />
             <Route path="/mine-saker" element={<RequireRole roles={['coordinator']}><MineSaker /></RequireRole>} />
