@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { tokenFor, type Who } from '../helpers/auth';
 import { appointed, consented, mapped, newCase, unitWithCoordinator } from '../helpers/cases';
-import { allMet, dateFromNow, today } from '../helpers/fixtures';
+import { allMet, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { startServices, type Services } from '../helpers/services';
 
@@ -185,6 +185,41 @@ test('when the case refuses a date, then the Norwegian refusal stands at the fie
   expect((await call(s.app, 'GET', `/cases/${id}`)).body.consents).toEqual([]);
   await context.close();
 }, 60_000);
+
+test('when a parent consents for a young person of 16, then the form asks why the young person cannot consent, and takes the consent with the reasons; a new guardian is added as a consenter from the form', async () => {
+  const id = await newCase(s.app, { child: { name: 'Ola Ungdom', birthDate: yearsAgo(16) } });
+  const { page, context } = await open(KE, `/saker/${id}`);
+  const consent = page.getByRole('form', { name: 'Registrer samtykke' });
+  await consent.getByLabel('Samtykket er gitt av').fill('Per Testforelder');
+  await consent.getByRole('radio', { name: 'Forelder' }).check();
+  const reasons = consent.getByLabel('Hvorfor ungdommen ikke kan samtykke selv');
+  await reasons.waitFor();
+  await consent.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await consent.getByText(/^Barnet er 16 år\. Fra 16 år samtykker ungdommen selv/).waitFor();
+  await reasons.fill('Ungdommen har en alvorlig utviklingshemming og forstår ikke hva samtykket gjelder.');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '5-consent-for-young-person');
+  await consent.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await stepNow(page).filter({ hasText: 'Kartlegging' }).waitFor();
+  const young = (await call(s.app, 'GET', `/cases/${id}`)).body;
+  expect(young.consents[0]).toMatchObject({ givenBy: 'Per Testforelder', youngPersonLacksCompetence: expect.stringContaining('utviklingshemming') });
+  await context.close();
+
+  const other = await newCase(s.app);
+  const second = await open(KE, `/saker/${other}`);
+  const form = second.page.getByRole('form', { name: 'Registrer samtykke' });
+  await form.getByLabel('Samtykket er gitt av').fill('Vera Verge');
+  await form.getByRole('radio', { name: /^Verge/ }).check();
+  await expect(form.getByLabel('Hvorfor ungdommen ikke kan samtykke selv').count()).resolves.toBe(0);
+  await form.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await form.getByText(/^Den som samtykker, er ikke blant samtykkegiverne i saken/).waitFor();
+  await form.getByRole('checkbox', { name: 'Legg personen til blant samtykkegiverne i saken' }).check();
+  await form.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await stepNow(second.page).filter({ hasText: 'Kartlegging' }).waitFor();
+  const added = (await call(s.app, 'GET', `/cases/${other}`)).body;
+  expect(added.request.consenters).toContainEqual({ name: 'Vera Verge', role: 'guardian' });
+  await second.context.close();
+}, 90_000);
 
 test('when someone else changed the case meanwhile, then the command is refused, the case is fetched anew and the page says so', async () => {
   const id = await consented(s.app);
