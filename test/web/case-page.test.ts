@@ -286,6 +286,36 @@ test('when KE appoints and the coordinator follows up, then each sees only their
   await coordinator.context.close();
 }, 120_000);
 
+test('when the coordinator sends the ansvarsgruppe while the kick-off is still under way, then it waits for the kick-off\'s answer and is made against the version that gave: both are taken, no 412', async () => {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const sub = `bk-${tag}`;
+  const who = await unitWithCoordinator(s.app, tag, sub);
+  const id = await appointed(s.app, who);
+  const { page, context } = await open({ roles: ['coordinator'], sub, name: 'Kim Koordinator', coordinatorId: who.coordinatorId }, `/saker/${id}`);
+  const sent: { url: string; status: number; ifMatch?: string; etag?: string }[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST') sent.push({ url: r.url(), status: r.status(), ifMatch: r.request().headers()['if-match'], etag: r.headers().etag });
+  });
+  // The kick-off's answer is held back a second, so the second form is surely sent before it comes.
+  await page.route('**/kick-off', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.getByRole('form', { name: 'Oppstartsamtale' }).getByRole('button', { name: 'Registrer oppstartsamtale' }).click();
+  await page.getByRole('form', { name: 'Opprett ansvarsgruppe' }).getByRole('button', { name: 'Opprett ansvarsgruppe' }).click();
+  await page.getByRole('region', { name: 'Ansvarsgruppemøter' }).getByText(/Ansvarsgruppen ble opprettet/).waitFor();
+  expect(sent.map((c) => [c.url.replace(/^.*\//, ''), c.status])).toEqual([
+    ['kick-off', 200],
+    ['ansvarsgruppe', 200],
+  ]);
+  expect(sent[1].ifMatch).toBe(sent[0].etag);
+  await expect(page.getByText(/Saken er endret av noen andre/).count()).resolves.toBe(0);
+  const view = (await call(s.app, 'GET', `/cases/${id}`)).body;
+  expect(view.followUp.kickOffHeldOn).toBe(today());
+  expect(view.followUp.ansvarsgruppe).toBeTruthy();
+  await context.close();
+}, 90_000);
+
 test('when KE appoints a coordinator, then unit and coordinator are chosen from the registry', async () => {
   const tag = Math.random().toString(36).slice(2, 8);
   const who = await unitWithCoordinator(s.app, tag);

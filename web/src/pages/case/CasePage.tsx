@@ -14,7 +14,7 @@ import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
 import { STEPS, allowedActions, currentStep, hasConsent, reached, type Action, type CaseView } from './allowed';
-import { CaseContext, STALE_TEXT, type CaseContextValue } from './command';
+import { CaseContext, STALE_TEXT, useCommandQueue, type CaseContextValue } from './command';
 import {
   AnsvarsgruppeForm,
   AppointForm,
@@ -109,6 +109,7 @@ export function CasePage() {
   }
   return (
     <CaseScreen
+      key={load.view.id}
       view={load.view}
       reason={reason}
       stale={stale}
@@ -192,7 +193,8 @@ function CaseScreen({
   const ke = hasRole('ke');
   usePageTitle(`Sak: ${view.request.child.name}`);
   const [announcement, setAnnouncement] = useState('');
-  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement }), [view, onView, onStale, onRefresh]);
+  const sendCommand = useCommandQueue();
+  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement, sendCommand }), [view, onView, onStale, onRefresh, sendCommand]);
   const allowed = allowedActions(view, session.roles);
   const can = (a: Action) => allowed.has(a);
   const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }), { enabled: ke });
