@@ -2,9 +2,12 @@
  * The web app's side of `npm run bench`: in Chromium, the time from navigation to a usable
  * worklist and to a usable case page, with the bench's open cases in PostgreSQL, and the gzipped
  * size of what the first page loads. The bench's API has no identity provider: the app's session
- * (`GET /auth/session`) is answered by the bench for its KE token, and the app's API calls carry
- * that bearer token; everything else is the app as a caseworker's browser runs it.
+ * (`GET /auth/session`) is answered by the bench's API for its KE token (answerBenchSession), and
+ * the app's API calls carry that bearer token; everything else is the app as a caseworker's
+ * browser runs it. (Not by Playwright's request routing, which turns the browser's HTTP cache off,
+ * so that a page opened again would fetch its assets anew.)
  */
+import type { FastifyInstance } from 'fastify';
 import type { WebManifest } from '../scripts/build-web';
 import { launchBrowser } from '../test/helpers/browser';
 import { distribution } from './stats';
@@ -41,14 +44,22 @@ async function waterfallOf(page: import('playwright-core').Page, usableMs: numbe
   return { usableMs: Math.round(usableMs), requests: requests.sort((a, b) => a.startMs - b.startMs) };
 }
 
+const SESSION = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench' };
+
+/** The bench's API answers GET /auth/session with the bench caseworker's session (before the app is ready; the bench's own app only). */
+export function answerBenchSession(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || request.url !== '/auth/session') return;
+    return reply.header('cache-control', 'no-store').send({ ...SESSION, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+  });
+}
+
 export async function browserTimings(base: string, token: string, pick: () => string, manifest: WebManifest): Promise<BrowserTimings> {
   const browser = await launchBrowser();
-  const session = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
   // One page load in a fresh context (no cache), until the element that makes the page usable shows.
   const timed = async (path: string, usable: (page: import('playwright-core').Page) => Promise<unknown>) => {
     const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
     await context.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
-    await context.route('**/auth/session', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(session) }));
     const page = await context.newPage();
     const load = async () => {
       const started = performance.now();

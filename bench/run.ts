@@ -46,7 +46,7 @@ import { distribution, measure, type LatencySummary } from './stats';
 import { TEST_PAYLOAD_KEYS } from '../test/helpers/test-keys';
 import { startSmtpServer } from '../test/helpers/smtp';
 import { buildWeb } from '../scripts/build-web';
-import { browserTimings, type BrowserTimings, type Waterfall } from './browser';
+import { answerBenchSession, browserTimings, type BrowserTimings, type Waterfall } from './browser';
 
 const CREATE = Number(process.env.BENCH_CREATE ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -143,6 +143,7 @@ async function main() {
     const apiLogger = createLogger('info', { component: 'api' }, pino.destination({ dest: '/dev/null', sync: false }));
     const webManifest = await buildWeb();
     const app = await buildApp({ logger: apiLogger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000, webApp: { distDir: join(ROOT, 'web', 'dist') } });
+    answerBenchSession(app);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.unshift(() => app.close());
     await waitForWorker(client);
