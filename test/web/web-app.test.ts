@@ -83,6 +83,7 @@ test('when a KE caseworker logs in, then she registers a request and carries it 
   await page.getByRole('button', { name: 'Registrer barnekoordinator' }).click();
   await page.getByText(`${COORDINATOR.name} er registrert som barnekoordinator.`).waitFor();
   await checkAxe(page, 'register');
+  await saveScreenshot(page, 'register');
 
   // A written request for a born child.
   await page.getByRole('link', { name: 'Ny henvendelse' }).click();
