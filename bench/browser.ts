@@ -2,9 +2,12 @@
  * The web app's side of `npm run bench`: in Chromium, the time from navigation to a usable
  * worklist and to a usable case page, with the bench's open cases in PostgreSQL, and the gzipped
  * size of what the first page loads. The bench's API has no identity provider: the app's session
- * (`GET /auth/session`) is answered by the bench for its KE token, and the app's API calls carry
- * that bearer token; everything else is the app as a caseworker's browser runs it.
+ * (`GET /auth/session`) is answered by the bench's API for its KE token (answerBenchSession), and
+ * the app's API calls carry that bearer token; everything else is the app as a caseworker's
+ * browser runs it. (Not by Playwright's request routing, which turns the browser's HTTP cache off,
+ * so that a page opened again would fetch its assets anew.)
  */
+import type { FastifyInstance } from 'fastify';
 import type { WebManifest } from '../scripts/build-web';
 import { launchBrowser } from '../test/helpers/browser';
 import { distribution } from './stats';
@@ -21,16 +24,54 @@ export interface BrowserTimings {
   firstPageGzipKb: number;
   firstPageJsGzipKb: number;
   runs: number;
+  /** Where the time of the last fresh load of each page went: each request's start and end (ms after navigation), and when the page was usable. */
+  waterfall: { worklist: Waterfall; casePage: Waterfall };
+}
+
+export interface Waterfall {
+  usableMs: number;
+  requests: { what: string; startMs: number; endMs: number }[];
+}
+
+/** The navigation and every request the page made, from the browser's Resource Timing, in the order they started. */
+async function waterfallOf(page: import('playwright-core').Page, usableMs: number): Promise<Waterfall> {
+  const requests = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation' as never), ...performance.getEntriesByType('resource' as never)].map((e) => {
+      const url = new URL(e.name);
+      return { what: `${url.pathname}${url.search}`.replace(/-[A-Z0-9]{8}\.(js|css)$/, '.$1'), startMs: Math.round(e.startTime), endMs: Math.round((e as unknown as { responseEnd: number }).responseEnd) };
+    }),
+  );
+  return { usableMs: Math.round(usableMs), requests: requests.sort((a, b) => a.startMs - b.startMs) };
+}
+
+type Page = import('playwright-core').Page;
+/** A heading with this text is on the page, checked at every animation frame: the time measured ends at the frame it shows in. */
+type Headings = { document: { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> } };
+// A function, not a string: the app's CSP refuses to evaluate strings.
+const headingShown = (page: Page, pattern: RegExp) =>
+  page.waitForFunction((source) => Array.from((globalThis as unknown as Headings).document.querySelectorAll('h1, h2')).some((h) => new RegExp(source).test(h.textContent ?? '')), pattern.source, {
+    polling: 'raf',
+  });
+/** The worklist is usable when its deadlines are listed; the case page when its actions are. */
+const worklistUsable = (page: Page) => headingShown(page, /^Frister \(\d+\)/);
+const casePageUsable = (page: Page) => headingShown(page, /^Det du kan gjøre nå$/);
+
+const SESSION = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench' };
+
+/** The bench's API answers GET /auth/session with the bench caseworker's session (before the app is ready; the bench's own app only). */
+export function answerBenchSession(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || request.url !== '/auth/session') return;
+    return reply.header('cache-control', 'no-store').send({ ...SESSION, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+  });
 }
 
 export async function browserTimings(base: string, token: string, pick: () => string, manifest: WebManifest): Promise<BrowserTimings> {
   const browser = await launchBrowser();
-  const session = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
   // One page load in a fresh context (no cache), until the element that makes the page usable shows.
   const timed = async (path: string, usable: (page: import('playwright-core').Page) => Promise<unknown>) => {
     const context = await browser.newContext({ locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
     await context.setExtraHTTPHeaders({ authorization: `Bearer ${token}` });
-    await context.route('**/auth/session', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(session) }));
     const page = await context.newPage();
     const load = async () => {
       const started = performance.now();
@@ -39,21 +80,25 @@ export async function browserTimings(base: string, token: string, pick: () => st
       return performance.now() - started;
     };
     const cold = await load();
+    const coldWaterfall = await waterfallOf(page, cold);
     await page.goto('about:blank');
     const cached = await load();
     await context.close();
-    return [cold, cached] as const;
+    return [cold, cached, coldWaterfall] as const;
   };
   const worklist: number[] = [];
   const casePage: number[] = [];
   const worklistCached: number[] = [];
   const casePageCached: number[] = [];
+  const waterfall = {} as BrowserTimings['waterfall'];
   try {
     // One untimed round: the API's and the database's caches, as on a working day.
-    await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
+    await timed('/arbeidsliste', worklistUsable);
     for (let i = 0; i < RUNS; i++) {
-      const [w, wc] = await timed('/arbeidsliste', (p) => p.getByRole('heading', { name: /^Frister \(\d+\)/ }).waitFor());
-      const [c, cc] = await timed(`/saker/${pick()}`, (p) => p.getByRole('region', { name: 'Det du kan gjøre nå' }).waitFor());
+      const [w, wc, ww] = await timed('/arbeidsliste', worklistUsable);
+      const [c, cc, cw] = await timed(`/saker/${pick()}`, casePageUsable);
+      waterfall.worklist = ww;
+      waterfall.casePage = cw;
       worklist.push(w);
       worklistCached.push(wc);
       casePage.push(c);
@@ -72,5 +117,6 @@ export async function browserTimings(base: string, token: string, pick: () => st
     firstPageGzipKb: Math.round(first.gzipBytes / 102.4) / 10,
     firstPageJsGzipKb: Math.round(jsGzip / 102.4) / 10,
     runs: RUNS,
+    waterfall,
   };
 }

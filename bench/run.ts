@@ -46,7 +46,7 @@ import { distribution, measure, type LatencySummary } from './stats';
 import { TEST_PAYLOAD_KEYS } from '../test/helpers/test-keys';
 import { startSmtpServer } from '../test/helpers/smtp';
 import { buildWeb } from '../scripts/build-web';
-import { browserTimings, type BrowserTimings } from './browser';
+import { answerBenchSession, browserTimings, type BrowserTimings, type Waterfall } from './browser';
 
 const CREATE = Number(process.env.BENCH_CREATE ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -143,6 +143,7 @@ async function main() {
     const apiLogger = createLogger('info', { component: 'api' }, pino.destination({ dest: '/dev/null', sync: false }));
     const webManifest = await buildWeb();
     const app = await buildApp({ logger: apiLogger, pool, temporal: client, taskQueue: TASK_QUEUE, policy: DEFAULT_POLICY, auth, rateLimitPerMinute: 1_000_000, webApp: { distDir: join(ROOT, 'web', 'dist') } });
+    answerBenchSession(app);
     await app.listen({ host: '127.0.0.1', port: apiPort });
     stops.unshift(() => app.close());
     await waitForWorker(client);
@@ -557,7 +558,13 @@ function browserLines(r: unknown): string[] {
     `- web app in Chromium (fresh context each time, ${b.runs} runs, target < 1000 ms): navigation to a usable worklist p50 ${b.worklistMs.p50Ms} ms (max ${b.worklistMs.maxMs}), ` +
       `to a usable case page p50 ${b.casePageMs.p50Ms} ms (max ${b.casePageMs.maxMs}); opened again with the assets cached: worklist p50 ${b.worklistCachedMs.p50Ms} ms, ` +
       `case page p50 ${b.casePageCachedMs.p50Ms} ms; the first page loads ${b.firstPageGzipKb} KB gzipped, of which JavaScript ${b.firstPageJsGzipKb} KB`,
+    ...(b.waterfall ? [waterfallLine('worklist', b.waterfall.worklist), waterfallLine('case page', b.waterfall.casePage)] : []),
   ];
+}
+
+function waterfallLine(page: string, w: Waterfall): string {
+  const requests = w.requests.map((r) => `${r.what} ${r.startMs}–${r.endMs}`).join(', ');
+  return `  - the last fresh load of the ${page}, ms after navigation: ${requests}; usable at ${w.usableMs}`;
 }
 
 function singleClientLines(r: unknown): string[] {

@@ -61,9 +61,10 @@ const ROLE_NAMES: Record<string, string> = { ke: 'Koordinerende enhet', coordina
 // No inline script or style: the pages work under a policy that allows only the provider's own files.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
-ul{list-style:none;padding:0}li{margin:.5rem 0;display:flex;gap:1rem;align-items:center}
-button{font:inherit;padding:.4rem .8rem;cursor:pointer}.role{color:#444}`;
+const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1e2b3c}
+h1{color:#0062ba}ul{list-style:none;padding:0}li{margin:.5rem 0;display:grid;grid-template-columns:minmax(14rem,auto) 1fr;gap:1rem;align-items:center}
+button{font:inherit;padding:.5rem 1rem;cursor:pointer;text-align:left;background:#fff;color:#0062ba;border:1px solid #0062ba;border-radius:4px}
+button:hover{background:#e6f0fa}button:focus-visible{outline:3px solid #1e2b3c;outline-offset:2px}.role{color:#4b5563}`;
 
 // Submits the logout form at once; without scripts the page shows its one button.
 const LOGOUT_SCRIPT = `document.addEventListener('DOMContentLoaded',function(){var f=document.getElementById('op.logoutForm');if(f)f.submit();});`;

@@ -74,12 +74,16 @@ export async function buildWeb(): Promise<WebManifest> {
   const url = (file: string) => `/${relative(distDir, join(root, file)).split('\\').join('/')}`;
   const js = url(entryFile);
   const css = entry.cssBundle ? [url(entry.cssBundle)] : [];
+  // The chunks the entry imports, fetched with it rather than after it has been parsed.
+  const preloads = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => url(i.path));
   const html =
     '<!doctype html>\n<html lang="nb">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     '<title>Barnekoordinator</title>\n<link rel="icon" href="data:,">\n' +
     css.map((href) => `<link rel="stylesheet" href="${href}">\n`).join('') +
-    `<script type="module" src="${js}"></script>\n</head>\n<body>\n<div id="root"></div>\n` +
+    `<script type="module" src="${js}"></script>\n` +
+    preloads.map((href) => `<link rel="modulepreload" href="${href}">\n`).join('') +
+    '</head>\n<body>\n<div id="root"></div>\n' +
     '<noscript>Barnekoordinator trenger JavaScript.</noscript>\n</body>\n</html>\n';
   await writeFile(join(distDir, 'index.html'), html);
   const files = await Promise.all(

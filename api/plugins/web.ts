@@ -14,7 +14,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sendProblem } from '../errors';
-import { APP_PATHS } from '../../web/src/paths';
+import type { WebManifest } from '../../scripts/build-web';
+import { APP_PATHS, PAGE_OF_PATH } from '../../web/src/paths';
 
 export interface WebOptions {
   /** The built app: index.html and assets/. */
@@ -38,6 +39,16 @@ const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 function appHeaders(reply: FastifyReply): FastifyReply {
   return reply.header('content-security-policy', WEB_CSP);
+}
+
+/** `<link rel="modulepreload">` for the page's scripts (web/dist/manifest.json) that the shell does not already load. */
+async function pagePreloads(distDir: string, page: string | undefined, shell: string): Promise<string> {
+  if (!page) return '';
+  const manifest = JSON.parse(await readFile(join(distDir, 'manifest.json'), 'utf8').catch(() => '{}')) as Partial<WebManifest>;
+  return (manifest.pages?.[page]?.files ?? [])
+    .filter((file) => file.endsWith('.js') && !shell.includes(`"${file}"`) && /^\/assets\/[\w.-]+$/.test(file))
+    .map((file) => `<link rel="modulepreload" href="${file}">\n`)
+    .join('');
 }
 
 export default fp<WebOptions>(
@@ -64,10 +75,15 @@ export default fp<WebOptions>(
       return appHeaders(reply).sendFile(file, { maxAge: ONE_YEAR_MS, immutable: true, cacheControl: true });
     });
 
-    // The shell is read on each request (a small file): a rebuild shows without a restart.
-    const shell = async (reply: FastifyReply, status = 200) =>
-      appHeaders(reply).status(status).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(await readFile(shellFile));
-    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => shell(reply));
+    // The shell is read on each request (a small file): a rebuild shows without a restart. For a
+    // page's path it also preloads that page's code, which the app would otherwise ask for only
+    // once its own script has run.
+    const shell = async (reply: FastifyReply, status = 200, page?: string) => {
+      const plain = await readFile(shellFile, 'utf8');
+      const html = plain.replace('</head>', `${await pagePreloads(distDir, page, plain)}</head>`);
+      return appHeaders(reply).status(status).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+    };
+    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => shell(reply, 200, PAGE_OF_PATH[path]));
 
     // A mistyped address in a browser gets the app, which says "Fant ikke siden" (with a 404);
     // any other client gets the API's problem, as without the app.

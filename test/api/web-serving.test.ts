@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WEB_CSP } from '../../api/plugins/web';
+import type { WebManifest } from '../../scripts/build-web';
 import { bearer } from '../helpers/auth';
 import { newCase } from '../helpers/cases';
 import { startServices, WEB_DIST_DIR, type Services } from '../helpers/services';
@@ -17,7 +18,7 @@ afterAll(async () => {
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 test('when a browser opens one of the app paths, then it gets the shell, uncached, under the app CSP, without a login', async () => {
-  for (const url of ['/', '/arbeidsliste', '/saker', '/saker/00000000-0000-4000-8000-000000000001', '/ny-henvendelse', '/register', '/oversikt', '/innboks', '/mine-saker']) {
+  for (const url of ['/', '/arbeidsliste', '/saker', '/saker/00000000-0000-4000-8000-000000000001', '/ny-henvendelse', '/register', '/oversikt', '/innboks', '/mine-saker', '/brukere']) {
     const res = await s.app.inject({ method: 'GET', url, headers: { accept: BROWSER_ACCEPT } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -26,6 +27,16 @@ test('when a browser opens one of the app paths, then it gets the shell, uncache
     expect(res.body).toContain('<html lang="nb">');
     expect(res.body).not.toMatch(/<script>|<style|style=/);
   }
+});
+
+test('when a browser opens a page, then its shell preloads the code of that page with the entry\'s', async () => {
+  const manifest = JSON.parse(await readFile(join(WEB_DIST_DIR, 'manifest.json'), 'utf8')) as WebManifest;
+  const preloaded = (html: string) => [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  const page = (await s.app.inject({ method: 'GET', url: '/saker/00000000-0000-4000-8000-000000000001', headers: { accept: BROWSER_ACCEPT } })).body;
+  const casePageJs = manifest.pages.CasePage.files.filter((f) => f.endsWith('.js') && f !== manifest.entry.js);
+  expect(preloaded(page).sort()).toEqual([...new Set(casePageJs)].sort());
+  const home = (await s.app.inject({ method: 'GET', url: '/', headers: { accept: BROWSER_ACCEPT } })).body;
+  expect(preloaded(home).length).toBeLessThan(preloaded(page).length);
 });
 
 test('when a browser opens an address that does not exist, then it gets the app (which says so) with 404; an API client gets the problem', async () => {

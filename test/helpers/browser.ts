@@ -1,6 +1,7 @@
 /**
  * A real browser for the web app's tests: Debian's Chromium driven by playwright-core, with axe
- * for accessibility. Screenshots of the main pages go to docs/screenshots (shown in the README).
+ * for accessibility. With SCREENSHOTS=1, screenshots of the main pages go to docs/screenshots (shown
+ * in the README); without it none are written, so a test run leaves the working tree as it was.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
@@ -37,6 +38,7 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }

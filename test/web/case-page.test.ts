@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { tokenFor, type Who } from '../helpers/auth';
 import { appointed, consented, mapped, newCase, unitWithCoordinator } from '../helpers/cases';
-import { allMet, dateFromNow, today } from '../helpers/fixtures';
+import { allMet, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { startServices, type Services } from '../helpers/services';
 
@@ -186,6 +186,41 @@ test('when the case refuses a date, then the Norwegian refusal stands at the fie
   await context.close();
 }, 60_000);
 
+test('when a parent consents for a young person of 16, then the form asks why the young person cannot consent, and takes the consent with the reasons; a new guardian is added as a consenter from the form', async () => {
+  const id = await newCase(s.app, { child: { name: 'Ola Ungdom', birthDate: yearsAgo(16) } });
+  const { page, context } = await open(KE, `/saker/${id}`);
+  const consent = page.getByRole('form', { name: 'Registrer samtykke' });
+  await consent.getByLabel('Samtykket er gitt av').fill('Per Testforelder');
+  await consent.getByRole('radio', { name: 'Forelder' }).check();
+  const reasons = consent.getByLabel('Hvorfor ungdommen ikke kan samtykke selv');
+  await reasons.waitFor();
+  await consent.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await consent.getByText(/^Barnet er 16 år\. Fra 16 år samtykker ungdommen selv/).waitFor();
+  await reasons.fill('Ungdommen har en alvorlig utviklingshemming og forstår ikke hva samtykket gjelder.');
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '5-consent-for-young-person');
+  await consent.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await stepNow(page).filter({ hasText: 'Kartlegging' }).waitFor();
+  const young = (await call(s.app, 'GET', `/cases/${id}`)).body;
+  expect(young.consents[0]).toMatchObject({ givenBy: 'Per Testforelder', youngPersonLacksCompetence: expect.stringContaining('utviklingshemming') });
+  await context.close();
+
+  const other = await newCase(s.app);
+  const second = await open(KE, `/saker/${other}`);
+  const form = second.page.getByRole('form', { name: 'Registrer samtykke' });
+  await form.getByLabel('Samtykket er gitt av').fill('Vera Verge');
+  await form.getByRole('radio', { name: /^Verge/ }).check();
+  await expect(form.getByLabel('Hvorfor ungdommen ikke kan samtykke selv').count()).resolves.toBe(0);
+  await form.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await form.getByText(/^Den som samtykker, er ikke blant samtykkegiverne i saken/).waitFor();
+  await form.getByRole('checkbox', { name: 'Legg personen til blant samtykkegiverne i saken' }).check();
+  await form.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await stepNow(second.page).filter({ hasText: 'Kartlegging' }).waitFor();
+  const added = (await call(s.app, 'GET', `/cases/${other}`)).body;
+  expect(added.request.consenters).toContainEqual({ name: 'Vera Verge', role: 'guardian' });
+  await second.context.close();
+}, 90_000);
+
 test('when someone else changed the case meanwhile, then the command is refused, the case is fetched anew and the page says so', async () => {
   const id = await consented(s.app);
   const { page, context } = await open(KE, `/saker/${id}`);
@@ -250,6 +285,36 @@ test('when KE appoints and the coordinator follows up, then each sees only their
   expect(view.followUp.meetings.find((m: { status: string }) => m.status === 'held')?.minutesOn).toBe(today());
   await coordinator.context.close();
 }, 120_000);
+
+test('when the coordinator sends the ansvarsgruppe while the kick-off is still under way, then it waits for the kick-off\'s answer and is made against the version that gave: both are taken, no 412', async () => {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const sub = `bk-${tag}`;
+  const who = await unitWithCoordinator(s.app, tag, sub);
+  const id = await appointed(s.app, who);
+  const { page, context } = await open({ roles: ['coordinator'], sub, name: 'Kim Koordinator', coordinatorId: who.coordinatorId }, `/saker/${id}`);
+  const sent: { url: string; status: number; ifMatch?: string; etag?: string }[] = [];
+  page.on('response', (r) => {
+    if (r.request().method() === 'POST') sent.push({ url: r.url(), status: r.status(), ifMatch: r.request().headers()['if-match'], etag: r.headers().etag });
+  });
+  // The kick-off's answer is held back a second, so the second form is surely sent before it comes.
+  await page.route('**/kick-off', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
+  await page.getByRole('form', { name: 'Oppstartsamtale' }).getByRole('button', { name: 'Registrer oppstartsamtale' }).click();
+  await page.getByRole('form', { name: 'Opprett ansvarsgruppe' }).getByRole('button', { name: 'Opprett ansvarsgruppe' }).click();
+  await page.getByRole('region', { name: 'Ansvarsgruppemøter' }).getByText(/Ansvarsgruppen ble opprettet/).waitFor();
+  expect(sent.map((c) => [c.url.replace(/^.*\//, ''), c.status])).toEqual([
+    ['kick-off', 200],
+    ['ansvarsgruppe', 200],
+  ]);
+  expect(sent[1].ifMatch).toBe(sent[0].etag);
+  await expect(page.getByText(/Saken er endret av noen andre/).count()).resolves.toBe(0);
+  const view = (await call(s.app, 'GET', `/cases/${id}`)).body;
+  expect(view.followUp.kickOffHeldOn).toBe(today());
+  expect(view.followUp.ansvarsgruppe).toBeTruthy();
+  await context.close();
+}, 90_000);
 
 test('when KE appoints a coordinator, then unit and coordinator are chosen from the registry', async () => {
   const tag = Math.random().toString(36).slice(2, 8);

@@ -7,16 +7,45 @@ import { usePageTitle } from './hooks/usePageTitle';
 import { NotFound } from './pages/NotFound';
 import { SessionProvider, useSession } from './session';
 
-
 // Each page is its own chunk, loaded when first opened: the first page loads only what it needs.
-const CasePage = lazy(() => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage })));
-const Arbeidsliste = lazy(() => import('./pages/Arbeidsliste').then((m) => ({ default: m.Arbeidsliste })));
-const Innboks = lazy(() => import('./pages/Innboks').then((m) => ({ default: m.Innboks })));
-const MineSaker = lazy(() => import('./pages/MineSaker').then((m) => ({ default: m.MineSaker })));
-const NyHenvendelse = lazy(() => import('./pages/NyHenvendelse').then((m) => ({ default: m.NyHenvendelse })));
-const Oversikt = lazy(() => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })));
-const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));
-const Saker = lazy(() => import('./pages/Saker').then((m) => ({ default: m.Saker })));
+const load = {
+  casePage: () => import('./pages/case/CasePage').then((m) => ({ default: m.CasePage })),
+  arbeidsliste: () => import('./pages/Arbeidsliste').then((m) => ({ default: m.Arbeidsliste })),
+  innboks: () => import('./pages/Innboks').then((m) => ({ default: m.Innboks })),
+  mineSaker: () => import('./pages/MineSaker').then((m) => ({ default: m.MineSaker })),
+  nyHenvendelse: () => import('./pages/NyHenvendelse').then((m) => ({ default: m.NyHenvendelse })),
+  oversikt: () => import('./pages/Oversikt').then((m) => ({ default: m.Oversikt })),
+  register: () => import('./pages/Register').then((m) => ({ default: m.Register })),
+  saker: () => import('./pages/Saker').then((m) => ({ default: m.Saker })),
+  brukere: () => import('./pages/Brukere').then((m) => ({ default: m.Brukere })),
+};
+const CasePage = lazy(load.casePage);
+const Arbeidsliste = lazy(load.arbeidsliste);
+const Innboks = lazy(load.innboks);
+const MineSaker = lazy(load.mineSaker);
+const NyHenvendelse = lazy(load.nyHenvendelse);
+const Oversikt = lazy(load.oversikt);
+const Register = lazy(load.register);
+const Saker = lazy(load.saker);
+const Brukere = lazy(load.brukere);
+
+const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
+  [/^\/arbeidsliste$/, load.arbeidsliste],
+  [/^\/saker\/[^/]+$/, load.casePage],
+  [/^\/saker$/, load.saker],
+  [/^\/mine-saker$/, load.mineSaker],
+  [/^\/innboks$/, load.innboks],
+  [/^\/oversikt$/, load.oversikt],
+  [/^\/register$/, load.register],
+  [/^\/ny-henvendelse$/, load.nyHenvendelse],
+  [/^\/brukere$/, load.brukere],
+];
+
+/** Starts loading the code of the page at this path while the session is asked for, not after. */
+export function preloadPage(pathname: string): void {
+  const found = FIRST_PAGE.find(([path]) => path.test(pathname));
+  found?.[1]().catch(() => undefined);
+}
 
 function Home() {
   const { hasRole } = useSession();
@@ -51,6 +80,7 @@ export function App() {
             <Route path="/saker/:id" element={<RequireRole roles={['ke', 'coordinator']}><CasePage /></RequireRole>} />
             <Route path="/ny-henvendelse" element={<RequireRole roles={['ke']}><NyHenvendelse /></RequireRole>} />
             <Route path="/register" element={<RequireRole roles={['ke']}><Register /></RequireRole>} />
+            <Route path="/brukere" element={<RequireRole roles={['ke']}><Brukere /></RequireRole>} />
             <Route path="/oversikt" element={<RequireRole roles={['ke', 'leader']}><Oversikt /></RequireRole>} />
             <Route path="/innboks" element={<RequireRole roles={['ke', 'coordinator']}><Innboks /></RequireRole>} />
             <Route path="/mine-saker" element={<RequireRole roles={['coordinator']}><MineSaker /></RequireRole>} />

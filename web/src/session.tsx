@@ -26,18 +26,35 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 type State = { kind: 'loading' } | { kind: 'ready'; session: Session } | { kind: 'failed' };
 
+type SessionAnswer = { kind: 'signed-out' } | { kind: 'ready'; session: Session };
+
+const readSession = async (): Promise<SessionAnswer> => {
+  const response = await fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (response.status === 401) return { kind: 'signed-out' };
+  if (!response.ok) throw new Error(`session ${response.status}`);
+  return { kind: 'ready', session: (await response.json()) as Session };
+};
+
+let early: Promise<SessionAnswer> | undefined;
+
+/** Asks for the session as the app's script starts, before React renders (main.tsx); the provider takes that answer. */
+export function startSession(): void {
+  early = readSession();
+  early.catch(() => undefined);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
 
   useEffect(() => {
     let active = true;
-    fetch('/auth/session', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then(async (response) => {
-        if (response.status === 401) return goToLogin();
-        if (!response.ok) throw new Error(`session ${response.status}`);
-        const session = (await response.json()) as Session;
-        setCsrfToken(session.csrfToken);
-        if (active) setState({ kind: 'ready', session });
+    const answer = early ?? readSession();
+    early = undefined;
+    answer
+      .then((found) => {
+        if (found.kind === 'signed-out') return goToLogin();
+        setCsrfToken(found.session.csrfToken);
+        if (active) setState({ kind: 'ready', session: found.session });
       })
       .catch(() => active && setState({ kind: 'failed' }));
     return () => {

@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { to: '/ny-henvendelse', text: 'Ny henvendelse', roles: ['ke'] },
   { to: '/innboks', text: 'Innboks', roles: ['ke', 'coordinator'] },
   { to: '/register', text: 'Register', roles: ['ke'] },
+  { to: '/brukere', text: 'Brukere', roles: ['ke'] },
   { to: '/oversikt', text: 'Oversikt', roles: ['ke', 'leader'] },
 ];
 

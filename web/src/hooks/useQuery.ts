@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { takePrefetched } from '../prefetch';
 
 /** What openapi-fetch answers: data on success, the problem otherwise. */
 export interface Answer<T> {
@@ -15,7 +16,8 @@ export interface Query<T> {
 
 /**
  * Reads once when `key` changes and, with `pollMs`, again on that interval while the tab is
- * visible. A failed poll keeps the last data and shows the error beside it.
+ * visible. A failed poll keeps the last data and shows the error beside it. The first read takes
+ * the answer prefetch.ts started for the same key, if there is one.
  */
 export function useQuery<T>(key: string, load: () => Promise<Answer<T>>, options: { pollMs?: number; enabled?: boolean } = {}): Query<T> {
   const { pollMs, enabled = true } = options;
@@ -24,12 +26,14 @@ export function useQuery<T>(key: string, load: () => Promise<Answer<T>>, options
   const [loading, setLoading] = useState(enabled);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const keyRef = useRef(key);
+  keyRef.current = key;
   const generation = useRef(0);
 
-  const reload = useCallback(async () => {
+  const read = useCallback(async (first: boolean) => {
     const mine = ++generation.current;
     try {
-      const answer = await loadRef.current();
+      const answer = await ((first ? takePrefetched<Answer<T>>(keyRef.current) : undefined) ?? loadRef.current());
       if (mine !== generation.current) return;
       if (answer.error !== undefined) setError(answer.error);
       else {
@@ -42,12 +46,13 @@ export function useQuery<T>(key: string, load: () => Promise<Answer<T>>, options
       if (mine === generation.current) setLoading(false);
     }
   }, []);
+  const reload = useCallback(() => read(false), [read]);
 
   useEffect(() => {
     if (!enabled) return;
     setLoading(true);
     setData(undefined);
-    void reload();
+    void read(true);
     if (!pollMs) return () => void ++generation.current;
     const timer = window.setInterval(() => {
       if (document.visibilityState === 'visible') void reload();
@@ -56,7 +61,7 @@ export function useQuery<T>(key: string, load: () => Promise<Answer<T>>, options
       window.clearInterval(timer);
       ++generation.current;
     };
-  }, [key, pollMs, enabled, reload]);
+  }, [key, pollMs, enabled, read, reload]);
 
   return { data, error, loading, reload };
 }

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import { api } from '../api';
+import { registryReads } from '../prefetch';
 import { useQuery } from './useQuery';
 
 /** The municipality's units and coordinators, for filters and names; read once per page. */
 export function useRegistry() {
-  const units = useQuery('units', () => api.GET('/units'));
-  const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }));
+  const units = useQuery('units', registryReads.units);
+  const coordinators = useQuery('coordinators', registryReads.coordinators);
   return useMemo(() => {
     const unitList = units.data?.units ?? [];
     const coordinatorList = coordinators.data?.coordinators ?? [];

@@ -1,8 +1,9 @@
 /** KE's worklist: what is overdue or due soon across every open case, cases nobody coordinates, and unread reminders. */
-import { Heading, Link, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { api, type paths } from '../api';
+import { type paths } from '../api';
+import { worklistKey, worklistRead } from '../prefetch';
 import { QueryState } from '../components/QueryState';
 import { SelectField } from '../components/SelectField';
 import { OverdueTag, StatusTag } from '../components/StatusTag';
@@ -11,6 +12,9 @@ import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
 import { DEADLINE_TEXT, REASON_WITHOUT_COORDINATOR, caseRef, deadlineText, formatDate, formatDateTime } from '../texts';
 import { UnreadReminders } from './arbeidsliste/UnreadReminders';
+
+/** Rows drawn at first: the page is usable sooner, and the rest are one click away. */
+const FIRST_ROWS = 50;
 
 type DeadlineKind = NonNullable<NonNullable<paths['/ke/worklist']['get']['parameters']['query']>['kind']>;
 
@@ -21,14 +25,9 @@ export function Arbeidsliste() {
   const [responsible, setResponsible] = useState('');
   const [days, setDays] = useState('7');
   const dueWithinDays = /^\d{1,3}$/.test(days) && Number(days) <= 366 ? Number(days) : undefined;
-  const worklist = useQuery(
-    `worklist:${kind}:${responsible}:${dueWithinDays}`,
-    () =>
-      api.GET('/ke/worklist', {
-        params: { query: { kind: (kind || undefined) as DeadlineKind | undefined, responsible: responsible || undefined, dueWithinDays: dueWithinDays ?? 7 } },
-      }),
-    { pollMs: POLL_MS },
-  );
+  const worklist = useQuery(worklistKey(kind, responsible, dueWithinDays), () => worklistRead(dueWithinDays ?? 7, (kind || undefined) as DeadlineKind | undefined, responsible || undefined), {
+    pollMs: POLL_MS,
+  });
 
   const responsibleText = (r: string) => {
     if (r === 'ke') return 'Koordinerende enhet';
@@ -37,6 +36,8 @@ export function Arbeidsliste() {
     return r;
   };
   const data = worklist.data;
+  const [allRows, setAllRows] = useState(false);
+  const deadlines = data ? (allRows ? data.deadlines : data.deadlines.slice(0, FIRST_ROWS)) : [];
 
   return (
     <>
@@ -89,7 +90,7 @@ export function Arbeidsliste() {
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
-                    {data.deadlines.map((d) => (
+                    {deadlines.map((d) => (
                       <Table.Row key={`${d.caseId}:${d.kind}:${d.since}`}>
                         <Table.Cell>
                           <Link asChild>
@@ -109,6 +110,11 @@ export function Arbeidsliste() {
                   </Table.Body>
                 </Table>
               </div>
+            )}
+            {deadlines.length < data.deadlines.length && (
+              <Button variant="secondary" onClick={() => setAllRows(true)}>
+                Vis alle {data.deadlines.length} fristene
+              </Button>
             )}
             {data.truncated.deadlines && <Paragraph>Listen er kortet ned. Snevre inn filtrene for å se resten.</Paragraph>}
           </section>

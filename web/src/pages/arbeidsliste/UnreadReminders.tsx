@@ -1,6 +1,6 @@
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Link as RouterLink } from 'react-router';
-import { api } from '../../api';
+import { keRemindersRead } from '../../prefetch';
 import { QueryState } from '../../components/QueryState';
 import { POLL_MS, useQuery } from '../../hooks/useQuery';
 import { formatDateTime } from '../../texts';
@@ -9,7 +9,7 @@ const SHOWN = 10;
 
 /** KE's unread reminders, the newest first; the inbox has them all. */
 export function UnreadReminders() {
-  const reminders = useQuery('ke-reminders', () => api.GET('/ke/reminders', { params: { query: { limit: 200 } } }), { pollMs: POLL_MS });
+  const reminders = useQuery('ke-reminders', keRemindersRead, { pollMs: POLL_MS });
   const unread = (reminders.data?.reminders ?? []).filter((r) => !(r as { readAt?: string | null }).readAt);
   return (
     <section aria-labelledby="ulest">

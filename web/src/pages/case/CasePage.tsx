@@ -9,11 +9,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useParams } from 'react-router';
 import { api, problemText } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { caseRead, takePrefetched } from '../../prefetch';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
 import { STEPS, allowedActions, currentStep, hasConsent, reached, type Action, type CaseView } from './allowed';
-import { CaseContext, STALE_TEXT, type CaseContextValue } from './command';
+import { CaseContext, STALE_TEXT, useCommandQueue, type CaseContextValue } from './command';
 import {
   AnsvarsgruppeForm,
   AppointForm,
@@ -52,8 +53,8 @@ export function CasePage() {
   const [stale, setStale] = useState(false);
 
   const read = useCallback(
-    async (withReason: string | undefined) => {
-      const answer = await api.GET('/cases/{id}', { params: { path: { id }, header: withReason ? { 'x-access-reason': withReason } : {} } });
+    async (withReason: string | undefined, first = false) => {
+      const answer = (first ? await takePrefetched<Awaited<ReturnType<typeof caseRead>>>(`case:${id}`) : undefined) ?? (await caseRead(id, withReason));
       if (answer.data) return setLoad({ kind: 'ready', view: answer.data });
       const status = answer.response.status;
       const detail = answer.error?.detail;
@@ -69,7 +70,7 @@ export function CasePage() {
   useEffect(() => {
     setLoad({ kind: 'loading' });
     setReason(undefined);
-    void read(undefined);
+    void read(undefined, true);
   }, [id, read]);
 
   if (load.kind === 'loading') {
@@ -108,6 +109,7 @@ export function CasePage() {
   }
   return (
     <CaseScreen
+      key={load.view.id}
       view={load.view}
       reason={reason}
       stale={stale}
@@ -191,7 +193,8 @@ function CaseScreen({
   const ke = hasRole('ke');
   usePageTitle(`Sak: ${view.request.child.name}`);
   const [announcement, setAnnouncement] = useState('');
-  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement }), [view, onView, onStale, onRefresh]);
+  const sendCommand = useCommandQueue();
+  const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement, sendCommand }), [view, onView, onStale, onRefresh, sendCommand]);
   const allowed = allowedActions(view, session.roles);
   const can = (a: Action) => allowed.has(a);
   const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }), { enabled: ke });

@@ -3,9 +3,15 @@
  * version on screen, shows the case as the answer gives it (no reload), and on failure keeps what
  * was typed and says why at the field it concerns: a 400 per field, a rule's 409 in Norwegian
  * (rule-messages.ts) at the field it names or at the form, a 412 by fetching the case anew.
+ *
+ * The page's commands go one at a time (sendCommand): a form sent while an earlier command of the
+ * same page is still under way waits for its answer and is made against the version that answer
+ * gave. Without that, two forms sent in quick succession (the kick-off, then the ansvarsgruppe)
+ * both carried the version on screen, and the second was refused with 412 by the first's change.
+ * Only the page's own changes are followed so: a change by anyone else still gives 412.
  */
 import { Button, ValidationMessage } from '@digdir/designsystemet-react';
-import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ifMatch } from '../../../../api/client';
 import { formErrors, type Problem } from '../../api';
 import { translateRefusal } from '../../rule-messages';
@@ -21,6 +27,25 @@ export interface CaseContextValue {
   onRefresh(): Promise<void>;
   /** Tells the page (a polite live region) what just happened. */
   announce(text: string): void;
+  /** Sends a command made against version `from` after the page's earlier commands, with the version they moved the case to. */
+  sendCommand(from: number, send: (version: number) => Promise<Answer>): Promise<Answer>;
+}
+
+/** The one-at-a-time sending of a case page's commands, and the versions its own commands moved the case from and to. */
+export function useCommandQueue(): CaseContextValue['sendCommand'] {
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const movedFrom = useRef(new Map<number, number>());
+  return useCallback((from, send) => {
+    const run = queue.current.then(async () => {
+      let version = from;
+      while (movedFrom.current.has(version)) version = movedFrom.current.get(version)!;
+      const answer = await send(version);
+      if (answer.data && answer.data.version !== version) movedFrom.current.set(version, answer.data.version);
+      return answer;
+    });
+    queue.current = run.catch(() => undefined);
+    return run;
+  }, []);
 }
 
 export const CaseContext = createContext<CaseContextValue | null>(null);
@@ -55,7 +80,7 @@ export interface CommandForm {
 export const STALE_TEXT = 'Saken er endret av noen andre siden du åpnet den. Vi har hentet den nye versjonen. Se over opplysningene og send på nytt.';
 
 export function useCommandForm(): CommandForm {
-  const { view, onView, onStale, announce } = useCase();
+  const { view, onView, onStale, announce, sendCommand } = useCase();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -82,7 +107,7 @@ export function useCommandForm(): CommandForm {
     setErrors({});
     setMessage(undefined);
     try {
-      const answer = await send({ 'if-match': ifMatch(view.version) });
+      const answer = await sendCommand(view.version, (version) => send({ 'if-match': ifMatch(version) }));
       if (answer.data) {
         onView(answer.data);
         announce(done);

@@ -3,7 +3,7 @@
  * command through the typed client with If-Match (command.tsx) and keeps what was typed when the
  * case refuses it.
  */
-import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Checkbox, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
@@ -19,6 +19,7 @@ import {
   CONSENT_SCOPE_TEXT,
   PLAN_STATUS_TEXT,
   TASK_TEXT,
+  ageOn,
   instantText,
   osloToday,
 } from './labels';
@@ -35,6 +36,9 @@ const optionsOf = <T extends string>(texts: Record<T, string>, only?: readonly T
 
 // ---- Consent. ----
 
+/** From this age the young person consents personally (pbrl § 4-3); a parent or guardian only with KE's reasons why they cannot. */
+const OWN_CONSENT_AGE = 16;
+
 export function ConsentForm() {
   const { view } = useCase();
   const form = useCommandForm();
@@ -42,12 +46,29 @@ export function ConsentForm() {
   const [role, setRole] = useState<'parent' | 'guardian' | 'young_person' | ''>('');
   const [covers, setCovers] = useState<Scope[]>(['appointment', 'information_sharing']);
   const [givenOn, setGivenOn] = useState(osloToday());
+  const [addAsConsenter, setAddAsConsenter] = useState(false);
+  const [lacksCompetence, setLacksCompetence] = useState('');
   const consenters = view.request.consenters.map((c) => c.name);
+  const birthDate = view.request.child.birthDate;
+  // Asked only where it can apply: a parent's or guardian's consent for a young person of 16 or more.
+  const youngPerson = birthDate !== undefined && ageOn(birthDate, givenOn || osloToday()) >= OWN_CONSENT_AGE;
+  const asksCompetence = youngPerson && role !== 'young_person';
   const submit = () => {
     if (!role) return form.fail({ role: 'Velg hvem som samtykker' });
-    void form
-      .submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body: { givenBy, role, covers, givenOn } }), 'Samtykket er registrert.')
-      .then((ok) => ok && setGivenBy(''));
+    const body = {
+      givenBy,
+      role,
+      covers,
+      givenOn,
+      ...(addAsConsenter ? { addAsConsenter: true } : {}),
+      ...(asksCompetence && lacksCompetence.trim() ? { youngPersonLacksCompetence: lacksCompetence } : {}),
+    };
+    void form.submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body }), 'Samtykket er registrert.').then((ok) => {
+      if (!ok) return;
+      setGivenBy('');
+      setAddAsConsenter(false);
+      setLacksCompetence('');
+    });
   };
   return (
     <CommandFormView form={form} onSubmit={submit} submitText="Registrer samtykke" label="Registrer samtykke">
@@ -58,9 +79,27 @@ export function ConsentForm() {
         onChange={(e) => setGivenBy(e.target.value)}
         error={fieldError(form, 'givenBy')}
       />
+      <Checkbox
+        label="Legg personen til blant samtykkegiverne i saken"
+        description="Når den som samtykker ikke står i henvendelsen, for eksempel en ny verge."
+        checked={addAsConsenter}
+        onChange={(e) => setAddAsConsenter(e.target.checked)}
+        error={fieldError(form, 'addAsConsenter')}
+      />
       <RadioGroup legend="Hvem samtykker" options={optionsOf(CONSENTER_ROLE_TEXT)} value={role} onChange={setRole} error={fieldError(form, 'role')} />
       <CheckboxGroup legend="Samtykket gjelder" options={scopeOptions} value={covers} onChange={setCovers} error={fieldError(form, 'covers')} />
       <DateField label="Dato samtykket ble gitt" value={givenOn} onChange={setGivenOn} error={fieldError(form, 'givenOn')} />
+      {asksCompetence && (
+        <Textfield
+          multiline
+          rows={3}
+          label="Hvorfor ungdommen ikke kan samtykke selv"
+          description="Fra 16 år samtykker ungdommen selv (pasient- og brukerrettighetsloven § 4-3). En forelder eller verge kan samtykke for ungdommen bare når koordinerende enhet begrunner at ungdommen mangler samtykkekompetanse."
+          value={lacksCompetence}
+          onChange={(e) => setLacksCompetence(e.target.value)}
+          error={fieldError(form, 'youngPersonLacksCompetence')}
+        />
+      )}
     </CommandFormView>
   );
 }

@@ -72,25 +72,6 @@ export const TASK_TEXT: Record<string, string> = {
   inform_collaborators: 'Informer samarbeidspartnerne om hvem som tar over',
 };
 
-export const DEADLINE_TEXT: Record<string, string> = {
-  consent: 'Samtykke',
-  kartlegging: 'Kartlegging',
-  decision: 'Avgjørelse',
-  appointment: 'Oppnevning',
-  kick_off: 'Oppstartsamtale',
-  meeting: 'Ansvarsgruppemøte',
-  minutes: 'Referat',
-  plan_evaluation: 'Evaluering av individuell plan',
-  birth: 'Registrere fødsel',
-  inform_family: 'Informere familien',
-  inform_collaborators: 'Informere samarbeidspartnere',
-  reassignment: 'Ny oppnevning',
-  transition_planning: 'Planlegge overgang ved 18 år',
-  own_consent: 'Ungdommens eget samtykke fra 16 år',
-  unrecorded_meeting: 'Møte som ikke er registrert',
-  complaint: 'Klage',
-};
-
 /** The names of the dates and times commands carry, as a refusal names them. */
 export const FIELD_TEXT: Record<string, string> = {
   givenOn: 'Datoen samtykket ble gitt',

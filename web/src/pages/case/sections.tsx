@@ -4,6 +4,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import { api, problemText } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
 import { useSession } from '../../session';
+import { deadlineText } from '../../texts';
 import type { CaseView } from './allowed';
 import {
   CLOSURE_REASON_TEXT,
@@ -11,7 +12,6 @@ import {
   COMPLAINT_OUTCOME_TEXT,
   COMPLAINT_STATUS_TEXT,
   CONSENT_SCOPE_TEXT,
-  DEADLINE_TEXT,
   MEETING_STATUS_TEXT,
   PLAN_STATUS_TEXT,
   TASK_TEXT,
@@ -190,7 +190,7 @@ export function Deadlines({ view }: { view: CaseView }) {
             .map((d) => (
               <li key={`${d.kind}:${d.since}`}>
                 <Paragraph>
-                  {DEADLINE_TEXT[d.kind] ?? d.kind}: <time dateTime={d.dueAt}>{instantText(d.dueAt)}</time>
+                  {deadlineText(d.kind)}: <time dateTime={d.dueAt}>{instantText(d.dueAt)}</time>
                   {Date.parse(d.dueAt) < Date.now() && (
                     <>
                       {' '}
