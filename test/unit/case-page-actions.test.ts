@@ -58,7 +58,7 @@ function commandFor(action: Action, state: CaseState): CaseCommand | undefined {
         ? { type: 'recordDecision', outcome: 'granted', reasons: 'Oppfylt.', offeredInstead: [], decidedOn: DAY }
         : { type: 'recordDecision', outcome: 'refused', reasons: 'Ikke oppfylt.', offeredInstead: ['coordinated_services'], decidedOn: DAY };
     case 'registerComplaint':
-      return { type: 'registerComplaint', about: 'right_not_fulfilled', receivedOn: DAY };
+      return { type: 'registerComplaint', about: state.status === 'closed' ? 'change_or_termination' : 'right_not_fulfilled', receivedOn: DAY };
     case 'recordComplaintOutcome': {
       const complaint = state.complaints.find((c) => c.status === 'received');
       return complaint && { type: 'recordComplaintOutcome', complaintId: complaint.id, outcome: 'reversed_by_ke', reasons: 'Omgjort.', on: DAY };
@@ -107,6 +107,8 @@ const refused = () => {
 };
 const closed = () => apply(appointed(), { type: 'closeCase', reason: 'moved_away', on: '2026-03-01' }, '2026-03-01T10:00:00.000Z');
 
+const closedWithComplaint = () => apply(closed(), { type: 'registerComplaint', about: 'change_or_termination', receivedOn: '2026-03-10' }, '2026-03-10T10:00:00.000Z');
+
 const STATES: [string, () => CaseState][] = [
   ['registered', registered],
   ['consented', consented],
@@ -120,6 +122,7 @@ const STATES: [string, () => CaseState][] = [
   ['appointed, coordinator on leave', () => onLeave()],
   ['unborn, appointed', () => appointed({ request: unbornRequest('2026-06-01') })],
   ['closed', closed],
+  ['closed, with a complaint about the closure', closedWithComplaint],
 ];
 
 /** Steps the page leaves out on purpose though the rules would take them: a further consent when both scopes are in force, the individuell plan before appointment. */
@@ -127,7 +130,7 @@ const OFFERED_NARROWER: ReadonlySet<Action> = new Set(['recordConsent', 'setIndi
 
 describe.each(STATES)('the case page on a case %s', (_name, build) => {
   const state = build();
-  const offered = allowedActions(view(state), ['ke']);
+  const offered = allowedActions(view(state), ['ke'], DAY);
 
   it('when KE opens it, then every form offered sends a command the rules accept', () => {
     for (const action of offered) {
@@ -145,12 +148,16 @@ describe.each(STATES)('the case page on a case %s', (_name, build) => {
   });
 
   it('when the coordinator opens it, then only the follow-up is offered', () => {
-    const follow = allowedActions(view(state), ['coordinator']);
+    const follow = allowedActions(view(state), ['coordinator'], DAY);
     for (const action of follow) expect(['recordKickOff', 'establishAnsvarsgruppe', 'planMeeting', 'meetingActions', 'recordMinutes', 'setIndividualPlanStatus', 'registerBirth', 'completeTask']).toContain(action);
   });
 });
 
-test('when the case is appointed, then the follow-up is offered; when closed, nothing is', () => {
-  expect([...allowedActions(view(appointed()), ['ke'])]).toEqual(expect.arrayContaining(['recordKickOff', 'establishAnsvarsgruppe', 'reassign', 'closeCase']));
-  expect(allowedActions(view(closed()), ['ke']).size).toBe(0);
+test('when the case is appointed, then the follow-up is offered; when closed, only a complaint about the closure, for a year', () => {
+  expect([...allowedActions(view(appointed()), ['ke'], DAY)]).toEqual(expect.arrayContaining(['recordKickOff', 'establishAnsvarsgruppe', 'reassign', 'closeCase']));
+  // Closed on 2026-03-01: complaints about it until 2027-03-01 (rule law-complaint-after-closure).
+  expect([...allowedActions(view(closed()), ['ke'], '2027-03-01')]).toEqual(['registerComplaint']);
+  expect(allowedActions(view(closed()), ['ke'], '2027-03-02').size).toBe(0);
+  expect([...allowedActions(view(closedWithComplaint()), ['ke'], '2027-03-02')]).toEqual(['recordComplaintOutcome']);
+  expect(allowedActions(view(closed()), ['coordinator'], DAY).size).toBe(0);
 });

@@ -186,7 +186,7 @@ test('when the case refuses a date, then the Norwegian refusal stands at the fie
   await context.close();
 }, 60_000);
 
-test('when a parent consents for a young person of 16, then the form asks why the young person cannot consent, and takes the consent with the reasons; a new guardian is added as a consenter from the form', async () => {
+test('when a parent consents for a young person of 16, then the form asks why the young person cannot consent, and takes the consent with the reasons; a new guardian is added as a consenter from the form; a young person of 17 consents with copies to the parents', async () => {
   const id = await newCase(s.app, { child: { name: 'Ola Ungdom', birthDate: yearsAgo(16) } });
   const { page, context } = await open(KE, `/saker/${id}`);
   const consent = page.getByRole('form', { name: 'Registrer samtykke' });
@@ -219,7 +219,26 @@ test('when a parent consents for a young person of 16, then the form asks why th
   const added = (await call(s.app, 'GET', `/cases/${other}`)).body;
   expect(added.request.consenters).toContainEqual({ name: 'Vera Verge', role: 'guardian' });
   await second.context.close();
-}, 90_000);
+
+  // A young person of 17 consents personally and agrees that the parents get copies of the letters.
+  const seventeen = await newCase(s.app, {
+    child: { name: 'Siri Ungdom', birthDate: yearsAgo(17) },
+    consenters: [
+      { name: 'Per Testforelder', role: 'parent' },
+      { name: 'Siri Ungdom', role: 'young_person' },
+    ],
+  });
+  const third = await open(KE, `/saker/${seventeen}`);
+  const own = third.page.getByRole('form', { name: 'Registrer samtykke' });
+  await own.getByLabel('Samtykket er gitt av').fill('Siri Ungdom');
+  await expect(own.getByRole('checkbox', { name: 'Foreldrene skal få kopi av brevene' }).count()).resolves.toBe(0);
+  await own.getByRole('radio', { name: 'Ungdommen selv (fra 16 år)' }).check();
+  await own.getByRole('checkbox', { name: 'Foreldrene skal få kopi av brevene' }).check();
+  await own.getByRole('button', { name: 'Registrer samtykke' }).click();
+  await stepNow(third.page).filter({ hasText: 'Kartlegging' }).waitFor();
+  expect((await call(s.app, 'GET', `/cases/${seventeen}`)).body.consents[0]).toMatchObject({ givenBy: 'Siri Ungdom', role: 'young_person', copyLettersToParents: true });
+  await third.context.close();
+}, 120_000);
 
 test('when someone else changed the case meanwhile, then the command is refused, the case is fetched anew and the page says so', async () => {
   const id = await consented(s.app);
@@ -338,7 +357,7 @@ test('when KE appoints a coordinator, then unit and coordinator are chosen from 
   await context.close();
 }, 60_000);
 
-test('when a case is closed, then the page asks why before it shows the case, and sends the reason with every read', async () => {
+test('when a case is closed, then the page asks why before it shows the case, sends the reason with every read, and takes a complaint about the closure only', async () => {
   const id = await newCase(s.app);
   expect((await call(s.app, 'POST', `/cases/${id}/closure`, { reason: 'moved_away', on: today() })).status).toBe(200);
   const { page, context } = await open(KE, `/saker/${id}`);
@@ -348,11 +367,22 @@ test('when a case is closed, then the page asks why before it shows the case, an
   await page.getByLabel('Hvorfor åpner du en avsluttet sak?').fill('Familien ba om innsyn i saken.');
   await page.getByRole('button', { name: 'Åpne saken' }).click();
   await page.getByRole('heading', { level: 1, name: 'Nora Testbarn' }).waitFor();
-  await page.getByText('Saken er avsluttet og kan ikke endres.').waitFor();
   await page.getByRole('button', { name: /^Les brevet Avslutning/ }).waitFor();
   await stepNow(page).filter({ hasText: 'Avsluttet' }).waitFor();
   await page.getByRole('cell', { name: 'Familien ba om innsyn i saken.' }).first().waitFor();
   await shot(page, '8-closed-open');
+  // The closure letter gives a complaint right (rule law-complaint-after-closure): the page offers
+  // a complaint about the closure, and nothing else.
+  await page.getByText('Registrer klage', { exact: true }).first().click();
+  const complaint = page.getByRole('form', { name: 'Registrer klage' });
+  expect(await complaint.getByRole('radio').count()).toBe(1);
+  await complaint.getByRole('radio', { name: 'Endring eller opphør' }).check();
+  await complaint.getByLabel('Dato klagen ble mottatt').fill(today());
+  await complaint.getByRole('button', { name: 'Registrer klage' }).click();
+  await page.getByRole('form', { name: /^Utfall av klage 1/ }).waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  const after = await call(s.app, 'GET', `/cases/${id}`, undefined, { 'x-access-reason': 'kontroll i test' });
+  expect(after.body).toMatchObject({ status: 'closed', complaints: [{ about: 'change_or_termination', status: 'received', late: false }] });
   await context.close();
 }, 60_000);
 

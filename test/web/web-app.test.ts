@@ -32,8 +32,8 @@ beforeAll(async () => {
     SMTP_URL: smtp.url,
     KE_EMAIL: 'ke@kommune.test',
     REMINDER_POLL_MS: '200',
-    // The kick-off is due half a minute after the appointment, so its reminder comes during the test.
-    CASE_POLICY: JSON.stringify({ kickOffDays: 0.0004 }),
+    // The kick-off is due about ten seconds after the appointment, so its reminder comes during the test.
+    CASE_POLICY: JSON.stringify({ kickOffDays: 0.00012 }),
   });
   await svc.waitHealthy();
   browser = await launchBrowser();

@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router';
 import { api, formErrors, type paths } from '../api';
 import { FormErrorSummary, fieldId } from '../components/FormErrorSummary';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { newUuid, todayInOslo } from '../ids';
+import { newUuid } from '../ids';
+import { osloToday } from './case/labels';
 import { useSession } from '../session';
 import { ConsentersFieldset, type Consenter } from './ny-henvendelse/ConsentersFieldset';
 
@@ -28,6 +29,7 @@ const LABELS: Record<string, string> = {
   consenters: 'Samtykkegivere',
   reasons: 'Begrunnelse for ønsket',
   caseworkerId: 'Saksbehandler',
+  caseworkerName: 'Saksbehandlers navn i brev',
 };
 
 function labelOf(path: string): string | undefined {
@@ -59,7 +61,7 @@ export function NyHenvendelse() {
   const keys = useRef(0);
   const newKey = () => `c${++keys.current}`;
   const [channel, setChannel] = useState<'written' | 'oral'>('written');
-  const [receivedOn, setReceivedOn] = useState(todayInOslo);
+  const [receivedOn, setReceivedOn] = useState(() => osloToday());
   const [born, setBorn] = useState(true);
   const [name, setName] = useState('');
   const [birthDate, setBirthDate] = useState('');
@@ -69,6 +71,7 @@ export function NyHenvendelse() {
   const [consenters, setConsenters] = useState<Consenter[]>(() => [{ key: newKey(), name: '', role: '' }]);
   const [reasons, setReasons] = useState('');
   const [caseworkerId, setCaseworkerId] = useState(session.subject);
+  const [caseworkerName, setCaseworkerName] = useState(session.name);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [summary, setSummary] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -90,6 +93,7 @@ export function NyHenvendelse() {
       consenters: consenters.map((c) => ({ name: c.name, role: c.role || undefined })),
       reasons,
       caseworkerId: caseworkerId.trim() || undefined,
+      caseworkerName: caseworkerName.trim() || undefined,
     } as CaseRequest;
     const serialized = JSON.stringify(body);
     if (idempotency.current.body && idempotency.current.body !== serialized) idempotency.current.key = newUuid();
@@ -160,6 +164,7 @@ export function NyHenvendelse() {
         <ConsentersFieldset consenters={consenters} onChange={setConsenters} errors={errors} newKey={newKey} />
         <Textfield id={fieldId('reasons')} label="Begrunnelse for ønsket" description="Hva familien forteller om behovet" multiline rows={5} value={reasons} onChange={(e) => setReasons(e.target.value)} error={errors.reasons} />
         <Textfield id={fieldId('caseworkerId')} label="Saksbehandler (valgfritt)" description="Den i koordinerende enhet som følger opp saken" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)} error={errors.caseworkerId} />
+        <Textfield id={fieldId('caseworkerName')} label="Saksbehandlers navn i brev (valgfritt)" description="Brevene til familien oppgir dette navnet som kontaktperson" value={caseworkerName} onChange={(e) => setCaseworkerName(e.target.value)} error={errors.caseworkerName} />
         <div className="bk-actions">
           <Button type="submit" loading={sending}>
             Registrer henvendelsen

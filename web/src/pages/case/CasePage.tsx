@@ -195,7 +195,7 @@ function CaseScreen({
   const [announcement, setAnnouncement] = useState('');
   const sendCommand = useCommandQueue();
   const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement, sendCommand }), [view, onView, onStale, onRefresh, sendCommand]);
-  const allowed = allowedActions(view, session.roles);
+  const allowed = allowedActions(view, session.roles, osloToday());
   const can = (a: Action) => allowed.has(a);
   const coordinators = useQuery('coordinators', () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }), { enabled: ke });
   const units = useQuery('units', () => api.GET('/units'), { enabled: ke });

@@ -69,10 +69,24 @@ export function outcomesFor(status: string): ('reversed_by_ke' | 'forwarded_to_s
   return [];
 }
 
-/** What the state of the case allows, whoever asks. */
-function allowedByCase(view: CaseView): Set<Action> {
+/**
+ * Rule law-complaint-after-closure: a closed case takes a complaint about its closure until a
+ * year after it (closureComplaintsUntil in to-appointment.ts).
+ */
+export function takesClosureComplaints(view: CaseView, today: string): boolean {
+  if (view.status !== 'closed' || !view.closure) return false;
+  const [year, rest] = [Number(view.closure.on.slice(0, 4)), view.closure.on.slice(4)];
+  return today <= `${year + 1}${rest}`;
+}
+
+/** What the state of the case allows on `today` (YYYY-MM-DD, Oslo), whoever asks. */
+function allowedByCase(view: CaseView, today: string): Set<Action> {
   const allowed = new Set<Action>();
-  if (view.status === 'closed') return allowed;
+  if (view.status === 'closed') {
+    if (takesClosureComplaints(view, today)) allowed.add('registerComplaint');
+    if (view.complaints.some((c) => outcomesFor(c.status).length > 0)) allowed.add('recordComplaintOutcome');
+    return allowed;
+  }
   const s = view.status;
   const appointmentConsent = hasConsent(view, 'appointment');
   if (!appointmentConsent || !hasConsent(view, 'information_sharing')) allowed.add('recordConsent');
@@ -102,9 +116,9 @@ function allowedByCase(view: CaseView): Set<Action> {
   return allowed;
 }
 
-/** The commands the page offers this person now. */
-export function allowedActions(view: CaseView, roles: readonly Role[]): Set<Action> {
-  const byCase = allowedByCase(view);
+/** The commands the page offers this person on `today` (YYYY-MM-DD, Oslo). */
+export function allowedActions(view: CaseView, roles: readonly Role[], today: string): Set<Action> {
+  const byCase = allowedByCase(view, today);
   if (roles.includes('ke')) return byCase;
   if (roles.includes('coordinator')) return new Set([...byCase].filter((a) => FOLLOW_UP.has(a)));
   return new Set();

@@ -48,6 +48,7 @@ export function ConsentForm() {
   const [givenOn, setGivenOn] = useState(osloToday());
   const [addAsConsenter, setAddAsConsenter] = useState(false);
   const [lacksCompetence, setLacksCompetence] = useState('');
+  const [copyToParents, setCopyToParents] = useState(false);
   const consenters = view.request.consenters.map((c) => c.name);
   const birthDate = view.request.child.birthDate;
   // Asked only where it can apply: a parent's or guardian's consent for a young person of 16 or more.
@@ -62,12 +63,14 @@ export function ConsentForm() {
       givenOn,
       ...(addAsConsenter ? { addAsConsenter: true } : {}),
       ...(asksCompetence && lacksCompetence.trim() ? { youngPersonLacksCompetence: lacksCompetence } : {}),
+      ...(role === 'young_person' && copyToParents ? { copyLettersToParents: true } : {}),
     };
     void form.submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body }), 'Samtykket er registrert.').then((ok) => {
       if (!ok) return;
       setGivenBy('');
       setAddAsConsenter(false);
       setLacksCompetence('');
+      setCopyToParents(false);
     });
   };
   return (
@@ -89,6 +92,15 @@ export function ConsentForm() {
       <RadioGroup legend="Hvem samtykker" options={optionsOf(CONSENTER_ROLE_TEXT)} value={role} onChange={setRole} error={fieldError(form, 'role')} />
       <CheckboxGroup legend="Samtykket gjelder" options={scopeOptions} value={covers} onChange={setCovers} error={fieldError(form, 'covers')} />
       <DateField label="Dato samtykket ble gitt" value={givenOn} onChange={setGivenOn} error={fieldError(form, 'givenOn')} />
+      {role === 'young_person' && (
+        <Checkbox
+          label="Foreldrene skal få kopi av brevene"
+          description="Fra 16 år går brevene til ungdommen. Foreldrene får kopi bare når ungdommen sier ja til det."
+          checked={copyToParents}
+          onChange={(e) => setCopyToParents(e.target.checked)}
+          error={fieldError(form, 'copyLettersToParents')}
+        />
+      )}
       {asksCompetence && (
         <Textfield
           multiline
@@ -338,7 +350,10 @@ export function ComplaintForm() {
   const { view } = useCase();
   const form = useCommandForm();
   const latest = view.decisions.at(-1);
-  const abouts = (Object.keys(COMPLAINT_ABOUT_TEXT) as (keyof typeof COMPLAINT_ABOUT_TEXT)[]).filter((a) => a !== 'refusal' || latest?.outcome === 'refused');
+  // A closed case takes only a complaint about its closure (rule law-complaint-after-closure).
+  const abouts = (Object.keys(COMPLAINT_ABOUT_TEXT) as (keyof typeof COMPLAINT_ABOUT_TEXT)[]).filter((a) =>
+    view.status === 'closed' ? a === 'change_or_termination' : a !== 'refusal' || latest?.outcome === 'refused',
+  );
   const [about, setAbout] = useState<keyof typeof COMPLAINT_ABOUT_TEXT | ''>('');
   const [receivedOn, setReceivedOn] = useState(osloToday());
   const [familyLearnedOn, setFamilyLearnedOn] = useState('');

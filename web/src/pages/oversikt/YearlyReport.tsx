@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { QueryState } from '../../components/QueryState';
 import { SelectField } from '../../components/SelectField';
 import { useQuery } from '../../hooks/useQuery';
-import { todayInOslo } from '../../ids';
+import { osloToday } from '../case/labels';
 
 const CLOSURE_TEXT: Record<string, string> = {
   age_limit: 'Aldersgrensen nådd',
@@ -20,7 +20,7 @@ const days = (d: { cases: number; medianDays: number | null; p90Days: number | n
 
 /** The yearly report to the sector heads, and the same figures as CSV. */
 export function YearlyReport() {
-  const thisYear = Number(todayInOslo().slice(0, 4));
+  const thisYear = Number(osloToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const report = useQuery(`yearly:${year}`, () => api.GET('/ke/reports/yearly', { params: { query: { year, format: 'json' } } }));
   // The route answers CSV too; asked for JSON, it is the object.

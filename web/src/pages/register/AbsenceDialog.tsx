@@ -8,7 +8,7 @@ import { Link as RouterLink } from 'react-router';
 import { api, callApi, formErrors, type paths } from '../../api';
 import { SelectField } from '../../components/SelectField';
 import { StatusTag } from '../../components/StatusTag';
-import { todayInOslo } from '../../ids';
+import { osloToday } from '../case/labels';
 import { caseRef, cases } from '../../texts';
 
 type AbsenceBody = paths['/coordinators/{id}/absences']['post']['requestBody']['content']['application/json'];
@@ -27,7 +27,7 @@ const EFFECT_TEXT: Record<string, string> = {
 
 export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { coordinator: { id: string; name: string }; others: { id: string; name: string }[]; onClose(): void; onRecorded(): void }) {
   const [kind, setKind] = useState<'leave' | 'departure'>('leave');
-  const [from, setFrom] = useState(todayInOslo);
+  const [from, setFrom] = useState(() => osloToday());
   const [until, setUntil] = useState('');
   const [substituteId, setSubstituteId] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
