@@ -212,6 +212,28 @@ describe('law-appointment-letter: the family is told who their coordinator is', 
   });
 });
 
+describe('law-complaint-deadline-working-day: a complaint deadline that ends on a holiday runs to the next working day', () => {
+  test('when four weeks from the refusal end on Christmas Day, then the letter says the next working day, and a complaint that day is on time and one a day later is late', async () => {
+    // Refused on Thursday 27 November 2025: four weeks end on 25 December, a holiday; 26 December
+    // is one too and 27–28 December a weekend, so the deadline is Monday 29 December.
+    const decidedOn = '2025-11-27';
+    expect(complaintDeadline(decidedOn)).toBe('2025-12-29');
+    const id = (await post('/cases', caseRequest({ receivedOn: '2025-11-03' }))).body.id;
+    expect((await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn: '2025-11-05' })).status).toBe(200);
+    expect((await post(`/cases/${id}/kartlegging`, { ...interview, heldOn: '2025-11-12' })).status).toBe(200);
+    expect((await post(`/cases/${id}/kartlegging/assessment`, { ...allMet, seriousCondition: { met: false, text: 'Ikke alvorlig nok.' } })).status).toBe(200);
+    const decision = await post(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b er ikke oppfylt.', offeredInstead: ['coordinated_services'], decidedOn });
+    expect(decision.status).toBe(200);
+    const letter = (await lettersOf(id)).find((l) => l.kind === 'decision')!;
+    expect(letter.html).toContain(norwegianDate('2025-12-29'));
+    expect(letter.html).not.toContain(norwegianDate('2025-12-25'));
+    const onTime = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: '2025-12-29' });
+    expect(onTime.body.complaints.at(-1)).toMatchObject({ receivedOn: '2025-12-29', late: false });
+    const late = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: '2025-12-30' });
+    expect(late.body.complaints.at(-1)).toMatchObject({ receivedOn: '2025-12-30', late: true });
+  });
+});
+
 /** The letters of a case, oldest first, each with its HTML. */
 async function lettersOf(caseId: string): Promise<{ kind: string; html: string }[]> {
   const list: { id: string; kind: string }[] = (await get(`/cases/${caseId}/letters`)).body.letters;
