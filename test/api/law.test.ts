@@ -11,6 +11,8 @@ import { appointed, newCase, refused, unitWithCoordinator } from '../helpers/cas
 import { caseWorkflowId } from '../../workflows/case/messages';
 import { norwegianDate } from '../../activities/letters/text';
 import { complaintDeadline } from '../../workflows/case/to-appointment';
+import { addDaysToDate } from '../../workflows/case/dates';
+import { isNonWorkingDay, nextWorkingDayFrom } from '../../workflows/case/holidays';
 
 let s: Services;
 beforeAll(async () => {
@@ -213,24 +215,35 @@ describe('law-appointment-letter: the family is told who their coordinator is', 
 });
 
 describe('law-complaint-deadline-working-day: a complaint deadline that ends on a holiday runs to the next working day', () => {
-  test('when four weeks from the refusal end on Christmas Day, then the letter says the next working day, and a complaint that day is on time and one a day later is late', async () => {
-    // Refused on Thursday 27 November 2025: four weeks end on 25 December, a holiday; 26 December
-    // is one too and 27–28 December a weekend, so the deadline is Monday 29 December.
-    const decidedOn = '2025-11-27';
-    expect(complaintDeadline(decidedOn)).toBe('2025-12-29');
-    const id = (await post('/cases', caseRequest({ receivedOn: '2025-11-03' }))).body.id;
-    expect((await post(`/cases/${id}/consents`, { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn: '2025-11-05' })).status).toBe(200);
-    expect((await post(`/cases/${id}/kartlegging`, { ...interview, heldOn: '2025-11-12' })).status).toBe(200);
+  test('when four weeks from a refusal end on a weekend or holiday, then the letter says the next working day, and a complaint that day is on time and one a day later is late', async () => {
+    // The latest refusal date within the last year (a request older than a year is refused) whose
+    // four weeks end on a Saturday, Sunday or public holiday, computed from today so the test
+    // holds on every day of the year.
+    const earliest = addDaysToDate(today(), -300);
+    let decidedOn = addDaysToDate(today(), -40);
+    while (!isNonWorkingDay(addDaysToDate(decidedOn, 28))) decidedOn = addDaysToDate(decidedOn, -1);
+    expect(decidedOn >= earliest).toBe(true);
+    const fourWeeks = addDaysToDate(decidedOn, 28);
+    const deadline = complaintDeadline(decidedOn);
+    expect(deadline).toBe(nextWorkingDayFrom(fourWeeks));
+    expect(deadline > fourWeeks).toBe(true);
+    const created = await post('/cases', caseRequest({ receivedOn: addDaysToDate(decidedOn, -20) }));
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const consent = { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn: addDaysToDate(decidedOn, -18) };
+    expect((await post(`/cases/${id}/consents`, consent)).status).toBe(200);
+    expect((await post(`/cases/${id}/kartlegging`, { ...interview, heldOn: addDaysToDate(decidedOn, -10) })).status).toBe(200);
     expect((await post(`/cases/${id}/kartlegging/assessment`, { ...allMet, seriousCondition: { met: false, text: 'Ikke alvorlig nok.' } })).status).toBe(200);
     const decision = await post(`/cases/${id}/decision`, { outcome: 'refused', reasons: 'Vilkår b er ikke oppfylt.', offeredInstead: ['coordinated_services'], decidedOn });
     expect(decision.status).toBe(200);
     const letter = (await lettersOf(id)).find((l) => l.kind === 'decision')!;
-    expect(letter.html).toContain(norwegianDate('2025-12-29'));
-    expect(letter.html).not.toContain(norwegianDate('2025-12-25'));
-    const onTime = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: '2025-12-29' });
-    expect(onTime.body.complaints.at(-1)).toMatchObject({ receivedOn: '2025-12-29', late: false });
-    const late = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: '2025-12-30' });
-    expect(late.body.complaints.at(-1)).toMatchObject({ receivedOn: '2025-12-30', late: true });
+    expect(letter.html).toContain(`innen ${norwegianDate(deadline)}`);
+    expect(letter.html).not.toContain(`innen ${norwegianDate(fourWeeks)}`);
+    const onTime = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: deadline });
+    expect(onTime.body.complaints.at(-1)).toMatchObject({ receivedOn: deadline, late: false });
+    const dayAfter = addDaysToDate(deadline, 1);
+    const late = await post(`/cases/${id}/complaints`, { about: 'refusal', receivedOn: dayAfter });
+    expect(late.body.complaints.at(-1)).toMatchObject({ receivedOn: dayAfter, late: true });
   });
 });
 

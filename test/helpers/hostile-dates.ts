@@ -24,7 +24,7 @@ import { tokenFor } from './auth';
 import { allMet, today, yearsAgo } from './fixtures';
 
 export const SEED = Number(process.env.HOSTILE_DATES_SEED ?? 20_261_129);
-export const RUNS = Number(process.env.HOSTILE_DATES_RUNS ?? 12);
+export const RUNS = Number(process.env.HOSTILE_DATES_RUNS ?? 8);
 const ANSWER_WITHIN_MS = 20_000;
 
 let s: Services;

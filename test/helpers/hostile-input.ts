@@ -27,7 +27,7 @@ import { call } from './http';
 import { unitWithCoordinator, newCase } from './cases';
 
 const SEED = Number(process.env.HOSTILE_SEED ?? 20_260_421);
-export const RUNS = Number(process.env.HOSTILE_RUNS ?? 600);
+export const RUNS = Number(process.env.HOSTILE_RUNS ?? 400);
 /** The municipality of this test file, set by useHostileWorld: one no other test uses. */
 let M = '';
 const ANSWER_WITHIN_MS = 20_000;

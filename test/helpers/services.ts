@@ -30,14 +30,15 @@ export function testEnv() {
   return { databaseUrl, temporalAddress, bundlePath };
 }
 
-let runtimeInstalled = false;
 /**
- * The SDK's runtime for a test process, installed once before any worker or connection: only
- * errors are written (its default logger prints every worker state change at INFO).
+ * The SDK's runtime for a test process, installed right before a worker or native connection
+ * needs one: only errors are written (its default logger prints every worker state change at
+ * INFO). The SDK shuts its runtime down when the last worker or native connection closes, so a
+ * later one gets this one again rather than the default; and a runtime that nothing registers
+ * with is never shut down and keeps the test process from exiting, so none is installed early.
  */
 export function quietRuntime() {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
+  if (Runtime._instance) return;
   Runtime.install({
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m, meta) => console.error(m, meta) },
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
@@ -62,7 +63,6 @@ export interface Services {
 export const WEB_DIST_DIR = join(__dirname, '..', '..', 'web', 'dist');
 
 export async function startServices(opts: { policy?: Partial<Policy>; worker?: boolean; web?: WebAuthSettings; webApp?: boolean } = {}): Promise<Services> {
-  quietRuntime();
   const env = testEnv();
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const taskQueue = `test-${randomUUID()}`;
@@ -84,6 +84,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
     app,
     policy,
     async startWorker() {
+      quietRuntime();
       nativeConnection ??= await NativeConnection.connect({ address: env.temporalAddress });
       worker = await createCaseWorker({
         connection: nativeConnection,
