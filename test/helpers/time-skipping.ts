@@ -7,7 +7,15 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { findTestServer, waitForPort } from '../../scripts/components';
 import { freePort } from '../../scripts/ports';
-import { quietRuntime } from './services';
+import { Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { createActivities } from '../../activities';
+import { buildApp } from '../../api/app';
+import { DEFAULT_POLICY } from '../../workflows/case/policy';
+import { testAuthSettings } from './auth';
+import { MUNICIPALITY, logger, quietRuntime, testEnv } from './services';
 
 export interface TimeSkipping {
   env: TestWorkflowEnvironment;
@@ -32,6 +40,44 @@ export async function startTimeSkipping(): Promise<TimeSkipping> {
       await env.teardown();
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+export interface TimeSkippingService {
+  ts: TimeSkipping;
+  pool: Pool;
+  app: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+/**
+ * The service on the time-skipping server: a real worker (the test stack's workflow bundle) on
+ * its own task queue, writing to the test stack's Postgres, and the API over the server's client.
+ */
+export async function startTimeSkippingService(name: string): Promise<TimeSkippingService> {
+  const env = testEnv();
+  const taskQueue = `${name}-${randomUUID()}`;
+  const ts = await startTimeSkipping();
+  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  const worker = await Worker.create({
+    connection: ts.env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: env.bundlePath },
+    activities: createActivities({ pool, logger, municipality: MUNICIPALITY }),
+  });
+  const running = worker.run();
+  const app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false, auth: await testAuthSettings() });
+  return {
+    ts,
+    pool,
+    app,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await app.close();
+      await pool.end();
+      await ts.stop();
     },
   };
 }

@@ -3,50 +3,24 @@
  * waits a year for complaints about the closure, and longer while one awaits its outcome; then it
  * completes. Through the HTTP API, with the real worker and Postgres.
  */
-import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { createActivities } from '../../activities';
-import { buildApp } from '../../api/app';
 import { addDaysToDate, addMonthsToDate, osloDateOf } from '../../workflows/case/dates';
 import { caseWorkflowId } from '../../workflows/case/messages';
-import { DEFAULT_POLICY } from '../../workflows/case/policy';
-import { testAuthSettings } from '../helpers/auth';
 import { call } from '../helpers/http';
-import { MUNICIPALITY, logger, testEnv } from '../helpers/services';
-import { startTimeSkipping, type TimeSkipping } from '../helpers/time-skipping';
+import { startTimeSkippingService, type TimeSkipping, type TimeSkippingService } from '../helpers/time-skipping';
 
 jest.setTimeout(120_000);
 
+let service: TimeSkippingService;
 let ts: TimeSkipping;
-let pool: Pool;
-let worker: Worker;
-let running: Promise<void>;
 let app: FastifyInstance;
-const taskQueue = `complaint-window-${randomUUID()}`;
 
 beforeAll(async () => {
-  const env = testEnv();
-  ts = await startTimeSkipping();
-  pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
-  worker = await Worker.create({
-    connection: ts.env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-    activities: createActivities({ pool, logger, municipality: MUNICIPALITY }),
-  });
-  running = worker.run();
-  app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false, auth: await testAuthSettings() });
+  service = await startTimeSkippingService('complaint-window');
+  ({ ts, app } = service);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await pool?.end();
-  await ts?.stop();
-});
+afterAll(() => service?.stop());
 
 const DAY = 86_400_000;
 const post = (url: string, body: unknown) => call(app, 'POST', url, body, { 'x-access-reason': 'klagefristtest' });

@@ -3,52 +3,28 @@
  * an ansvarsgruppe meeting every three months, a leave with a substitute and a departure, and
  * closure at 18 — through the HTTP API, with the real worker and Postgres.
  */
-import { testAuthSettings } from '../helpers/auth';
-import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createActivities } from '../../activities';
-import { buildApp } from '../../api/app';
 import { addDaysToDate, osloDateOf } from '../../workflows/case/dates';
 import { caseWorkflowId } from '../../workflows/case/messages';
-import { DEFAULT_POLICY } from '../../workflows/case/policy';
 import { allMet } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
-import { MUNICIPALITY, logger, testEnv } from '../helpers/services';
-import { startTimeSkipping, type TimeSkipping } from '../helpers/time-skipping';
+import { startTimeSkippingService, type TimeSkipping, type TimeSkippingService } from '../helpers/time-skipping';
 
 // The issue's bound for the whole lifetime is two minutes of wall time; it takes seconds here.
 jest.setTimeout(120_000);
 
+let service: TimeSkippingService;
 let ts: TimeSkipping;
 let pool: Pool;
-let worker: Worker;
-let running: Promise<void>;
 let app: FastifyInstance;
-const taskQueue = `lifetime-${randomUUID()}`;
 
 beforeAll(async () => {
-  const env = testEnv();
-  ts = await startTimeSkipping();
-  pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
-  worker = await Worker.create({
-    connection: ts.env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-    activities: createActivities({ pool, logger, municipality: MUNICIPALITY }),
-  });
-  running = worker.run();
-  app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false, auth: await testAuthSettings() });
+  service = await startTimeSkippingService('lifetime');
+  ({ ts, pool, app } = service);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await pool?.end();
-  await ts?.stop();
-});
+afterAll(() => service?.stop());
 
 const DAY = 86_400_000;
 

@@ -4,49 +4,26 @@
  * coordinator, and KE gets the escalation escalationDays later. Through the HTTP API, with the
  * real worker and Postgres.
  */
-import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createActivities } from '../../activities';
-import { buildApp } from '../../api/app';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
-import { testAuthSettings } from '../helpers/auth';
 import { appointed, unitWithCoordinator } from '../helpers/cases';
 import { call, eventually } from '../helpers/http';
-import { MUNICIPALITY, logger, testEnv } from '../helpers/services';
-import { startTimeSkipping, type TimeSkipping } from '../helpers/time-skipping';
+import { startTimeSkippingService, type TimeSkipping, type TimeSkippingService } from '../helpers/time-skipping';
 
 jest.setTimeout(120_000);
 
+let service: TimeSkippingService;
 let ts: TimeSkipping;
 let pool: Pool;
-let worker: Worker;
-let running: Promise<void>;
 let app: FastifyInstance;
-const taskQueue = `unrecorded-meeting-${randomUUID()}`;
 
 beforeAll(async () => {
-  const env = testEnv();
-  ts = await startTimeSkipping();
-  pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
-  worker = await Worker.create({
-    connection: ts.env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: env.bundlePath },
-    activities: createActivities({ pool, logger, municipality: MUNICIPALITY }),
-  });
-  running = worker.run();
-  app = await buildApp({ logger, pool, temporal: ts.env.client, taskQueue, policy: DEFAULT_POLICY, searchAttributes: false, auth: await testAuthSettings() });
+  service = await startTimeSkippingService('unrecorded-meeting');
+  ({ ts, pool, app } = service);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await app?.close();
-  await pool?.end();
-  await ts?.stop();
-});
+afterAll(() => service?.stop());
 
 const HOUR = 3_600_000;
 
