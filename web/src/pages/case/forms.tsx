@@ -373,8 +373,8 @@ export function ComplaintForm() {
       <RadioGroup legend="Hva gjelder klagen?" options={optionsOf(COMPLAINT_ABOUT_TEXT, abouts)} value={about} onChange={setAbout} error={fieldError(form, 'about')} />
       <DateField label="Dato klagen ble mottatt" value={receivedOn} onChange={setReceivedOn} error={fieldError(form, 'receivedOn')} />
       <DateField
-        label="Dato familien fikk vite om avgjørelsen"
-        description="Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for avgjørelsen."
+        label={view.status === 'closed' ? 'Dato familien fikk vite om avslutningen' : 'Dato familien fikk vite om avgjørelsen'}
+        description={`Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for ${view.status === 'closed' ? 'avslutningen' : 'avgjørelsen'}.`}
         value={familyLearnedOn}
         onChange={setFamilyLearnedOn}
         error={fieldError(form, 'familyLearnedOn')}
