@@ -7,7 +7,8 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '../../lib/db';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app';
 import { dumpDatabases, restoreDatabases } from '../../scripts/backup';
@@ -84,7 +85,8 @@ test('when the service database is dumped and restored into a fresh PostgreSQL, 
 
   // A fresh server with an empty database of the same name, as after losing the old one.
   const { child, url } = await freshPostgres(join(dir, 'fresh'), name);
-  const pool = new Pool({ connectionString: url, max: 3 });
+  // Its connections end when that server stops: the pool logs that instead of throwing.
+  const pool = createPool(url, logger, 3);
   const app = await buildApp({ logger, pool, temporal: s.client, taskQueue: s.taskQueue, policy: s.policy, auth: await testAuthSettings(), payloadKeys: testPayloadKeys() });
   restored = { pg: child, pool, app };
   expect(await counts(pool)).toEqual({});

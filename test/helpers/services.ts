@@ -7,7 +7,8 @@ import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@t
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '../../lib/db';
 import { buildApp } from '../../api/app';
 import type { WebAuthSettings } from '../../api/plugins/session';
 import { createLogger } from '../../lib/logger';
@@ -66,7 +67,7 @@ export async function startServices(opts: { policy?: Partial<Policy>; worker?: b
   const env = testEnv();
   const policy = { ...DEFAULT_POLICY, ...opts.policy };
   const taskQueue = `test-${randomUUID()}`;
-  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  const pool = createPool(env.databaseUrl, logger, 5);
   const connection = await Connection.connect({ address: env.temporalAddress });
   const client = new Client({ connection, namespace: 'default', dataConverter: dataConverterFor(testPayloadKeys()) });
   const app = await buildApp({

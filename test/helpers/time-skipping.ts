@@ -10,7 +10,8 @@ import { freePort } from '../../scripts/ports';
 import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '../../lib/db';
 import { createActivities } from '../../activities';
 import { buildApp } from '../../api/app';
 import { DEFAULT_POLICY } from '../../workflows/case/policy';
@@ -59,7 +60,7 @@ export async function startTimeSkippingService(name: string): Promise<TimeSkippi
   const env = testEnv();
   const taskQueue = `${name}-${randomUUID()}`;
   const ts = await startTimeSkipping();
-  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  const pool = createPool(env.databaseUrl, logger, 5);
   const worker = await Worker.create({
     connection: ts.env.nativeConnection,
     taskQueue,
