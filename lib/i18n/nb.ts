@@ -4,6 +4,161 @@
  * i18next plurals use the suffixes _one and _other; {{…}} are values put in.
  */
 export const nb = {
+  /** Dates the Norwegian way: "3. mars 2026". */
+  date: {
+    long: '{{day}}. {{month}} {{year}}',
+    month: {
+      m1: 'januar', m2: 'februar', m3: 'mars', m4: 'april', m5: 'mai', m6: 'juni',
+      m7: 'juli', m8: 'august', m9: 'september', m10: 'oktober', m11: 'november', m12: 'desember',
+    },
+  },
+  /**
+   * Letters to the family (activities/letters/text.ts), written to "dere"; a letter to the young
+   * person alone is turned to "du" in code. Texts ending in a space are followed by another.
+   */
+  letter: {
+    signature: 'Koordinerende enhet, {{name}}',
+    closing: 'Med vennlig hilsen',
+    childWithTermin: 'barnet med termin {{date}}',
+    contact: {
+      heading: 'Kontakt',
+      caseworker: 'Saksbehandler er {{name}}, koordinerende enhet. ',
+      reach: 'Dere når koordinerende enhet på {{contact}}. ',
+      reference: 'Oppgi saksnummer {{caseId}} når dere kontakter oss.',
+      email: 'e-post {{email}}',
+      phone: 'telefon {{phone}}',
+      questions: 'Ta gjerne kontakt hvis dere har spørsmål. Dere har rett til å se dokumentene i saken. ',
+    },
+    complaint: {
+      form: 'Klagen bør være skriftlig. Koordinerende enhet hjelper dere gjerne med å skrive den (forvaltningsloven § 11).',
+      deadline: 'Klagefristen er fire uker fra dere fikk kjennskap til avgjørelsen, det vil si innen {{deadline}} hvis dere mottok den {{received}}. ',
+      sendToKe: 'Klagen sendes til koordinerende enhet: {{address}}. ',
+      sendTo: 'Klagen sendes til {{address}}. ',
+      rightNotFulfilled: 'Dere kan klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ',
+    },
+    alternative: {
+      coordinated_services:
+        'Kommunen har likevel plikt til å samordne tjenestetilbudet til barnet og familien (samordningsplikt). Tjenestene dere mottar skal ses i sammenheng og virke sammen.',
+      ordinary_coordinator:
+        'Dere kan få en koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), som ikke har aldersgrense.',
+    },
+    condition: {
+      childUnder18OrExpected: 'Vilkår a: Familien har eller venter barn under 18 år',
+      seriousCondition: 'Vilkår b: Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne',
+      longTermCoordinatedNeeds:
+        'Vilkår c: Barnet har behov for langvarige og sammensatte eller koordinerte helse- og omsorgstjenester og andre velferdstjenester',
+      met: 'Oppfylt. {{text}}',
+      notMet: 'Ikke oppfylt. {{text}}',
+    },
+    decision: {
+      title: 'Avgjørelse om barnekoordinator',
+      titleReversal: 'Ny avgjørelse etter klage: barnekoordinator',
+      reversal:
+        'Koordinerende enhet har behandlet klagen deres på avgjørelsen om barnekoordinator for {{child}} på nytt, og har endret avgjørelsen.',
+      intro: 'Vi viser til ønsket om barnekoordinator for {{child}}, mottatt {{receivedOn}}.',
+      introWithKartlegging: 'Vi viser til ønsket om barnekoordinator for {{child}}, mottatt {{receivedOn}}, og til kartleggingssamtalen med familien.',
+      heading: 'Avgjørelse',
+      granted:
+        'Familien har rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a. Koordinerende enhet vil gi et tjenestested ansvaret for å oppnevne barnekoordinator, og dere vil få beskjed om hvem det blir.',
+      refused:
+        'Koordinerende enhet har kommet fram til at vilkårene for rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c ikke er oppfylt, og ønsket er derfor avslått.',
+      reasons: 'Begrunnelse',
+      offered: 'Hva kommunen tilbyr',
+      complaintHeading: 'Klageadgang',
+      complaintRight: 'Dere kan klage på avgjørelsen etter reglene i pasient- og brukerrettighetsloven kapittel 7. ',
+      complaintAlso: 'Dere kan også klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt. ',
+      review: 'Koordinerende enhet vurderer saken på nytt. Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren, som avgjør den.',
+    },
+    closure: {
+      title: 'Avslutning av barnekoordinator',
+      intro: 'Saken om barnekoordinator for {{child}} avsluttes fra {{closedOn}}.',
+      reason: {
+        age_limit:
+          'Retten til barnekoordinator gjelder til barnet fyller 18 år (helse- og omsorgstjenesteloven § 7-2 a), eller så lenge kommunen har bestemt å tilby barnekoordinator etter fylte 18 år.',
+        consent_withdrawn: 'Samtykket til barnekoordinator er trukket tilbake.',
+        moved_away: 'Familien har flyttet fra kommunen. Den nye bostedskommunen har ansvaret for å vurdere barnekoordinator.',
+        need_ended: 'Koordinerende enhet har vurdert at behovet for barnekoordinator ikke lenger er til stede.',
+        child_died: 'Vi har mottatt melding om at barnet er død. Vi kondolerer.',
+        other: 'Saken avsluttes.',
+      },
+      followUpHeading: 'Videre oppfølging',
+      followUp:
+        'Den som har behov for langvarige og koordinerte tjenester, har rett til koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), uten aldersgrense. Ta kontakt med koordinerende enhet om dette.',
+      complaintRight: 'Dere kan klage på at barnekoordinatoren opphører, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ',
+      forward: 'Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren.',
+    },
+    appointment: {
+      title: 'Oppnevning av barnekoordinator',
+      titleChange: 'Ny barnekoordinator',
+      intro:
+        'Koordinerende enhet har oppnevnt barnekoordinator for {{child}} fra {{on}}, slik vi lovet i avgjørelsen om rett til barnekoordinator.',
+      introChange: 'Barnekoordinatoren for {{child}} er byttet fra {{on}}.',
+      coordinatorHeading: 'Barnekoordinator',
+      coordinator: '{{name}}, {{unit}}. Dere når barnekoordinatoren på e-post {{email}}.',
+      whatHeading: 'Hva barnekoordinatoren gjør',
+      what: 'Barnekoordinatoren tar kontakt med dere for en oppstartsamtale, sørger for samordning av tjenestene dere får, og følger opp arbeidet med individuell plan.',
+      questionsHeading: 'Spørsmål og klage',
+      questions: 'Ta kontakt med koordinerende enhet hvis dere har spørsmål: {{address}}. ',
+    },
+    absence: {
+      titleReturn: 'Barnekoordinatoren er tilbake',
+      titleLeave: 'Barnekoordinatoren har permisjon',
+      titleLeaving: 'Barnekoordinatoren slutter',
+      theCoordinator: 'Barnekoordinatoren',
+      theCoordinatorLower: 'barnekoordinatoren',
+      returned: '{{who}} er tilbake etter permisjon og er igjen barnekoordinator for {{child}} fra {{on}}.',
+      leave: '{{who}}, barnekoordinator for {{child}}, har permisjon fra {{from}}.',
+      leaveUntil: '{{who}}, barnekoordinator for {{child}}, har permisjon fra {{from}} til og med {{until}}.',
+      leaving: '{{who}}, barnekoordinator for {{child}}, slutter fra {{from}}.',
+      whileLeave: 'Mens permisjonen varer',
+      whileLeaving: 'Mens vi oppnevner ny barnekoordinator',
+      substitute: '{{while}}, er {{name}}, {{unit}}, barnekoordinator for {{child}}. Dere når {{name}} på e-post {{email}}.',
+      ke: '{{while}}, har koordinerende enhet ansvaret for oppfølgingen. Ta kontakt med oss hvis dere trenger hjelp: {{contact}}.',
+      afterLeaveUntil: ' Når permisjonen er over, er {{name}} igjen barnekoordinator, og dere får brev om det.',
+      afterLeave: ' Dere får brev når permisjonen er over, eller hvis koordinerende enhet oppnevner en annen barnekoordinator.',
+      afterLeaving: ' Koordinerende enhet oppnevner ny barnekoordinator, og dere får brev om hvem det blir.',
+      contactHeading: 'Hvem dere kan kontakte',
+      complaintHeading: 'Klage',
+    },
+    complaintLetter: {
+      about: {
+        refusal: 'avslaget på ønsket om barnekoordinator',
+        change_or_termination: 'endringen eller opphøret av barnekoordinatoren',
+        right_not_fulfilled: 'at retten til barnekoordinator ikke blir oppfylt',
+      },
+      theComplaint: 'klagen deres på {{about}} for {{child}}, mottatt {{on}}',
+      forwardedTitle: 'Klagen deres er sendt til Statsforvalteren',
+      forwardedIntro: 'Vi viser til {{complaint}}.',
+      forwardedHeading: 'Klagen er sendt til Statsforvalteren',
+      forwarded:
+        'Koordinerende enhet har vurdert klagen på nytt, men har ikke funnet grunn til å gi dere medhold. Vi har derfor sendt klagen til Statsforvalteren {{on}}, som avgjør den.',
+      ourAssessment: 'Vår vurdering',
+      nextHeading: 'Videre',
+      next: 'Statsforvalteren sender dere sin avgjørelse skriftlig, og koordinerende enhet skriver til dere om hva avgjørelsen betyr for dere. Dere har rett til å se dokumentene i saken og kan sende merknader til vurderingen vår.',
+      decidedTitle: 'Statsforvalterens avgjørelse i klagesaken',
+      decidedIntro: 'Statsforvalteren har avgjort {{complaint}}.',
+      decidedHeading: 'Statsforvalterens avgjørelse',
+      upheld: 'Statsforvalteren har ikke gitt dere medhold. Avgjørelsen fra koordinerende enhet blir stående.',
+      overturned: 'Statsforvalteren har gitt dere medhold og har endret avgjørelsen fra koordinerende enhet.',
+      reasons: 'Begrunnelse',
+      nowHeading: 'Hva koordinerende enhet gjør nå',
+      finalHeading: 'Avgjørelsen er endelig',
+      final:
+        'Statsforvalterens avgjørelse er endelig og kan ikke påklages (forvaltningsloven § 28 tredje ledd). Dere kan likevel be Sivilombudet undersøke saken.',
+      now: {
+        alreadyReversed:
+          'Koordinerende enhet har allerede endret avslaget etter en annen klage, og familien har rett til barnekoordinator. Statsforvalterens avgjørelse endrer ikke det.',
+        upheldRefusal: 'Familien har ikke rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c. {{offered}}',
+        upheldChange: 'Endringen eller opphøret av barnekoordinatoren gjelder slik koordinerende enhet har bestemt.',
+        upheldOther: 'Koordinerende enhet følger opp tjenestene deres som før. Ta kontakt med oss hvis noe ikke fungerer.',
+        grantedNow:
+          'Familien har rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a. Koordinerende enhet gir et tjenestested ansvaret for å oppnevne barnekoordinator, og dere får brev om hvem det blir.',
+        change: 'Koordinerende enhet retter seg etter Statsforvalterens avgjørelse og skriver til dere om barnekoordinatoren deres.',
+        other:
+          'Koordinerende enhet retter seg etter Statsforvalterens avgjørelse og sørger for at retten til barnekoordinator blir oppfylt. Vi tar kontakt med dere om hvordan.',
+      },
+    },
+  },
   report: {
     columns: { metric: 'Indikator', key: 'Kategori', value: 'Verdi' },
     metric: {
