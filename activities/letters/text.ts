@@ -1,6 +1,6 @@
 /**
- * The texts of letters to the family, in Norwegian bokmål. Pure: from the facts of a decision
- * to a title and paragraphs; html.ts and pdf.ts only lay them out.
+ * The texts of letters to the family, in bokmål or nynorsk from the catalogues (lib/i18n). Pure:
+ * from the facts of a decision to a title and paragraphs; html.ts and pdf.ts only lay them out.
  */
 import type {
   AbsenceLetterFacts,
@@ -11,6 +11,9 @@ import type {
   LetterFacts,
 } from '../../workflows/case/letter-facts';
 import type { Assessment, ComplaintAbout } from '../../workflows/case/types';
+import { textsFor, type Malform } from '../../lib/i18n';
+
+export type { Malform };
 
 export interface Municipality {
   name: string;
@@ -18,6 +21,10 @@ export interface Municipality {
   /** KE's e-mail and telephone, where the deployment gives them (KE_EMAIL, KE_PHONE). */
   keEmail?: string;
   kePhone?: string;
+  /** Where complaints are sent, from the register; absent or KE's address: to KE. */
+  complaintAddress?: string;
+  /** The name at the head of the letter, from the register; absent: the municipality's name. */
+  letterheadName?: string;
 }
 
 export interface LetterSection {
@@ -28,30 +35,45 @@ export interface LetterSection {
 /** A section as drafted: KE's and Statsforvalteren's own words are kept verbatim, whoever the letter is to. */
 type Draft = LetterSection & { verbatim?: boolean };
 
-/** From "dere" to "du": the objects and possessives first, then the subject. */
-const TO_ONE: [RegExp, string][] = [
-  [/\b(gitt|gir|gi|hjelper|sender|til|for|med) dere\b/g, '$1 deg'],
-  [/\b([Kk]lagen|barnekoordinatoren) deres\b/g, '$1 din'],
-  [/\btjenestene deres\b/g, 'tjenestene dine'],
-  [/\bDere\b/g, 'Du'],
-  [/\bdere\b/g, 'du'],
-];
+/** From "dere" (nn "de", "dykk", "dykkar") to "du": the objects and possessives first, then the subject. */
+const TO_ONE: Record<Malform, [RegExp, string][]> = {
+  nb: [
+    [/\b(gitt|gir|gi|hjelper|sender|til|for|med) dere\b/g, '$1 deg'],
+    [/\b([Kk]lagen|barnekoordinatoren) deres\b/g, '$1 din'],
+    [/\btjenestene deres\b/g, 'tjenestene dine'],
+    [/\bDere\b/g, 'Du'],
+    [/\bdere\b/g, 'du'],
+  ],
+  nn: [
+    [/\bdykk\b/g, 'deg'],
+    [/\b([Kk]laga) dykkar\b/g, '$1 di'],
+    [/\bbarnekoordinatoren dykkar\b/g, 'barnekoordinatoren din'],
+    [/\btenestene dykkar\b/g, 'tenestene dine'],
+    [/\bDe\b/g, 'Du'],
+    [/\bde\b/g, 'du'],
+  ],
+};
 
-export function toOne(text: string): string {
-  return TO_ONE.reduce((t, [pattern, to]) => t.replace(pattern, to), text);
+export function toOne(text: string, malform: Malform = 'nb'): string {
+  return TO_ONE[malform].reduce((t, [pattern, to]) => t.replace(pattern, to), text);
 }
 
 /**
  * The letter in the voice of its addressees (rule law-letters-to-whom): the family as "dere", the
  * young person written to alone as "du". Verbatim sections are left as written.
  */
-function voiced(facts: { youngPersonAddressed?: boolean }, letter: Omit<LetterBody, 'sections'> & { sections: Draft[] }): LetterBody {
+function voiced(
+  facts: { youngPersonAddressed?: boolean },
+  malform: Malform,
+  letter: Omit<LetterBody, 'sections' | 'malform'> & { sections: Draft[] },
+): LetterBody {
   const one = facts.youngPersonAddressed === true;
-  const sections = letter.sections.map(({ verbatim, heading, text }) => {
-    const voice = (t: string) => (one && !verbatim ? toOne(t) : t);
-    return { ...(heading !== undefined ? { heading: one ? toOne(heading) : heading } : {}), text: voice(text) };
-  });
-  return { ...letter, title: one ? toOne(letter.title) : letter.title, sections };
+  const turn = (t: string) => (one ? toOne(t, malform) : t);
+  const sections = letter.sections.map(({ verbatim, heading, text }) => ({
+    ...(heading !== undefined ? { heading: turn(heading) } : {}),
+    text: verbatim ? text : turn(text),
+  }));
+  return { ...letter, title: turn(letter.title), sections, ...(malform !== 'nb' ? { malform } : {}) };
 }
 
 export interface LetterBody {
@@ -64,163 +86,156 @@ export interface LetterBody {
   reference?: string;
   sections: LetterSection[];
   signature: string;
+  /** The målform the letter is written in; absent: bokmål (and every letter written before issue #16). */
+  malform?: Malform;
 }
 
-const ALTERNATIVE_TEXT = {
-  coordinated_services:
-    'Kommunen har likevel plikt til å samordne tjenestetilbudet til barnet og familien (samordningsplikt). Tjenestene dere mottar skal ses i sammenheng og virke sammen.',
-  ordinary_coordinator:
-    'Dere kan få en koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), som ikke har aldersgrense.',
-} as const;
-
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
-
 /**
- * 2025-03-01 -> 1. mars 2025. Total: any year (also ISO 8601 expanded, +010000-01-01), and text
- * that is no calendar date is written as it is rather than as "undefined. januar".
+ * 2025-03-01 -> 1. mars 2025 (the month names are the same in nynorsk). Total: any year (also
+ * ISO 8601 expanded, +010000-01-01), and text that is no calendar date is written as it is
+ * rather than as "undefined. januar".
  */
-export function norwegianDate(date: string): string {
+export function norwegianDate(date: string, malform: Malform = 'nb'): string {
   const match = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [NaN, NaN, NaN];
   if (!match || m < 1 || m > 12 || d < 1 || d > 31) return date;
-  return `${d}. ${MONTHS[m - 1]} ${y}`;
+  const t = textsFor(malform);
+  return t('date.long', { day: d, month: t(`date.month.m${m}`), year: y });
 }
 
-function childReference(facts: { childName: string; expectedDate?: string }): string {
-  if (facts.expectedDate) return `barnet med termin ${norwegianDate(facts.expectedDate)}`;
-  return facts.childName;
+/** The words of a målform, with dates in it. */
+function wordsOf(malform: Malform) {
+  const t = textsFor(malform);
+  const date = (d: string) => norwegianDate(d, malform);
+  const child = (facts: { childName: string; expectedDate?: string }) =>
+    facts.expectedDate ? t('letter.childWithTermin', { date: date(facts.expectedDate) }) : facts.childName;
+  return { t, date, child };
 }
 
 /** How to reach KE: the postal address, and e-mail and telephone where given. */
-export function keContact(municipality: Municipality): string {
-  return [municipality.keAddress, municipality.keEmail && `e-post ${municipality.keEmail}`, municipality.kePhone && `telefon ${municipality.kePhone}`]
+export function keContact(municipality: Municipality, malform: Malform = 'nb'): string {
+  const t = textsFor(malform);
+  return [
+    municipality.keAddress,
+    municipality.keEmail && t('letter.contact.email', { email: municipality.keEmail }),
+    municipality.kePhone && t('letter.contact.phone', { phone: municipality.kePhone }),
+  ]
     .filter(Boolean)
     .join(', ');
 }
 
 /** Every letter ends with whom to contact: the caseworker, KE and the case's reference. */
-function contactSection(facts: { caseId: string; caseworkerName?: string }, municipality: Municipality, lead = ''): LetterSection {
+function contactSection(facts: { caseId: string; caseworkerName?: string }, municipality: Municipality, malform: Malform, lead = ''): LetterSection {
+  const t = textsFor(malform);
   return {
-    heading: 'Kontakt',
+    heading: t('letter.contact.heading'),
     text:
       lead +
-      (facts.caseworkerName ? `Saksbehandler er ${facts.caseworkerName}, koordinerende enhet. ` : '') +
-      `Dere når koordinerende enhet på ${keContact(municipality)}. ` +
-      `Oppgi saksnummer ${facts.caseId} når dere kontakter oss.`,
+      (facts.caseworkerName ? t('letter.contact.caseworker', { name: facts.caseworkerName }) : '') +
+      t('letter.contact.reach', { contact: keContact(municipality, malform) }) +
+      t('letter.contact.reference', { caseId: facts.caseId }),
   };
 }
 
 /** The parts every letter shares: addressees, copy, reference and signature. */
-function frame(facts: { caseId: string; addressees: string[]; copyTo?: string[] }, municipality: Municipality) {
+function frame(facts: { caseId: string; addressees: string[]; copyTo?: string[] }, municipality: Municipality, malform: Malform) {
   return {
     to: facts.addressees,
     ...(facts.copyTo && facts.copyTo.length > 0 ? { copyTo: facts.copyTo } : {}),
     reference: facts.caseId,
-    signature: `Koordinerende enhet, ${municipality.name}`,
+    signature: textsFor(malform)('letter.signature', { name: municipality.letterheadName ?? municipality.name }),
   };
 }
 
-/** A complaint should be in writing, and KE helps to write it (fvl § 11). */
-const COMPLAINT_FORM = 'Klagen bør være skriftlig. Koordinerende enhet hjelper dere gjerne med å skrive den (forvaltningsloven § 11).';
+/**
+ * Where a complaint is sent: to KE, which decided (fvl § 32), or where the register says; and
+ * that it should be in writing, with KE's help (fvl § 11).
+ */
+function complaintTo(municipality: Municipality, malform: Malform): string {
+  const t = textsFor(malform);
+  const address = municipality.complaintAddress ?? municipality.keAddress;
+  return t(address === municipality.keAddress ? 'letter.complaint.sendToKe' : 'letter.complaint.sendTo', { address }) + t('letter.complaint.form');
+}
 
-const CONDITION_TEXT: Record<keyof Assessment, string> = {
-  childUnder18OrExpected: 'Vilkår a: Familien har eller venter barn under 18 år',
-  seriousCondition: 'Vilkår b: Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne',
-  longTermCoordinatedNeeds: 'Vilkår c: Barnet har behov for langvarige og sammensatte eller koordinerte helse- og omsorgstjenester og andre velferdstjenester',
-};
+/** The deadline of a complaint: four weeks from when the family learned of the decision. */
+function complaintDeadline(malform: Malform, deadline: string, received: string): string {
+  const { t, date } = wordsOf(malform);
+  return t('letter.complaint.deadline', { deadline: date(deadline), received: date(received) });
+}
+
+const CONDITIONS: (keyof Assessment)[] = ['childUnder18OrExpected', 'seriousCondition', 'longTermCoordinatedNeeds'];
 
 /** KE's assessment of each of the three conditions (pbrl § 2-5 c), as recorded in the kartlegging. */
-function assessmentSections(assessment: Assessment): Draft[] {
-  return (Object.keys(CONDITION_TEXT) as (keyof Assessment)[]).map((key) => ({
-    heading: CONDITION_TEXT[key],
-    text: `${assessment[key].met ? 'Oppfylt' : 'Ikke oppfylt'}. ${assessment[key].text}`,
+function assessmentSections(assessment: Assessment, malform: Malform): Draft[] {
+  const t = textsFor(malform);
+  return CONDITIONS.map((key) => ({
+    heading: t(`letter.condition.${key}`),
+    text: t(assessment[key].met ? 'letter.condition.met' : 'letter.condition.notMet', { text: assessment[key].text }),
     verbatim: true,
   }));
 }
 
-export function decisionLetter(facts: DecisionLetterFacts, municipality: Municipality): LetterBody {
+type Alternative = DecisionLetterFacts['offeredInstead'][number];
+const alternatives = (malform: Malform, offered: readonly Alternative[]) => offered.map((a) => textsFor(malform)(`letter.alternative.${a}`)).join(' ');
+
+export function decisionLetter(facts: DecisionLetterFacts, municipality: Municipality, malform: Malform = 'nb'): LetterBody {
+  const { t, date } = wordsOf(malform);
   const granted = facts.outcome === 'granted';
-  const child = childReference(facts);
+  const child = wordsOf(malform).child(facts);
   const sections: Draft[] = [];
   if (facts.kind === 'complaint_reversal') {
-    sections.push({
-      text: `Koordinerende enhet har behandlet klagen deres på avgjørelsen om barnekoordinator for ${child} på nytt, og har endret avgjørelsen.`,
-    });
+    sections.push({ text: t('letter.decision.reversal', { child }) });
   } else {
-    sections.push({
-      text:
-        `Vi viser til ønsket om barnekoordinator for ${child}, mottatt ${norwegianDate(facts.receivedOn)}` +
-        (facts.kartleggingHeld === false ? '.' : ', og til kartleggingssamtalen med familien.'),
-    });
+    const intro = facts.kartleggingHeld === false ? 'letter.decision.intro' : 'letter.decision.introWithKartlegging';
+    sections.push({ text: t(intro, { child, receivedOn: date(facts.receivedOn) }) });
   }
-  sections.push(
-    granted
-      ? {
-          heading: 'Avgjørelse',
-          text: 'Familien har rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a. Koordinerende enhet vil gi et tjenestested ansvaret for å oppnevne barnekoordinator, og dere vil få beskjed om hvem det blir.',
-        }
-      : {
-          heading: 'Avgjørelse',
-          text: 'Koordinerende enhet har kommet fram til at vilkårene for rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c ikke er oppfylt, og ønsket er derfor avslått.',
-        },
-  );
-  sections.push({ heading: 'Begrunnelse', text: facts.reasons, verbatim: true });
-  if (!granted && facts.assessment) sections.push(...assessmentSections(facts.assessment));
+  sections.push({ heading: t('letter.decision.heading'), text: t(granted ? 'letter.decision.granted' : 'letter.decision.refused') });
+  sections.push({ heading: t('letter.decision.reasons'), text: facts.reasons, verbatim: true });
+  if (!granted && facts.assessment) sections.push(...assessmentSections(facts.assessment, malform));
   if (!granted && facts.offeredInstead.length > 0) {
-    sections.push({ heading: 'Hva kommunen tilbyr', text: facts.offeredInstead.map((a) => ALTERNATIVE_TEXT[a]).join(' ') });
+    sections.push({ heading: t('letter.decision.offered'), text: alternatives(malform, facts.offeredInstead) });
   }
   sections.push({
-    heading: 'Klageadgang',
+    heading: t('letter.decision.complaintHeading'),
     text:
-      `Dere kan klage på avgjørelsen etter reglene i pasient- og brukerrettighetsloven kapittel 7. ` +
-      (granted ? 'Dere kan også klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt. ' : '') +
-      `Klagefristen er fire uker fra dere fikk kjennskap til avgjørelsen, det vil si innen ${norwegianDate(facts.complaintDeadline)} ` +
-      `hvis dere mottok den ${norwegianDate(facts.decidedOn)}. ` +
-      `Klagen sendes til koordinerende enhet: ${municipality.keAddress}. ${COMPLAINT_FORM} ` +
-      'Koordinerende enhet vurderer saken på nytt. Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren, som avgjør den.',
+      t('letter.decision.complaintRight') +
+      (granted ? t('letter.decision.complaintAlso') : '') +
+      complaintDeadline(malform, facts.complaintDeadline, facts.decidedOn) +
+      complaintTo(municipality, malform) +
+      ' ' +
+      t('letter.decision.review'),
   });
-  sections.push(contactSection(facts, municipality, 'Ta gjerne kontakt hvis dere har spørsmål. Dere har rett til å se dokumentene i saken. '));
-  return voiced(facts, {
-    title: facts.kind === 'complaint_reversal' ? 'Ny avgjørelse etter klage: barnekoordinator' : 'Avgjørelse om barnekoordinator',
+  sections.push(contactSection(facts, municipality, malform, t('letter.contact.questions')));
+  return voiced(facts, malform, {
+    title: t(facts.kind === 'complaint_reversal' ? 'letter.decision.titleReversal' : 'letter.decision.title'),
     date: facts.decidedOn,
     sections,
-    ...frame(facts, municipality),
+    ...frame(facts, municipality, malform),
   });
 }
 
-const CLOSURE_REASON_TEXT = {
-  age_limit: 'Retten til barnekoordinator gjelder til barnet fyller 18 år (helse- og omsorgstjenesteloven § 7-2 a), eller så lenge kommunen har bestemt å tilby barnekoordinator etter fylte 18 år.',
-  consent_withdrawn: 'Samtykket til barnekoordinator er trukket tilbake.',
-  moved_away: 'Familien har flyttet fra kommunen. Den nye bostedskommunen har ansvaret for å vurdere barnekoordinator.',
-  need_ended: 'Koordinerende enhet har vurdert at behovet for barnekoordinator ikke lenger er til stede.',
-  child_died: 'Vi har mottatt melding om at barnet er død. Vi kondolerer.',
-  other: 'Saken avsluttes.',
-} as const;
-
-export function closureLetter(facts: ClosureLetterFacts, municipality: Municipality): LetterBody {
+export function closureLetter(facts: ClosureLetterFacts, municipality: Municipality, malform: Malform = 'nb'): LetterBody {
+  const { t, date, child } = wordsOf(malform);
   const sections: Draft[] = [
-    { text: `Saken om barnekoordinator for ${childReference(facts)} avsluttes fra ${norwegianDate(facts.closedOn)}.` },
-    { heading: 'Begrunnelse', text: [CLOSURE_REASON_TEXT[facts.reason], facts.note].filter(Boolean).join(' '), verbatim: true },
+    { text: t('letter.closure.intro', { child: child(facts), closedOn: date(facts.closedOn) }) },
+    { heading: t('letter.decision.reasons'), text: [t(`letter.closure.reason.${facts.reason}`), facts.note].filter(Boolean).join(' '), verbatim: true },
   ];
   if (facts.reason === 'age_limit') {
-    sections.push({
-      heading: 'Videre oppfølging',
-      text: 'Den som har behov for langvarige og koordinerte tjenester, har rett til koordinator etter helse- og omsorgstjenesteloven § 7-2 (alminnelig koordinator), uten aldersgrense. Ta kontakt med koordinerende enhet om dette.',
-    });
+    sections.push({ heading: t('letter.closure.followUpHeading'), text: t('letter.closure.followUp') });
   }
   if (facts.reason !== 'child_died') {
     sections.push({
-      heading: 'Klageadgang',
+      heading: t('letter.decision.complaintHeading'),
       text:
-        'Dere kan klage på at barnekoordinatoren opphører, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ' +
-        `Klagefristen er fire uker fra dere fikk kjennskap til avgjørelsen, det vil si innen ${norwegianDate(facts.complaintDeadline)} ` +
-        `hvis dere mottok den ${norwegianDate(facts.closedOn)}. ` +
-        `Klagen sendes til koordinerende enhet: ${municipality.keAddress}. ${COMPLAINT_FORM} ` +
-        'Hvis vi ikke gir dere medhold, sender vi klagen videre til Statsforvalteren.',
+        t('letter.closure.complaintRight') +
+        complaintDeadline(malform, facts.complaintDeadline, facts.closedOn) +
+        complaintTo(municipality, malform) +
+        ' ' +
+        t('letter.closure.forward'),
     });
   }
-  sections.push(contactSection(facts, municipality));
-  return voiced(facts, { title: 'Avslutning av barnekoordinator', date: facts.closedOn, sections, ...frame(facts, municipality) });
+  sections.push(contactSection(facts, municipality, malform));
+  return voiced(facts, malform, { title: t('letter.closure.title'), date: facts.closedOn, sections, ...frame(facts, municipality, malform) });
 }
 
 /** Who the coordinator is, from the registry when the letter is written. */
@@ -230,40 +245,32 @@ export interface CoordinatorContact {
   unitName: string;
 }
 
-export function appointmentLetter(facts: AppointmentLetterFacts, municipality: Municipality, who: CoordinatorContact): LetterBody {
-  const child = childReference(facts);
+/** The complaint right that goes on while a coordinator is appointed or away: that the right is not fulfilled. */
+const rightNotFulfilled = (malform: Malform) => {
+  const t = textsFor(malform);
+  return t('letter.complaint.rightNotFulfilled') + t('letter.complaint.form');
+};
+
+export function appointmentLetter(facts: AppointmentLetterFacts, municipality: Municipality, who: CoordinatorContact, malform: Malform = 'nb'): LetterBody {
+  const { t, date } = wordsOf(malform);
+  const child = wordsOf(malform).child(facts);
   const change = facts.kind === 'coordinator_change';
-  return voiced(facts, {
-    title: change ? 'Ny barnekoordinator' : 'Oppnevning av barnekoordinator',
+  return voiced(facts, malform, {
+    title: t(change ? 'letter.appointment.titleChange' : 'letter.appointment.title'),
     date: facts.appointedOn,
-    ...frame(facts, municipality),
+    ...frame(facts, municipality, malform),
     sections: [
+      { text: t(change ? 'letter.appointment.introChange' : 'letter.appointment.intro', { child, on: date(facts.appointedOn) }) },
+      { heading: t('letter.appointment.coordinatorHeading'), text: t('letter.appointment.coordinator', { name: who.name, unit: who.unitName, email: who.email }) },
+      { heading: t('letter.appointment.whatHeading'), text: t('letter.appointment.what') },
       {
-        text: change
-          ? `Barnekoordinatoren for ${child} er byttet fra ${norwegianDate(facts.appointedOn)}.`
-          : `Koordinerende enhet har oppnevnt barnekoordinator for ${child} fra ${norwegianDate(facts.appointedOn)}, slik vi lovet i avgjørelsen om rett til barnekoordinator.`,
+        heading: t('letter.appointment.questionsHeading'),
+        text: t('letter.appointment.questions', { address: municipality.keAddress }) + rightNotFulfilled(malform),
       },
-      { heading: 'Barnekoordinator', text: `${who.name}, ${who.unitName}. Dere når barnekoordinatoren på e-post ${who.email}.` },
-      {
-        heading: 'Hva barnekoordinatoren gjør',
-        text: 'Barnekoordinatoren tar kontakt med dere for en oppstartsamtale, sørger for samordning av tjenestene dere får, og følger opp arbeidet med individuell plan.',
-      },
-      {
-        heading: 'Spørsmål og klage',
-        text:
-          `Ta kontakt med koordinerende enhet hvis dere har spørsmål: ${municipality.keAddress}. ` +
-          `Dere kan klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ${COMPLAINT_FORM}`,
-      },
-      contactSection(facts, municipality),
+      contactSection(facts, municipality, malform),
     ],
   });
 }
-
-/** The complaint right that goes on while a coordinator is away: that the right is not fulfilled. */
-const RIGHT_NOT_FULFILLED =
-  `Dere kan klage hvis dere mener at retten til barnekoordinator ikke blir oppfylt, etter reglene i pasient- og brukerrettighetsloven kapittel 7. ${COMPLAINT_FORM}`;
-
-const coordinatorNamed = (who: CoordinatorContact | undefined) => (who ? `${who.name}, ${who.unitName}` : 'Barnekoordinatoren');
 
 /**
  * Rule law-absence-letters: the coordinator's leave or departure, and the return from leave. The
@@ -274,113 +281,104 @@ export function absenceLetter(
   facts: AbsenceLetterFacts,
   municipality: Municipality,
   who: { coordinator?: CoordinatorContact; substitute?: CoordinatorContact },
+  malform: Malform = 'nb',
 ): LetterBody {
-  const child = childReference(facts);
+  const { t, date } = wordsOf(malform);
+  const child = wordsOf(malform).child(facts);
   const { coordinator, substitute } = who;
+  const named = coordinator ? `${coordinator.name}, ${coordinator.unitName}` : t('letter.absence.theCoordinator');
   const absence = facts.absence;
   const sections: Draft[] = [];
   let title: string;
   if (!absence) {
-    title = 'Barnekoordinatoren er tilbake';
-    sections.push({ text: `${coordinatorNamed(coordinator)} er tilbake etter permisjon og er igjen barnekoordinator for ${child} fra ${norwegianDate(facts.writtenOn)}.` });
-    if (coordinator) sections.push({ heading: 'Barnekoordinator', text: `${coordinator.name}, ${coordinator.unitName}. Dere når barnekoordinatoren på e-post ${coordinator.email}.` });
+    title = t('letter.absence.titleReturn');
+    sections.push({ text: t('letter.absence.returned', { who: named, child, on: date(facts.writtenOn) }) });
+    if (coordinator) {
+      sections.push({
+        heading: t('letter.appointment.coordinatorHeading'),
+        text: t('letter.appointment.coordinator', { name: coordinator.name, unit: coordinator.unitName, email: coordinator.email }),
+      });
+    }
   } else {
     const leave = absence.kind === 'leave';
-    title = leave ? 'Barnekoordinatoren har permisjon' : 'Barnekoordinatoren slutter';
+    title = t(leave ? 'letter.absence.titleLeave' : 'letter.absence.titleLeaving');
+    const from = date(absence.from);
     sections.push({
       text: leave
-        ? `${coordinatorNamed(coordinator)}, barnekoordinator for ${child}, har permisjon fra ${norwegianDate(absence.from)}` +
-          (absence.until ? ` til og med ${norwegianDate(absence.until)}.` : '.')
-        : `${coordinatorNamed(coordinator)}, barnekoordinator for ${child}, slutter fra ${norwegianDate(absence.from)}.`,
+        ? absence.until
+          ? t('letter.absence.leaveUntil', { who: named, child, from, until: date(absence.until) })
+          : t('letter.absence.leave', { who: named, child, from })
+        : t('letter.absence.leaving', { who: named, child, from }),
     });
+    const during = t(leave ? 'letter.absence.whileLeave' : 'letter.absence.whileLeaving');
     const meanwhile =
       substitute !== undefined
-        ? `Mens ${leave ? 'permisjonen varer' : 'vi oppnevner ny barnekoordinator'}, er ${substitute.name}, ${substitute.unitName}, barnekoordinator for ${child}. ` +
-          `Dere når ${substitute.name} på e-post ${substitute.email}.`
-        : `Mens ${leave ? 'permisjonen varer' : 'vi oppnevner ny barnekoordinator'}, har koordinerende enhet ansvaret for oppfølgingen. ` +
-          `Ta kontakt med oss hvis dere trenger hjelp: ${keContact(municipality)}.`;
+        ? t('letter.absence.substitute', { while: during, name: substitute.name, unit: substitute.unitName, child, email: substitute.email })
+        : t('letter.absence.ke', { while: during, contact: keContact(municipality, malform) });
     const after = leave
       ? absence.until
-        ? ` Når permisjonen er over, er ${coordinator?.name ?? 'barnekoordinatoren'} igjen barnekoordinator, og dere får brev om det.`
-        : ' Dere får brev når permisjonen er over, eller hvis koordinerende enhet oppnevner en annen barnekoordinator.'
-      : ' Koordinerende enhet oppnevner ny barnekoordinator, og dere får brev om hvem det blir.';
-    sections.push({ heading: 'Hvem dere kan kontakte', text: meanwhile + after });
+        ? t('letter.absence.afterLeaveUntil', { name: coordinator?.name ?? t('letter.absence.theCoordinatorLower') })
+        : t('letter.absence.afterLeave')
+      : t('letter.absence.afterLeaving');
+    sections.push({ heading: t('letter.absence.contactHeading'), text: meanwhile + after });
   }
-  sections.push({ heading: 'Klage', text: RIGHT_NOT_FULFILLED });
-  sections.push(contactSection(facts, municipality));
-  return voiced(facts, { title, date: facts.writtenOn, sections, ...frame(facts, municipality) });
+  sections.push({ heading: t('letter.absence.complaintHeading'), text: rightNotFulfilled(malform) });
+  sections.push(contactSection(facts, municipality, malform));
+  return voiced(facts, malform, { title, date: facts.writtenOn, sections, ...frame(facts, municipality, malform) });
 }
-
-const COMPLAINT_ABOUT_TEXT: Record<ComplaintAbout, string> = {
-  refusal: 'avslaget på ønsket om barnekoordinator',
-  change_or_termination: 'endringen eller opphøret av barnekoordinatoren',
-  right_not_fulfilled: 'at retten til barnekoordinator ikke blir oppfylt',
-};
 
 /**
  * Rule law-statsforvalteren-letters: the complaint forwarded to Statsforvalteren, and
  * Statsforvalteren's decision on it: what it decided and what KE does now. Statsforvalteren's
  * decision is final (fvl § 28 tredje ledd): no new complaint right.
  */
-export function complaintLetter(facts: ComplaintLetterFacts, municipality: Municipality): LetterBody {
-  const child = childReference(facts);
-  const about = `klagen deres på ${COMPLAINT_ABOUT_TEXT[facts.about]} for ${child}, mottatt ${norwegianDate(facts.complaintReceivedOn)}`;
+export function complaintLetter(facts: ComplaintLetterFacts, municipality: Municipality, malform: Malform = 'nb'): LetterBody {
+  const { t, date } = wordsOf(malform);
+  const child = wordsOf(malform).child(facts);
+  const about: ComplaintAbout = facts.about;
+  const complaint = t('letter.complaintLetter.theComplaint', {
+    about: t(`letter.complaintLetter.about.${about}`),
+    child,
+    on: date(facts.complaintReceivedOn),
+  });
   const sections: Draft[] = [];
   if (facts.outcome === 'forwarded') {
     sections.push(
-      { text: `Vi viser til ${about}.` },
-      {
-        heading: 'Klagen er sendt til Statsforvalteren',
-        text: `Koordinerende enhet har vurdert klagen på nytt, men har ikke funnet grunn til å gi dere medhold. Vi har derfor sendt klagen til Statsforvalteren ${norwegianDate(facts.on)}, som avgjør den.`,
-      },
-      { heading: 'Vår vurdering', text: facts.reasons, verbatim: true },
-      {
-        heading: 'Videre',
-        text: 'Statsforvalteren sender dere sin avgjørelse skriftlig, og koordinerende enhet skriver til dere om hva avgjørelsen betyr for dere. Dere har rett til å se dokumentene i saken og kan sende merknader til vurderingen vår.',
-      },
+      { text: t('letter.complaintLetter.forwardedIntro', { complaint }) },
+      { heading: t('letter.complaintLetter.forwardedHeading'), text: t('letter.complaintLetter.forwarded', { on: date(facts.on) }) },
+      { heading: t('letter.complaintLetter.ourAssessment'), text: facts.reasons, verbatim: true },
+      { heading: t('letter.complaintLetter.nextHeading'), text: t('letter.complaintLetter.next') },
     );
-    sections.push(contactSection(facts, municipality));
-    return voiced(facts, { title: 'Klagen deres er sendt til Statsforvalteren', date: facts.on, sections, ...frame(facts, municipality) });
+    sections.push(contactSection(facts, municipality, malform));
+    return voiced(facts, malform, { title: t('letter.complaintLetter.forwardedTitle'), date: facts.on, sections, ...frame(facts, municipality, malform) });
   }
   const upheld = facts.outcome === 'upheld';
   sections.push(
-    { text: `Statsforvalteren har avgjort ${about}.` },
-    {
-      heading: 'Statsforvalterens avgjørelse',
-      text: upheld
-        ? 'Statsforvalteren har ikke gitt dere medhold. Avgjørelsen fra koordinerende enhet blir stående.'
-        : 'Statsforvalteren har gitt dere medhold og har endret avgjørelsen fra koordinerende enhet.',
-    },
-    { heading: 'Begrunnelse', text: facts.reasons, verbatim: true },
-    { heading: 'Hva koordinerende enhet gjør nå', text: whatKeDoesNow(facts) },
-    {
-      heading: 'Avgjørelsen er endelig',
-      text: 'Statsforvalterens avgjørelse er endelig og kan ikke påklages (forvaltningsloven § 28 tredje ledd). Dere kan likevel be Sivilombudet undersøke saken.',
-    },
+    { text: t('letter.complaintLetter.decidedIntro', { complaint }) },
+    { heading: t('letter.complaintLetter.decidedHeading'), text: t(upheld ? 'letter.complaintLetter.upheld' : 'letter.complaintLetter.overturned') },
+    { heading: t('letter.complaintLetter.reasons'), text: facts.reasons, verbatim: true },
+    { heading: t('letter.complaintLetter.nowHeading'), text: whatKeDoesNow(facts, malform) },
+    { heading: t('letter.complaintLetter.finalHeading'), text: t('letter.complaintLetter.final') },
   );
-  sections.push(contactSection(facts, municipality));
-  return voiced(facts, { title: 'Statsforvalterens avgjørelse i klagesaken', date: facts.on, sections, ...frame(facts, municipality) });
+  sections.push(contactSection(facts, municipality, malform));
+  return voiced(facts, malform, { title: t('letter.complaintLetter.decidedTitle'), date: facts.on, sections, ...frame(facts, municipality, malform) });
 }
 
-function whatKeDoesNow(facts: ComplaintLetterFacts): string {
-  if (facts.about === 'refusal' && !facts.grantedNow && !facts.refusalStands) {
-    return 'Koordinerende enhet har allerede endret avslaget etter en annen klage, og familien har rett til barnekoordinator. Statsforvalterens avgjørelse endrer ikke det.';
-  }
+function whatKeDoesNow(facts: ComplaintLetterFacts, malform: Malform): string {
+  const t = textsFor(malform);
+  const now = (key: string, values?: Record<string, string>) => t(`letter.complaintLetter.now.${key}`, values);
+  if (facts.about === 'refusal' && !facts.grantedNow && !facts.refusalStands) return now('alreadyReversed');
   if (facts.outcome === 'upheld') {
     if (facts.about === 'refusal') {
-      const offered = facts.offeredInstead.map((a) => ALTERNATIVE_TEXT[a]).join(' ');
-      return `Familien har ikke rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c. ${offered || ALTERNATIVE_TEXT.coordinated_services}`;
+      const offered = alternatives(malform, facts.offeredInstead);
+      return now('upheldRefusal', { offered: offered || t('letter.alternative.coordinated_services') });
     }
-    if (facts.about === 'change_or_termination') return 'Endringen eller opphøret av barnekoordinatoren gjelder slik koordinerende enhet har bestemt.';
-    return 'Koordinerende enhet følger opp tjenestene deres som før. Ta kontakt med oss hvis noe ikke fungerer.';
+    if (facts.about === 'change_or_termination') return now('upheldChange');
+    return now('upheldOther');
   }
-  if (facts.grantedNow) {
-    return 'Familien har rett til barnekoordinator etter pasient- og brukerrettighetsloven § 2-5 c, jf. helse- og omsorgstjenesteloven § 7-2 a. Koordinerende enhet gir et tjenestested ansvaret for å oppnevne barnekoordinator, og dere får brev om hvem det blir.';
-  }
-  if (facts.about === 'change_or_termination') {
-    return 'Koordinerende enhet retter seg etter Statsforvalterens avgjørelse og skriver til dere om barnekoordinatoren deres.';
-  }
-  return 'Koordinerende enhet retter seg etter Statsforvalterens avgjørelse og sørger for at retten til barnekoordinator blir oppfylt. Vi tar kontakt med dere om hvordan.';
+  if (facts.grantedNow) return now('grantedNow');
+  if (facts.about === 'change_or_termination') return now('change');
+  return now('other');
 }
 
 /** Who the letter names from the registry: the coordinator (appointment, change, absence, return) and a substitute. */
@@ -389,11 +387,11 @@ export interface LetterContacts {
   substitute?: CoordinatorContact;
 }
 
-export function letterBody(facts: LetterFacts, municipality: Municipality, who: LetterContacts = {}): LetterBody {
-  if (facts.kind === 'closure') return closureLetter(facts, municipality);
-  if (facts.kind === 'decision' || facts.kind === 'complaint_reversal') return decisionLetter(facts, municipality);
-  if (facts.kind === 'complaint_forwarded' || facts.kind === 'statsforvalteren_decision') return complaintLetter(facts, municipality);
-  if (facts.kind === 'coordinator_absence' || facts.kind === 'coordinator_return') return absenceLetter(facts, municipality, who);
+export function letterBody(facts: LetterFacts, municipality: Municipality, who: LetterContacts = {}, malform: Malform = 'nb'): LetterBody {
+  if (facts.kind === 'closure') return closureLetter(facts, municipality, malform);
+  if (facts.kind === 'decision' || facts.kind === 'complaint_reversal') return decisionLetter(facts, municipality, malform);
+  if (facts.kind === 'complaint_forwarded' || facts.kind === 'statsforvalteren_decision') return complaintLetter(facts, municipality, malform);
+  if (facts.kind === 'coordinator_absence' || facts.kind === 'coordinator_return') return absenceLetter(facts, municipality, who, malform);
   if (!who.coordinator) throw new Error(`letter ${facts.letterId} needs the coordinator's name and contact`);
-  return appointmentLetter(facts as AppointmentLetterFacts, municipality, who.coordinator);
+  return appointmentLetter(facts as AppointmentLetterFacts, municipality, who.coordinator, malform);
 }
