@@ -10,11 +10,13 @@ import type { CaseView } from '../workflows/case/messages';
 import type { CaseText } from '../workflows/case/texts';
 import { WriteRefused } from './write-errors';
 import { letterHtml } from './letters/html';
+import { letterSender } from './letters/sender';
 import { letterBody, type CoordinatorContact, type LetterContacts, type Municipality } from './letters/text';
 
 export interface ActivityDeps {
   pool: Pool;
   logger: Logger;
+  /** The deployment's settings: the sender of letters of a municipality without a register entry. */
   municipality: Municipality;
 }
 
@@ -98,7 +100,9 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
         }
         if (letter) {
           const who = await letterContacts(client, letter);
-          const body = letterBody(letter, municipality, who);
+          // Signed for the case's municipality, in the case's målform, as the register has them now.
+          const sender = await letterSender(client, caseId, view.municipality, municipality);
+          const body = letterBody(letter, sender.municipality, who, sender.malform);
           await client.query(
             `INSERT INTO letters (id, case_id, kind, title, body, html, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,

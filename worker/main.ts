@@ -37,7 +37,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     pool,
     logger,
-    municipality: { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE },
+    municipality: { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE, malform: config.MALFORM },
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     payloadKeys: payloadKeysFrom(config),

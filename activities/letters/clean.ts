@@ -27,5 +27,6 @@ export function mapLetterTexts(letter: LetterBody, fn: (text: string) => string)
     ...(letter.copyTo ? { copyTo: letter.copyTo.map(fn) } : {}),
     sections: letter.sections.map((s) => ({ ...s, ...(s.heading !== undefined ? { heading: fn(s.heading) } : {}), text: fn(s.text) })),
     signature: fn(letter.signature),
+    ...(letter.letterhead !== undefined ? { letterhead: fn(letter.letterhead) } : {}),
   };
 }

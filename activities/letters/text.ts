@@ -23,8 +23,10 @@ export interface Municipality {
   kePhone?: string;
   /** Where complaints are sent, from the register; absent or KE's address: to KE. */
   complaintAddress?: string;
-  /** The name at the head of the letter, from the register; absent: the municipality's name. */
+  /** The name at the head of the letter, from the register; absent: none. */
   letterheadName?: string;
+  /** The municipality's målform, for its cases whose family has not chosen the other. */
+  malform?: Malform;
 }
 
 export interface LetterSection {
@@ -88,6 +90,8 @@ export interface LetterBody {
   signature: string;
   /** The målform the letter is written in; absent: bokmål (and every letter written before issue #16). */
   malform?: Malform;
+  /** The name at the head of the letter, from the municipality register; absent in letters written before issue #16. */
+  letterhead?: string;
 }
 
 /**
@@ -143,7 +147,8 @@ function frame(facts: { caseId: string; addressees: string[]; copyTo?: string[] 
     to: facts.addressees,
     ...(facts.copyTo && facts.copyTo.length > 0 ? { copyTo: facts.copyTo } : {}),
     reference: facts.caseId,
-    signature: textsFor(malform)('letter.signature', { name: municipality.letterheadName ?? municipality.name }),
+    signature: textsFor(malform)('letter.signature', { name: municipality.name }),
+    ...(municipality.letterheadName ? { letterhead: municipality.letterheadName } : {}),
   };
 }
 
