@@ -601,8 +601,10 @@ export const letterBody = z
     reference: z.string().optional().describe('The case reference (saksnummer): the case id; absent in letters written before it was printed'),
     sections: z.array(z.object({ heading: z.string().optional(), text: z.string() })),
     signature: z.string(),
+    malform: z.enum(['nb', 'nn']).optional().describe('The målform the letter is written in: nynorsk (nn), or bokmål (nb, also when absent)'),
+    letterhead: z.string().optional().describe("The name at the head of the letter, from the municipality's register entry"),
   })
-  .describe('A letter to the family, in Norwegian bokmål')
+  .describe('A letter to the family, in Norwegian bokmål or nynorsk')
   .meta({
     examples: [
       {

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { letterHtml } from '../../activities/letters/html';
 import { letterBody as writeLetter, type Municipality } from '../../activities/letters/text';
+import { letterSender } from '../../activities/letters/sender';
 import { loadConfig } from '../../lib/config';
 import { commandSchemas } from '../../workflows/case/commands';
 import { letterFacts } from '../../workflows/case/letter-facts';
@@ -34,8 +35,9 @@ function municipalityFromEnv(): Municipality {
     KE_POSTAL_ADDRESS: process.env.KE_POSTAL_ADDRESS,
     KE_EMAIL: process.env.KE_EMAIL,
     KE_PHONE: process.env.KE_PHONE,
+    MALFORM: process.env.MALFORM,
   });
-  return { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE };
+  return { name: config.MUNICIPALITY_NAME, keAddress: config.KE_POSTAL_ADDRESS, keEmail: config.KE_EMAIL, kePhone: config.KE_PHONE, malform: config.MALFORM };
 }
 
 /**
@@ -102,7 +104,9 @@ const routes: FastifyPluginAsyncZod<LetterPreviewOptions> = async (app, options)
       const result = transition(stateOf(view), { type: 'recordDecision', ...request.body }, { at: new Date().toISOString(), policy: app.policy, newId: randomUUID });
       if (!result.ok) throw new HttpError('conflict', result.message, { rule: CaseErrorType.InvalidTransition });
       if (!result.letter) throw new Error('a decision without a letter');
-      const letter = writeLetter(letterFacts(result.state, result.letter.id, result.letter.kind), municipality);
+      // As the worker will write it: signed for the case's municipality, in the case's målform.
+      const sender = await letterSender(app.pg, view.id, view.municipality, municipality);
+      const letter = writeLetter(letterFacts(result.state, result.letter.id, result.letter.kind), sender.municipality, {}, sender.malform);
       return { html: letterHtml(letter), letter };
     },
   );
