@@ -37,6 +37,7 @@ import registryRoutes from './routes/registry';
 import authRoutes from './routes/auth';
 import usersRoutes from './routes/users';
 import municipalityRoutes from './routes/municipality';
+import caseLanguageRoutes from './routes/case-language';
 import type { MunicipalityDefaults } from '../lib/municipalities';
 import { loadConfig, municipalityDefaultsFrom } from '../lib/config';
 
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { web });
   await app.register(usersRoutes);
   await app.register(municipalityRoutes);
+  await app.register(caseLanguageRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
 }

@@ -62,7 +62,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One case */
+        /** One case, with the målform of its letters */
         get: operations["getCase"];
         put?: never;
         post?: never;
@@ -873,6 +873,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/malform": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The målform of the case's letters, and whether it is the municipality's */
+        get: operations["getCaseMalform"];
+        /** Write to the family in bokmål or nynorsk, as they asked; applies to letters written from now on */
+        put: operations["putCaseMalform"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/malform/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every choice of the case's målform, newest first: who, when, what it became */
+        get: operations["listCaseMalformChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/codec/encode": {
         parameters: {
             query?: never;
@@ -1376,6 +1411,327 @@ export interface components {
                 message: string;
             }[];
         };
+        CaseLanguage: {
+            /**
+             * @description The målform the case's letters are written in
+             * @enum {string}
+             */
+            malform: "nb" | "nn";
+            /** @description True when no målform is chosen for the case and the municipality's applies */
+            municipalityDefault: boolean;
+            /**
+             * @description The municipality's målform
+             * @enum {string}
+             */
+            municipalityMalform: "nb" | "nn";
+            /** @description Who recorded the choice, when there is one */
+            changedBy?: string;
+            changedAt?: string;
+        };
+        CaseLanguageChanges: {
+            changes: {
+                /**
+                 * @description Bokmål (nb) or nynorsk (nn)
+                 * @enum {string}
+                 */
+                malform: "nb" | "nn";
+                changedBy: string;
+                changedAt: string;
+            }[];
+        };
+        /** @description A barnekoordinator case as the workflow holds it, and the målform of its letters */
+        CaseDetail: {
+            /** @description The case id (a UUID) */
+            id: string;
+            /** @description Kommunenummer of the municipality that owns the case; absent in cases started before tenancy */
+            municipality?: string;
+            /**
+             * @description Where the case stands: awaiting_consent (registered, consent to appointment missing), kartlegging (the kartleggingssamtale and the assessment of the conditions), awaiting_decision, granted (a coordinator is to be appointed), refused, complaint_with_statsforvalteren (a complaint forwarded to Statsforvalteren), appointed (a barnekoordinator follows the family up), closed
+             * @enum {string}
+             */
+            status: "awaiting_consent" | "kartlegging" | "awaiting_decision" | "granted" | "refused" | "complaint_with_statsforvalteren" | "appointed" | "closed";
+            /** @description Sequence number of the last event of the case: 1 at registration, one more with every change */
+            version: number;
+            /** @description When the request was registered (ISO 8601 timestamp) */
+            registeredAt: string;
+            /** @description The request (ønske) for a barnekoordinator as KE registered it */
+            request: {
+                /** @description The child the request is about: born (birthDate) or unborn (expectedDate) */
+                child: {
+                    /** @description The child's name */
+                    name: string;
+                    /** @description Fødselsnummer or D-number, 11 digits; absent when not known (e.g. an unborn child) */
+                    nationalId?: string;
+                    /** @description Calendar date of birth, YYYY-MM-DD; absent for an unborn child */
+                    birthDate?: string;
+                    /** @description Termin (expected date of birth), YYYY-MM-DD, for an unborn child; stays after the birth is registered */
+                    expectedDate?: string;
+                    /** @description Whether the child is adopted */
+                    adopted: boolean;
+                };
+                /** @description The persons whose consent the case needs */
+                consenters: {
+                    name: string;
+                    /**
+                     * @description Who consents: a parent, another guardian, or the young person themself
+                     * @enum {string}
+                     */
+                    role: "parent" | "guardian" | "young_person";
+                }[];
+                /**
+                 * @description How the request (ønske) came in
+                 * @enum {string}
+                 */
+                channel: "written" | "oral";
+                /** @description The family's reasons for the request, as KE registered them */
+                reasons: string;
+                /** @description The date KE (koordinerende enhet) received the request, YYYY-MM-DD */
+                receivedOn: string;
+                /** @description The KE caseworker following the case; without one, reminders go to KE's shared inbox */
+                caseworkerId?: string;
+                /** @description The caseworker's name as the letters to the family give it */
+                caseworkerName?: string;
+            };
+            /** @description Every consent given, with its withdrawals */
+            consents: {
+                id: string;
+                /** @description Name of the person who consented */
+                givenBy: string;
+                /**
+                 * @description Who consents: a parent, another guardian, or the young person themself
+                 * @enum {string}
+                 */
+                role: "parent" | "guardian" | "young_person";
+                /** @description What the consent covered when given */
+                covers: ("appointment" | "information_sharing")[];
+                /** @description The day the consent was given, YYYY-MM-DD */
+                givenOn: string;
+                /** @description When the service recorded it (ISO 8601 timestamp) */
+                recordedAt: string;
+                /** @description Scopes of this consent since withdrawn; a scope is in force while covered and not withdrawn */
+                withdrawn: {
+                    /**
+                     * @description What a consent covers: the appointment of a barnekoordinator, or the sharing of information between services
+                     * @enum {string}
+                     */
+                    scope: "appointment" | "information_sharing";
+                    /** @description The day of the withdrawal, YYYY-MM-DD */
+                    on: string;
+                    /** @description Name of the person who withdrew */
+                    by: string;
+                    /** @description When the service recorded it (ISO 8601 timestamp) */
+                    recordedAt: string;
+                }[];
+                /** @description KE's reasons why the young person (16 or older) lacks the competence to consent, so a parent or guardian consented for them */
+                youngPersonLacksCompetence?: string;
+                /** @description The young person's own agreement that letters to them go in copy to the parents */
+                copyLettersToParents?: boolean;
+            }[];
+            /** @description The kartlegging: the conversation with the family and the assessment of the conditions */
+            kartlegging: {
+                /** @description When the kartleggingssamtale is planned (ISO 8601 timestamp) */
+                scheduledAt?: string;
+                /** @description The kartleggingssamtale with the family, once held */
+                interview?: {
+                    /** @description The day the kartleggingssamtale was held, YYYY-MM-DD */
+                    heldOn: string;
+                    /** @description Who took part */
+                    participants: string[];
+                    /** @description Whether the child took part */
+                    childParticipated: boolean;
+                    /** @description Why the child did not take part */
+                    childAbsenceReason?: string;
+                };
+                /** @description The assessment of the three conditions for the right to a barnekoordinator */
+                assessment?: {
+                    /** @description a) the family has a child under 18 or is expecting one */
+                    childUnder18OrExpected: {
+                        /** @description Whether the condition is met */
+                        met: boolean;
+                        /** @description KE's assessment of the condition */
+                        text: string;
+                    };
+                    /** @description b) serious illness, injury or reduced function */
+                    seriousCondition: {
+                        /** @description Whether the condition is met */
+                        met: boolean;
+                        /** @description KE's assessment of the condition */
+                        text: string;
+                    };
+                    /** @description c) long-term, composite or coordinated health and care and other welfare services */
+                    longTermCoordinatedNeeds: {
+                        /** @description Whether the condition is met */
+                        met: boolean;
+                        /** @description KE's assessment of the condition */
+                        text: string;
+                    };
+                };
+                /** @description When both the interview and the assessment were in place (ISO 8601 timestamp) */
+                completedAt?: string;
+            };
+            /** @description Every written decision (skriftlig avgjørelse), in order */
+            decisions: {
+                /** @description The id of the decision letter (skriftlig avgjørelse), under /cases/{id}/letters */
+                letterId: string;
+                /** @enum {string} */
+                outcome: "granted" | "refused";
+                /** @description The grounds of the decision; kept apart from the case and filled in by GET /cases/{id}, absent from the answers of commands */
+                reasons?: string;
+                /** @description What the family was offered instead of a barnekoordinator (on refusal): coordinated services, or an ordinary koordinator */
+                offeredInstead: ("coordinated_services" | "ordinary_coordinator")[];
+                /** @description The date of the decision, YYYY-MM-DD */
+                decidedOn: string;
+                /** @description When the service recorded it (ISO 8601 timestamp) */
+                recordedAt: string;
+            }[];
+            /** @description Every complaint (klage), in order */
+            complaints: {
+                id: string;
+                /**
+                 * @description What the complaint is about
+                 * @enum {string}
+                 */
+                about: "refusal" | "change_or_termination" | "right_not_fulfilled";
+                /** @description The day the complaint was received, YYYY-MM-DD */
+                receivedOn: string;
+                /** @description The day the family learned of the decision; the complaint deadline runs from it, YYYY-MM-DD */
+                familyLearnedOn: string;
+                /** @description Whether the complaint came after the complaint deadline */
+                late: boolean;
+                /**
+                 * @description Where the complaint stands
+                 * @enum {string}
+                 */
+                status: "received" | "reversed" | "forwarded" | "upheld" | "overturned";
+                /** @description What KE and Statsforvalteren decided on the complaint, in order */
+                outcomes: {
+                    /**
+                     * @description reversed_by_ke (KE changes its decision), forwarded_to_statsforvalteren, upheld_by_statsforvalteren, overturned_by_statsforvalteren
+                     * @enum {string}
+                     */
+                    outcome: "reversed_by_ke" | "forwarded_to_statsforvalteren" | "upheld_by_statsforvalteren" | "overturned_by_statsforvalteren";
+                    /** @description The date of the outcome, YYYY-MM-DD */
+                    on: string;
+                    /** @description The grounds of the outcome; kept apart from the case and filled in by GET /cases/{id}, absent from the answers of commands */
+                    reasons?: string;
+                    /** @description When the service recorded it (ISO 8601 timestamp) */
+                    recordedAt: string;
+                    /** @description The letter that told the family of this outcome, under /cases/{id}/letters */
+                    letterId?: string;
+                }[];
+            }[];
+            /** @description The current appointment of a barnekoordinator */
+            appointment?: {
+                /** @description The unit (tjeneste) the barnekoordinator belongs to */
+                unitId: string;
+                /** @description The appointed barnekoordinator */
+                coordinatorId: string;
+                /** @description The day of the appointment, YYYY-MM-DD */
+                appointedOn: string;
+                /** @description When the service recorded it (ISO 8601 timestamp) */
+                recordedAt: string;
+            };
+            /** @description The day of the first appointment, YYYY-MM-DD; stays when the coordinator changes */
+            firstAppointedOn?: string;
+            /** @description The follow-up after appointment */
+            followUp: {
+                /** @description The day of the oppstartsamtale (kick-off) with the family, YYYY-MM-DD */
+                kickOffHeldOn?: string;
+                /** @description The ansvarsgruppe (the group of services around the child), once established */
+                ansvarsgruppe?: {
+                    /** @description When the ansvarsgruppe was established (ISO 8601 timestamp) */
+                    establishedAt: string;
+                    /** @description Months between its meetings */
+                    intervalMonths: number;
+                };
+                /** @description The ansvarsgruppemøter, planned, held and cancelled */
+                meetings: {
+                    id: string;
+                    /** @description When the ansvarsgruppemøte is planned (ISO 8601 timestamp) */
+                    at: string;
+                    /** @enum {string} */
+                    status: "planned" | "held" | "cancelled";
+                    /** @description The day it was held, YYYY-MM-DD */
+                    heldOn?: string;
+                    /** @description The day the referat (minutes) was written, YYYY-MM-DD */
+                    minutesOn?: string;
+                }[];
+                /** @description The individuell plan */
+                individualPlan: {
+                    /** @enum {string} */
+                    status: "not_started" | "in_progress" | "active" | "evaluated";
+                    /** @description When it got this status: an ISO 8601 timestamp, or a date YYYY-MM-DD */
+                    since: string;
+                    /** @description The day of the last evaluation, YYYY-MM-DD */
+                    lastEvaluatedOn?: string;
+                };
+            };
+            /** @description The appointed coordinator's leave or departure, as it affects this case */
+            absence?: {
+                id: string;
+                /** @description The absent barnekoordinator */
+                coordinatorId: string;
+                /**
+                 * @description A leave (permisjon) with an end, or a departure for good
+                 * @enum {string}
+                 */
+                kind: "leave" | "departure";
+                /** @description First day of absence, YYYY-MM-DD */
+                from: string;
+                /** @description Last day of a leave, YYYY-MM-DD; absent for a departure or an open-ended leave */
+                until?: string;
+                /** @description The barnekoordinator standing in meanwhile */
+                substituteId?: string;
+                /** @description When the service recorded it (ISO 8601 timestamp) */
+                recordedAt: string;
+            };
+            /** @description Tasks from absences of the coordinator, done or not */
+            tasks: {
+                id: string;
+                /**
+                 * @description Inform the family, or the collaborating services, of who takes over
+                 * @enum {string}
+                 */
+                kind: "inform_family" | "inform_collaborators";
+                /** @description ISO 8601 timestamp */
+                createdAt: string;
+                /** @description ISO 8601 timestamp */
+                dueAt: string;
+                /** @description The day it was done, YYYY-MM-DD */
+                doneOn?: string;
+            }[];
+            /** @description The age past 18 (up to 25) the municipality extended the case to */
+            extendedToAge?: number;
+            /** @description How and when the case closed */
+            closure?: {
+                /**
+                 * @description Why the case closed; age_limit when the child reached 18 (or the age the case was extended to)
+                 * @enum {string}
+                 */
+                reason: "age_limit" | "consent_withdrawn" | "moved_away" | "need_ended" | "child_died" | "other";
+                /** @description The day the case closed, YYYY-MM-DD */
+                on: string;
+                note?: string;
+                /** @description The id of the closing letter, under /cases/{id}/letters */
+                letterId: string;
+                /** @description When the service recorded it (ISO 8601 timestamp) */
+                recordedAt: string;
+            };
+            /** @description The open deadlines of the case */
+            deadlines: {
+                /** @enum {string} */
+                kind: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
+                /** @description When the step began, or what it is about (a meeting, task or absence id); never a date derived from the birth date or termin: 'expected' for birth, 'age-<n>' for transition_planning */
+                since: string;
+                /** @description When it is due (ISO 8601 timestamp) */
+                dueAt: string;
+                /** @description Who is reminded: 'ke' (KE's shared inbox), 'caseworker:<id>' or 'coordinator:<id>' */
+                responsible: string;
+            }[];
+            /** @description The earliest open deadline (ISO 8601 timestamp); absent when none is open */
+            nextDeadline?: string;
+            language: components["schemas"]["CaseLanguage"];
+        };
         Session: {
             /** @description The identity provider's subject */
             subject: string;
@@ -1786,7 +2142,6 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description A request (ønske) for a barnekoordinator as KE registers it */
         requestBody: {
             content: {
                 "application/json": {
@@ -1810,6 +2165,11 @@ export interface operations {
                     caseworkerId?: string;
                     /** @description The caseworker's name as the letters to the family give it; without it they name KE alone */
                     caseworkerName?: string;
+                    /**
+                     * @description The målform the family asked to be written to in; without it the municipality's (PUT /cases/{id}/malform changes it later)
+                     * @enum {string}
+                     */
+                    malform?: "nb" | "nn";
                 };
             };
         };
@@ -1899,7 +2259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseView"];
+                    "application/json": components["schemas"]["CaseDetail"];
                 };
             };
             /** @description The request is not valid */
@@ -4804,6 +5164,13 @@ export interface operations {
                             text: string;
                         }[];
                         signature: string;
+                        /**
+                         * @description The målform the letter is written in: nynorsk (nn), or bokmål (nb, also when absent)
+                         * @enum {string}
+                         */
+                        malform?: "nb" | "nn";
+                        /** @description The name at the head of the letter, from the municipality's register entry */
+                        letterhead?: string;
                     };
                 };
             };
@@ -5014,6 +5381,13 @@ export interface operations {
                                 text: string;
                             }[];
                             signature: string;
+                            /**
+                             * @description The målform the letter is written in: nynorsk (nn), or bokmål (nb, also when absent)
+                             * @enum {string}
+                             */
+                            malform?: "nb" | "nn";
+                            /** @description The name at the head of the letter, from the municipality's register entry */
+                            letterhead?: string;
                         };
                     };
                 };
@@ -7435,6 +7809,250 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCaseMalform: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLanguage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCaseMalform: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Bokmål (nb) or nynorsk (nn)
+                     * @enum {string}
+                     */
+                    malform: "nb" | "nn";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLanguage"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseMalformChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLanguageChanges"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

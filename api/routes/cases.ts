@@ -9,13 +9,30 @@ import { paged } from '../paging';
 import { CASE_READ, principalOf, scopeOf } from '../plugins/auth';
 import { accessLog, accessLogQuery, caseList, caseListQuery, eventList, eventListQuery, idParams, idempotencyHeaders, reasonHeaders } from '../schemas';
 import { caseRequest } from '../../workflows/case/commands';
+import { caseLanguages } from '../../lib/case-language';
 import { caseView } from '../case-view';
+import { caseLanguage, effectiveLanguage, malformSchema } from './case-language';
 import { setVersionTag } from '../versions';
 
 /** The reason the access log gives for a case shown by a search. */
 export const SEARCH_REASON = 'søk';
 
+/** A request, and the målform the family asked to be written to in where it is not the municipality's. */
+const registration = caseRequest.safeExtend({
+  malform: malformSchema
+    .optional()
+    .describe("The målform the family asked to be written to in; without it the municipality's (PUT /cases/{id}/malform changes it later)"),
+});
+
+/** One case, with the målform its letters are written in. */
+const caseDetail = caseView
+  .extend({ language: caseLanguage })
+  .describe('A barnekoordinator case as the workflow holds it, and the målform of its letters')
+  .meta({ id: 'CaseDetail' });
+
 const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const languages = caseLanguages(app.pg);
+
   app.post(
     '/cases',
     {
@@ -24,7 +41,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         operationId: 'registerCase', summary: 'Register a request for a barnekoordinator; starts the case',
         headers: idempotencyHeaders,
-        body: caseRequest,
+        body: registration,
         response: { 201: caseView },
       },
     },
@@ -32,8 +49,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const { municipality } = scopeOf(request);
       const key = request.headers['idempotency-key'];
       const caseId = key ? await claimIdempotencyKey(municipality, principalOf(request).subject, key, request.body) : randomUUID();
-      const envelope = { actor: actorOf(request), requestId: request.id, command: request.body };
+      const { malform, ...command } = request.body;
+      const envelope = { actor: actorOf(request), requestId: request.id, command };
       await app.logCaseAccess(request, caseId, 'change', true);
+      // Beside the workflow, before it writes any letter; a repeat leaves the first choice.
+      if (malform) await languages.choose(caseId, malform, principalOf(request).subject, { firstOnly: true });
       /** A repeat answers with the case as the projection has it (201, as the first answer). */
       const registered = () => app.cases.exists(caseId);
       const answerFromProjection = async () => {
@@ -125,11 +145,14 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/cases/:id',
-    { config: { access: CASE_READ }, schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case', params: idParams, headers: reasonHeaders, response: { 200: caseView } } },
+    {
+      config: { access: CASE_READ },
+      schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case, with the målform of its letters', params: idParams, headers: reasonHeaders, response: { 200: caseDetail } },
+    },
     async (request, reply) => {
       const view = await requireCase(request.params.id);
       setVersionTag(reply, view.version);
-      return view;
+      return { ...view, language: await effectiveLanguage(app, languages, view.id, view.municipality) };
     },
   );
 
