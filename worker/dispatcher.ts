@@ -47,6 +47,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../lib/config';
 import { REMINDER_CHANNEL } from '../activities';
 import { shownAlertKey } from '../workflows/case/deadlines';
+import type { Malform } from '../lib/i18n';
 import { reminderText } from './reminder-texts';
 
 /** One e-mail, plain text. */
@@ -98,8 +99,12 @@ export interface DispatcherOptions {
   mailer?: Mailer;
   /** Base of the link to the case in every message. */
   publicBaseUrl: string;
-  /** KE's shared address, for 'ke' and 'caseworker:<id>'. */
+  /** KE's shared address, for 'ke' and 'caseworker:<id>', where the municipality's register entry has none. */
   keEmail?: string;
+  /** The målform of a municipality without a register entry (MALFORM); bokmål without it. */
+  malform?: Malform;
+  /** The name of a municipality without a register entry (MUNICIPALITY_NAME); without it, the message names none. */
+  municipalityName?: string;
   /** Pause between polls when there was nothing (or less than a batch) to send. */
   intervalMs?: number;
   /**
@@ -146,6 +151,8 @@ export function dispatcherOptionsFromConfig(config: Config, pool: Pool, logger: 
     mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
     keEmail: config.KE_EMAIL,
+    malform: config.MALFORM,
+    municipalityName: config.MUNICIPALITY_NAME,
     intervalMs: config.REMINDER_POLL_MS,
     listenUrl: config.DATABASE_URL,
     batchSize: config.REMINDER_BATCH_SIZE,
@@ -178,7 +185,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
-  if (mailer && !o.keEmail) log.warn('SMTP is configured but KE_EMAIL is not: reminders to KE and caseworkers go to the in-app inbox only');
+  if (mailer && !o.keEmail) log.warn('SMTP is configured but KE_EMAIL is not: reminders to KE and caseworkers go to the in-app inbox only, unless the municipality register has an e-mail for KE');
   log.info({ email: mailer !== undefined, batchSize: o.batchSize, intervalMs: o.intervalMs }, 'reminder dispatcher started');
 
   /** Rows abandoned in 'sending' with no attempt left: failed, not claimed again. */
@@ -222,10 +229,25 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return rowCount === 1;
   }
 
-  async function addressOf(recipient: string): Promise<string | undefined> {
+  /**
+   * The case's municipality as the register has it: the recipients are its staff, so the message
+   * is in its målform, from its KE, and KE's mail goes to its address. Without an entry: the
+   * deployment's settings.
+   */
+  async function municipalityOf(caseId: string): Promise<{ malform?: Malform; name?: string; keEmail?: string }> {
+    const { rows } = await pool.query<{ malform: Malform | null; name: string | null; ke_email: string | null }>(
+      `SELECT m.malform, m.name, m.ke_email FROM cases c JOIN municipalities m ON m.number = c.municipality WHERE c.id = $1`,
+      [caseId],
+    );
+    const m = rows[0];
+    if (!m) return { malform: o.malform, name: o.municipalityName, keEmail: o.keEmail };
+    return { malform: m.malform ?? o.malform, name: m.name ?? o.municipalityName, keEmail: m.ke_email ?? o.keEmail };
+  }
+
+  async function addressOf(recipient: string, keEmail: string | undefined): Promise<string | undefined> {
     // Caseworkers are KE staff and have no registry (and so no address) yet: KE's shared
     // address stands in for them, and the inbox keeps the individual recipient.
-    if (recipient === 'ke' || recipient.startsWith('caseworker:')) return o.keEmail;
+    if (recipient === 'ke' || recipient.startsWith('caseworker:')) return keEmail;
     const coordinator = COORDINATOR.exec(recipient);
     if (!coordinator) return undefined;
     const { rows } = await pool.query<{ email: string }>('SELECT email FROM coordinators WHERE id = $1', [coordinator[1]]);
@@ -239,7 +261,16 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     }
     const facts = { reminderKey: shownAlertKey(row.key, row.kind), caseId: row.case_id, alertLevel: row.level, kind: row.kind, recipient: row.recipient, attempt: row.attempts };
     try {
-      const text = reminderText({ caseId: row.case_id, level: row.level, kind: row.kind, dueAt: row.due_at, publicBaseUrl: o.publicBaseUrl });
+      const municipality = await municipalityOf(row.case_id);
+      const text = reminderText({
+        caseId: row.case_id,
+        level: row.level,
+        kind: row.kind,
+        dueAt: row.due_at,
+        publicBaseUrl: o.publicBaseUrl,
+        malform: municipality.malform,
+        municipalityName: municipality.name,
+      });
       await pool.query(
         `INSERT INTO inbox (reminder_key, recipient, case_id, subject, body) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (reminder_key) DO NOTHING`,
@@ -247,7 +278,7 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
       );
       let channel: 'email' | 'inbox' = 'inbox';
       if (mailer) {
-        const to = await addressOf(row.recipient);
+        const to = await addressOf(row.recipient, municipality.keEmail);
         if (to) {
           await mailer.send({ to, subject: text.subject, text: text.body, messageId: messageIdOf(row.key) });
           channel = 'email';

@@ -1,6 +1,8 @@
 /**
- * The words of reminders and escalations, in Norwegian bokmål: what is due, by when, what to do,
- * and a link to the case. Pure, so they are tested without a server.
+ * The words of reminders and escalations, in bokmål or nynorsk from the catalogues (lib/i18n):
+ * what is due, by when, what to do, and a link to the case. Pure, so they are tested without a
+ * server. The dispatcher writes them in the målform of the case's municipality, whose staff
+ * the recipients are.
  *
  * No personal data goes into them: the outbox row carries only the case id, the kind of
  * deadline, the level, the recipient role and the due time — no name, no birth date, no health
@@ -13,6 +15,8 @@
  * roughly when, "plan the transition – due 14 September" the child's birthday.
  */
 import { norwegianDate } from '../activities/letters/text';
+import { textsFor, type Malform } from '../lib/i18n';
+import { nb } from '../lib/i18n/nb';
 import { osloDateOf } from '../workflows/case/dates';
 import { revealsBirth } from '../workflows/case/deadlines';
 
@@ -27,6 +31,10 @@ export interface ReminderTextInput {
   dueAt: string | Date;
   /** Base of the link, e.g. https://barnekoordinator.kommune.no */
   publicBaseUrl: string;
+  /** The målform of the recipients' municipality; bokmål without it. */
+  malform?: Malform;
+  /** The municipality whose KE the message is from, named above the footer; none without it. */
+  municipalityName?: string;
 }
 
 export interface ReminderText {
@@ -34,92 +42,14 @@ export interface ReminderText {
   body: string;
 }
 
-interface KindText {
-  /** Short title of what is missing, for the subject. */
-  title: string;
-  /** What the situation is. */
-  fact: string;
-  /** What the recipient must do. */
-  action: string;
-  /** What KE must do when the deadline is escalated, when it is not following up on someone else. */
-  escalation?: string;
-}
-
-const KIND_TEXTS: Record<string, KindText> = {
-  consent: {
-    title: 'samtykke mangler',
-    fact: 'Samtykke fra familien er ikke registrert i saken.',
-    action: 'Innhent samtykke fra familien, eller registrer samtykket i saken hvis det er gitt.',
-  },
-  kartlegging: {
-    title: 'kartleggingen er ikke fullført',
-    fact: 'Kartleggingssamtalen er ikke holdt og vurdert.',
-    action: 'Hold kartleggingssamtalen med familien og registrer vurderingen av de tre vilkårene i saken.',
-  },
-  decision: {
-    title: 'skriftlig avgjørelse mangler',
-    fact: 'Kartleggingen er fullført, men det er ikke tatt noen skriftlig avgjørelse.',
-    action: 'Ta skriftlig avgjørelse og registrer den i saken, så går brevet til familien.',
-  },
-  appointment: {
-    title: 'barnekoordinator er ikke oppnevnt',
-    fact: 'Familien har rett til barnekoordinator, men tjenestested og barnekoordinator er ikke oppnevnt.',
-    action: 'Oppnevn tjenestested og barnekoordinator i saken.',
-  },
-  kick_off: {
-    title: 'oppstartsamtalen er ikke holdt',
-    fact: 'Oppstartsamtalen med familien er ikke registrert.',
-    action: 'Hold oppstartsamtalen med familien og registrer den i saken.',
-  },
-  meeting: {
-    title: 'ansvarsgruppemøte',
-    fact: 'Det er planlagt et ansvarsgruppemøte i saken.',
-    action: 'Send innkalling til deltakerne og forbered møtet. Flytt eller avlys møtet i saken hvis tidspunktet ikke passer.',
-  },
-  unrecorded_meeting: {
-    title: 'ansvarsgruppemøtet er ikke registrert',
-    fact: 'Tidspunktet for et planlagt ansvarsgruppemøte er passert, men møtet er ikke registrert som holdt, flyttet eller avlyst.',
-    action: 'Registrer at møtet er holdt og skriv referatet, eller flytt eller avlys møtet i saken.',
-  },
-  minutes: {
-    title: 'referat mangler',
-    fact: 'Referatet fra ansvarsgruppemøtet er ikke registrert.',
-    action: 'Skriv referatet fra møtet og registrer det i saken.',
-  },
-  plan_evaluation: {
-    title: 'individuell plan skal evalueres',
-    fact: 'Den individuelle planen skal evalueres.',
-    action: 'Evaluer planen sammen med familien og registrer evalueringen i saken.',
-  },
-  inform_family: {
-    title: 'familien er ikke informert om fraværet',
-    fact: 'Familien har ikke fått beskjed om at barnekoordinatoren er borte, og hvem de kan kontakte.',
-    action: 'Gi familien beskjed, og marker oppgaven som utført i saken.',
-  },
-  inform_collaborators: {
-    title: 'samarbeidspartnerne er ikke informert',
-    fact: 'Samarbeidspartnerne har ikke fått beskjed om hvem som er barnekoordinator nå.',
-    action: 'Gi samarbeidspartnerne beskjed, og marker oppgaven som utført i saken.',
-  },
-  reassignment: {
-    title: 'ny barnekoordinator er ikke oppnevnt',
-    fact: 'Saken har ingen barnekoordinator etter et fravær eller en fratreden.',
-    action: 'Oppnevn ny barnekoordinator i saken.',
-    escalation: 'Oppnevn ny barnekoordinator i saken, så familien har en barnekoordinator igjen.',
-  },
-};
-
-const GENERAL: KindText = {
-  title: 'frist i saken',
-  fact: 'En frist i saken er nådd.',
-  action: 'Åpne saken og følg opp fristen.',
-};
+/** The deadline kinds with texts of their own; any other gets the general one. */
+const KINDS = new Set(Object.keys(nb.reminder.kind).filter((k) => k !== 'general'));
 
 const osloClock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** "1. mars 2026", the Oslo calendar date of an instant. */
-export function dueDateText(dueAt: string | Date): string {
-  return norwegianDate(osloDateOf(dueAt));
+export function dueDateText(dueAt: string | Date, malform: Malform = 'nb'): string {
+  return norwegianDate(osloDateOf(dueAt), malform);
 }
 
 /** "09.00", the Oslo wall-clock time of an instant, written the Norwegian way. */
@@ -133,83 +63,62 @@ export function caseLink(publicBaseUrl: string, caseId: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
 }
 
-const FOOTER = [
-  'Meldingen inneholder ingen opplysninger om barnet eller familien; dem finner du i saken.',
-  'Dette er en automatisk melding fra Barnekoordinator og kan ikke besvares.',
-].join('\n');
+/** For deadlines whose date would reveal a birth, a pregnancy or a birthday: no kind, no date (in bokmål). */
+export const GENERIC_TEXT = nb.reminder.generic;
 
-/** For deadlines whose date would reveal a birth, a pregnancy or a birthday: no kind, no date. */
-export const GENERIC_TEXT = {
-  reminderSubject: 'Påminnelse: en frist i saken må følges opp',
-  escalationSubject: 'Eskalering: en frist i saken må følges opp',
-  fact: 'En frist i saken må følges opp. Hva fristen gjelder og når den er, ser du i saken.',
-  escalation: 'Følg opp saken med den som er ansvarlig.',
-} as const;
+/** The message's lines: heading, what, what to do, the link, and the footer with the sender. */
+function message(input: ReminderTextInput, heading: string, ...paragraphs: string[]): string {
+  const t = textsFor(input.malform ?? 'nb');
+  return [
+    heading,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    t('reminder.open', { link: caseLink(input.publicBaseUrl, input.caseId) }),
+    '',
+    ...(input.municipalityName ? [t('reminder.sender', { name: input.municipalityName }), ''] : []),
+    t('reminder.footer'),
+    t('reminder.automatic'),
+  ].join('\n');
+}
 
 function genericText(input: ReminderTextInput): ReminderText {
-  const link = caseLink(input.publicBaseUrl, input.caseId);
+  const t = textsFor(input.malform ?? 'nb');
   if (input.level === 'escalation') {
     return {
-      subject: GENERIC_TEXT.escalationSubject,
-      body: [
-        'Eskalering til koordinerende enhet',
-        '',
-        GENERIC_TEXT.fact,
-        '',
-        `Hva koordinerende enhet må gjøre: ${GENERIC_TEXT.escalation}`,
-        '',
-        `Åpne saken: ${link}`,
-        '',
-        FOOTER,
-      ].join('\n'),
+      subject: t('reminder.generic.escalationSubject'),
+      body: message(input, t('reminder.escalationHeading'), t('reminder.generic.fact'), t('reminder.escalationAction', { action: t('reminder.generic.escalation') })),
     };
   }
-  return { subject: GENERIC_TEXT.reminderSubject, body: ['Påminnelse', '', GENERIC_TEXT.fact, '', `Åpne saken: ${link}`, '', FOOTER].join('\n') };
+  return { subject: t('reminder.generic.reminderSubject'), body: message(input, t('reminder.reminderHeading'), t('reminder.generic.fact')) };
 }
 
 export function reminderText(input: ReminderTextInput): ReminderText {
   if (revealsBirth(input.kind)) return genericText(input);
-  const t = KIND_TEXTS[input.kind] ?? GENERAL;
-  const date = dueDateText(input.dueAt);
-  const link = caseLink(input.publicBaseUrl, input.caseId);
+  const malform = input.malform ?? 'nb';
+  const t = textsFor(malform);
+  const kind = KINDS.has(input.kind) ? input.kind : 'general';
+  const k = (part: 'title' | 'fact' | 'action' | 'escalation') => t(`reminder.kind.${kind}.${part}`);
+  const date = dueDateText(input.dueAt, malform);
 
   if (input.level === 'escalation') {
+    // A kind with a task for KE of its own (reassignment) says it; the others: follow up on who is responsible.
+    const todo = 'escalation' in nb.reminder.kind[kind as keyof typeof nb.reminder.kind] ? k('escalation') : t('reminder.escalationFollowUp', { action: k('action') });
     return {
-      subject: `Eskalering: ${t.title} – fristen ${date} er oversittet`,
-      body: [
-        'Eskalering til koordinerende enhet',
-        '',
-        `${t.fact} Fristen var ${date}, og den er oversittet.`,
-        '',
-        `Hva koordinerende enhet må gjøre: ${t.escalation ?? `Følg opp saken med den som er ansvarlig, slik at dette blir gjort: ${t.action}`}`,
-        '',
-        `Åpne saken: ${link}`,
-        '',
-        FOOTER,
-      ].join('\n'),
+      subject: t('reminder.escalationSubject', { title: k('title'), date }),
+      body: message(input, t('reminder.escalationHeading'), t('reminder.escalationFact', { fact: k('fact'), date }), t('reminder.escalationAction', { action: todo })),
     };
   }
 
   if (input.kind === 'meeting') {
-    const when = `${date} kl. ${osloTimeText(input.dueAt)}`;
+    const when = t('reminder.meetingWhen', { date, time: osloTimeText(input.dueAt) });
     return {
-      subject: `Påminnelse: ansvarsgruppemøte ${when}`,
-      body: ['Påminnelse', '', `${t.fact} Møtet er ${when}.`, '', `Hva du må gjøre før møtet: ${t.action}`, '', `Åpne saken: ${link}`, '', FOOTER].join('\n'),
+      subject: t('reminder.meetingSubject', { when }),
+      body: message(input, t('reminder.reminderHeading'), t('reminder.meetingFact', { fact: k('fact'), when }), t('reminder.meetingAction', { action: k('action') })),
     };
   }
 
   return {
-    subject: `Påminnelse: ${t.title} – frist ${date}`,
-    body: [
-      'Påminnelse',
-      '',
-      `${t.fact} Fristen er ${date}.`,
-      '',
-      `Hva du må gjøre innen ${date}: ${t.action}`,
-      '',
-      `Åpne saken: ${link}`,
-      '',
-      FOOTER,
-    ].join('\n'),
+    subject: t('reminder.subject', { title: k('title'), date }),
+    body: message(input, t('reminder.reminderHeading'), t('reminder.fact', { fact: k('fact'), date }), t('reminder.action', { date, action: k('action') })),
   };
 }

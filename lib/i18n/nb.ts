@@ -159,6 +159,103 @@ export const nb = {
       },
     },
   },
+  /**
+   * Reminders and escalations to staff (worker/reminder-texts.ts), e-mailed and in the in-app
+   * inbox. No personal data: only the kind of deadline, its date and the link to the case.
+   */
+  reminder: {
+    kind: {
+      consent: {
+        title: 'samtykke mangler',
+        fact: 'Samtykke fra familien er ikke registrert i saken.',
+        action: 'Innhent samtykke fra familien, eller registrer samtykket i saken hvis det er gitt.',
+      },
+      kartlegging: {
+        title: 'kartleggingen er ikke fullført',
+        fact: 'Kartleggingssamtalen er ikke holdt og vurdert.',
+        action: 'Hold kartleggingssamtalen med familien og registrer vurderingen av de tre vilkårene i saken.',
+      },
+      decision: {
+        title: 'skriftlig avgjørelse mangler',
+        fact: 'Kartleggingen er fullført, men det er ikke tatt noen skriftlig avgjørelse.',
+        action: 'Ta skriftlig avgjørelse og registrer den i saken, så går brevet til familien.',
+      },
+      appointment: {
+        title: 'barnekoordinator er ikke oppnevnt',
+        fact: 'Familien har rett til barnekoordinator, men tjenestested og barnekoordinator er ikke oppnevnt.',
+        action: 'Oppnevn tjenestested og barnekoordinator i saken.',
+      },
+      kick_off: {
+        title: 'oppstartsamtalen er ikke holdt',
+        fact: 'Oppstartsamtalen med familien er ikke registrert.',
+        action: 'Hold oppstartsamtalen med familien og registrer den i saken.',
+      },
+      meeting: {
+        title: 'ansvarsgruppemøte',
+        fact: 'Det er planlagt et ansvarsgruppemøte i saken.',
+        action: 'Send innkalling til deltakerne og forbered møtet. Flytt eller avlys møtet i saken hvis tidspunktet ikke passer.',
+      },
+      unrecorded_meeting: {
+        title: 'ansvarsgruppemøtet er ikke registrert',
+        fact: 'Tidspunktet for et planlagt ansvarsgruppemøte er passert, men møtet er ikke registrert som holdt, flyttet eller avlyst.',
+        action: 'Registrer at møtet er holdt og skriv referatet, eller flytt eller avlys møtet i saken.',
+      },
+      minutes: {
+        title: 'referat mangler',
+        fact: 'Referatet fra ansvarsgruppemøtet er ikke registrert.',
+        action: 'Skriv referatet fra møtet og registrer det i saken.',
+      },
+      plan_evaluation: {
+        title: 'individuell plan skal evalueres',
+        fact: 'Den individuelle planen skal evalueres.',
+        action: 'Evaluer planen sammen med familien og registrer evalueringen i saken.',
+      },
+      inform_family: {
+        title: 'familien er ikke informert om fraværet',
+        fact: 'Familien har ikke fått beskjed om at barnekoordinatoren er borte, og hvem de kan kontakte.',
+        action: 'Gi familien beskjed, og marker oppgaven som utført i saken.',
+      },
+      inform_collaborators: {
+        title: 'samarbeidspartnerne er ikke informert',
+        fact: 'Samarbeidspartnerne har ikke fått beskjed om hvem som er barnekoordinator nå.',
+        action: 'Gi samarbeidspartnerne beskjed, og marker oppgaven som utført i saken.',
+      },
+      reassignment: {
+        title: 'ny barnekoordinator er ikke oppnevnt',
+        fact: 'Saken har ingen barnekoordinator etter et fravær eller en fratreden.',
+        action: 'Oppnevn ny barnekoordinator i saken.',
+        escalation: 'Oppnevn ny barnekoordinator i saken, så familien har en barnekoordinator igjen.',
+      },
+      general: {
+        title: 'frist i saken',
+        fact: 'En frist i saken er nådd.',
+        action: 'Åpne saken og følg opp fristen.',
+      },
+    },
+    generic: {
+      reminderSubject: 'Påminnelse: en frist i saken må følges opp',
+      escalationSubject: 'Eskalering: en frist i saken må følges opp',
+      fact: 'En frist i saken må følges opp. Hva fristen gjelder og når den er, ser du i saken.',
+      escalation: 'Følg opp saken med den som er ansvarlig.',
+    },
+    reminderHeading: 'Påminnelse',
+    escalationHeading: 'Eskalering til koordinerende enhet',
+    subject: 'Påminnelse: {{title}} – frist {{date}}',
+    fact: '{{fact}} Fristen er {{date}}.',
+    action: 'Hva du må gjøre innen {{date}}: {{action}}',
+    escalationSubject: 'Eskalering: {{title}} – fristen {{date}} er oversittet',
+    escalationFact: '{{fact}} Fristen var {{date}}, og den er oversittet.',
+    escalationAction: 'Hva koordinerende enhet må gjøre: {{action}}',
+    escalationFollowUp: 'Følg opp saken med den som er ansvarlig, slik at dette blir gjort: {{action}}',
+    meetingWhen: '{{date}} kl. {{time}}',
+    meetingSubject: 'Påminnelse: ansvarsgruppemøte {{when}}',
+    meetingFact: '{{fact}} Møtet er {{when}}.',
+    meetingAction: 'Hva du må gjøre før møtet: {{action}}',
+    open: 'Åpne saken: {{link}}',
+    sender: 'Koordinerende enhet, {{name}}',
+    footer: 'Meldingen inneholder ingen opplysninger om barnet eller familien; dem finner du i saken.',
+    automatic: 'Dette er en automatisk melding fra Barnekoordinator og kan ikke besvares.',
+  },
   report: {
     columns: { metric: 'Indikator', key: 'Kategori', value: 'Verdi' },
     metric: {

@@ -11,11 +11,11 @@ import { CATALOGUES, MALFORMER, textsFor, type Malform } from '../../lib/i18n';
 
 /**
  * Newer than the word lists (Statsforvalteren since 2021, and its genitive), abbreviations, this
- * service's terms, the nynorsk name of Sivilombudet (Sivilombodet, since 2022), and "noe", which
- * dictionary-nb's list lacks although it is in Norsk Ordbank.
+ * service's terms, the nynorsk name of Sivilombudet (Sivilombodet, since 2022), "kl." (klokka),
+ * and "noe" and "noen", which dictionary-nb's list lacks although Norsk Ordbank has them.
  */
 const KNOWN: Record<Malform, string[]> = {
-  nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'noe'],
+  nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'noe', 'noen', 'kl'],
   nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'Sivilombodet'],
 };
 
