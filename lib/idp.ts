@@ -29,6 +29,8 @@ export const DEV_USERS: readonly DevUser[] = [
   { subject: 'koordinator-per', name: 'Per Johansen', roles: ['coordinator'], municipality: DEV_MUNICIPALITY },
   { subject: 'koordinator-aisha', name: 'Aisha Ali', roles: ['coordinator'], municipality: DEV_MUNICIPALITY },
   { subject: 'leder-marit', name: 'Marit Lie', roles: ['leader'], municipality: DEV_MUNICIPALITY },
+  // Keeps the municipality register (GET/PUT /admin/municipality): name, addresses, målform.
+  { subject: 'admin-siri', name: 'Siri Dahl', roles: ['admin'], municipality: DEV_MUNICIPALITY },
 ];
 
 export interface IdpClient {
@@ -56,7 +58,7 @@ export interface LocalIdp {
   close(): Promise<void>;
 }
 
-const ROLE_NAMES: Record<string, string> = { ke: 'Koordinerende enhet', coordinator: 'Barnekoordinator', leader: 'Leder', ops: 'Drift' };
+const ROLE_NAMES: Record<string, string> = { ke: 'Koordinerende enhet', coordinator: 'Barnekoordinator', leader: 'Leder', ops: 'Drift', admin: 'Administrator' };
 
 // No inline script or style: the pages work under a policy that allows only the provider's own files.
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
