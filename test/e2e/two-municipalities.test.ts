@@ -72,6 +72,8 @@ const SJOBY: Kommune = {
 
 const admin = (k: Kommune) => bearer({ roles: ['admin'], sub: `admin-${k.number}`, municipality: k.number });
 const ke = (k: Kommune) => bearer({ roles: ['ke'], sub: `ke-${k.number}`, municipality: k.number });
+/** KE reading a closed case gives a reason, which its access log keeps. */
+const keReading = async (k: Kommune) => ({ ...(await ke(k)), 'x-access-reason': 'Kontroll av brev' });
 
 async function ok(k: Kommune, method: 'POST' | 'PUT', url: string, body: unknown, expected = [200, 201]) {
   const res = await call(s.app, method, url, body, await ke(k));
@@ -101,7 +103,7 @@ function pdfText(pdf: Buffer): Promise<string> {
 
 /** The case's letters as HTML and as the PDF's text, oldest first. */
 async function lettersOf(k: Kommune, caseId: string, count: number) {
-  const auth = await ke(k);
+  const auth = await keReading(k);
   const list = await eventually(async () => {
     const res = await call(s.app, 'GET', `/cases/${caseId}/letters`, undefined, auth);
     return res.body.letters?.length === count ? (res.body.letters as { id: string; kind: string }[]) : undefined;
@@ -143,7 +145,7 @@ describe('two municipalities on one stack', () => {
   test.each([FJELLNES, SJOBY])('when $settings.name registers, decides and closes a case, then its letters in HTML and PDF are in its målform and signed with its name and address', async (k) => {
     const id = await decideAndClose(k);
     cases.set(k.number, id);
-    const detail = await call(s.app, 'GET', `/cases/${id}`, undefined, await ke(k));
+    const detail = await call(s.app, 'GET', `/cases/${id}`, undefined, await keReading(k));
     expect(detail.body.language).toEqual({ malform: k.malform, municipalityDefault: true, municipalityMalform: k.malform });
 
     const letters = await lettersOf(k, id, 2);
@@ -170,7 +172,7 @@ describe('two municipalities on one stack', () => {
 
   test('when the family of a bokmål municipality asks for nynorsk, then their letters are in nynorsk, still signed by their own municipality', async () => {
     const id = await decideAndClose(SJOBY, { malform: 'nn' });
-    const detail = await call(s.app, 'GET', `/cases/${id}`, undefined, await ke(SJOBY));
+    const detail = await call(s.app, 'GET', `/cases/${id}`, undefined, await keReading(SJOBY));
     expect(detail.body.language).toMatchObject({ malform: 'nn', municipalityDefault: false, municipalityMalform: 'nb', changedBy: `ke-${SJOBY.number}` });
     const [decision] = await lettersOf(SJOBY, id, 2);
     expect(decision.pdf).toMatch(/Avgjerd om barnekoordinator/);
@@ -229,12 +231,12 @@ describe('two municipalities on one stack', () => {
 
   test("when one municipality's KE reaches for the other's case, letters or målform, then it is refused and nothing changes", async () => {
     const sjoby = cases.get(SJOBY.number)!;
-    const auth = await ke(FJELLNES);
-    const letters = await call(s.app, 'GET', `/cases/${sjoby}/letters`, undefined, await ke(SJOBY));
+    const auth = await keReading(FJELLNES);
+    const letters = await call(s.app, 'GET', `/cases/${sjoby}/letters`, undefined, await keReading(SJOBY));
     for (const url of [`/cases/${sjoby}`, `/cases/${sjoby}/letters`, `/cases/${sjoby}/letters/${letters.body.letters[0].id}`, `/cases/${sjoby}/malform`]) {
       expect([403, 404]).toContain((await call(s.app, 'GET', url, undefined, auth)).status);
     }
     expect([403, 404]).toContain((await call(s.app, 'PUT', `/cases/${sjoby}/malform`, { malform: 'nn' }, auth)).status);
-    expect((await call(s.app, 'GET', `/cases/${sjoby}/malform`, undefined, await ke(SJOBY))).body).toMatchObject({ malform: 'nb', municipalityDefault: true });
+    expect((await call(s.app, 'GET', `/cases/${sjoby}/malform`, undefined, await keReading(SJOBY))).body).toMatchObject({ malform: 'nb', municipalityDefault: true });
   });
 });
