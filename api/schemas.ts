@@ -10,6 +10,23 @@ import { pageFields, pageQuery } from './paging';
 export const idParams = z.strictObject({ id });
 export const letterParams = z.strictObject({ id, letterId: id });
 
+/** Asks a list for the child of each case, which makes each case shown a read in its access log. */
+const withChildQuery = z
+  .enum(['true', 'false'])
+  .optional()
+  .describe(
+    "true: each case carries its child's name and birth date, and each case shown is written to its access log as read with the reason 'liste' (once per case, caller and day)",
+  );
+
+/** Who the case is about, as a list shows it (withChild=true). */
+export const listedChild = z
+  .object({
+    name: z.string().describe("The child's name"),
+    birthDate: date.nullable().describe('Calendar date of birth, YYYY-MM-DD; null for an unborn child'),
+    expectedDate: date.optional().describe('Termin (expected date of birth), YYYY-MM-DD, when the request gave one'),
+  })
+  .describe("The child of the case: given only with withChild=true, and then written to the case's access log");
+
 export const caseListQuery = z.strictObject({
   status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
   unitId: id.optional(),
@@ -22,6 +39,7 @@ export const caseListQuery = z.strictObject({
     .optional()
     .describe("Part of the child's name, any case; each case a search finds is written to its access log"),
   birthDate: date.optional().describe("The child's birth date, YYYY-MM-DD (an unborn child has none); each case found is written to its access log"),
+  withChild: withChildQuery,
   ...pageQuery(100, 500),
 });
 
@@ -45,8 +63,9 @@ export const caseSummary = z
     receivedOn: z.string().describe('The day the request was received, YYYY-MM-DD'),
     nextDeadline: z.string().nullable().describe('The earliest open deadline (ISO 8601 timestamp); null when none is open'),
     updatedAt: z.string().describe('When the case last changed (ISO 8601 timestamp)'),
+    child: listedChild.optional(),
   })
-  .describe('A case in a list: its phase, who has it and its next deadline; no personal data');
+  .describe('A case in a list: its phase, who has it and its next deadline; no personal data unless withChild=true');
 
 export const caseEvent = z
   .object({
@@ -216,6 +235,7 @@ export const worklistQuery = z.strictObject({
     .describe("Only deadlines of this recipient: 'ke', 'caseworker:<id>' or 'coordinator:<uuid>'"),
   kind: z.enum(DEADLINE_KINDS).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200).describe('At most this many rows in each list'),
+  withChild: withChildQuery,
 });
 
 export const worklistDeadline = z
@@ -229,6 +249,7 @@ export const worklistDeadline = z
     caseStatus: z.string(),
     unitId: id.nullable(),
     coordinatorId: id.nullable(),
+    child: listedChild.optional(),
   })
   .describe('An open deadline of an open case');
 
@@ -242,6 +263,7 @@ export const caseWithoutCoordinator = z.object({
   coordinatorId: id.nullable().describe('The absent coordinator, for coordinator_absent'),
   dueAt: z.string().nullable().describe('When KE must have appointed (anew)'),
   overdue: z.boolean(),
+  child: listedChild.optional(),
 }).describe('An open case in which nobody holds the coordinator role');
 
 export const worklist = z
@@ -252,7 +274,7 @@ export const worklist = z
     casesWithoutCoordinator: z.array(caseWithoutCoordinator),
     truncated: z.object({ deadlines: z.boolean(), casesWithoutCoordinator: z.boolean() }).describe('A list was cut at limit'),
   })
-  .describe('KE worklist: what is overdue or due soon across all open cases; no personal data')
+  .describe('KE worklist: what is overdue or due soon across all open cases; no personal data unless withChild=true')
   .meta({
     examples: [
       {

@@ -46,6 +46,7 @@ import { distribution, measure, type LatencySummary } from './stats';
 import { TEST_PAYLOAD_KEYS } from '../test/helpers/test-keys';
 import { startSmtpServer } from '../test/helpers/smtp';
 import { buildWeb } from '../scripts/build-web';
+import { temporalFloor, type TemporalFloor } from './floor';
 import { answerBenchSession, browserTimings, type BrowserTimings, type Waterfall } from './browser';
 
 const CREATE = Number(process.env.BENCH_CREATE ?? 1000);
@@ -240,6 +241,8 @@ async function main() {
 
     console.error(`[bench] single client, ${SINGLE} sequential requests per operation`);
     report.singleClient = await singleClient(base, token, pick);
+    console.error('[bench] Temporal floor: sequential updates on a minimal workflow (an activity, a local activity, nothing)');
+    report.temporalFloor = await optional(() => temporalFloor(connection, server.address, SINGLE));
 
     console.error('[bench] the web app in Chromium: navigation to a usable worklist and case page');
     report.browser = await optional(() => browserTimings(base, token, pick, webManifest));
@@ -533,6 +536,7 @@ function writeReport(report: Record<string, unknown>) {
     `- replay of committed histories: ${JSON.stringify(report.replay)} (target ≤ ${TARGETS.replayMsPerRun} ms per run)`,
     ...reminderLines(report.reminderTimeliness),
     ...singleClientLines(report.singleClient),
+    ...floorLines(report.temporalFloor),
     ...browserLines(report.browser),
     `- load average (1, 5, 15 min) at start: ${JSON.stringify(report.loadAtStart)}, at end: ${JSON.stringify(report.loadAtEnd)}`,
     '',
@@ -586,6 +590,19 @@ function singleClientLines(r: unknown): string[] {
     line('KE worklist (100)', s.worklist),
     line('command (first consent)', s.command, TARGETS.singleCommandP50Ms),
     line('case creation', s.creation),
+    '',
+  ];
+}
+
+function floorLines(r: unknown): string[] {
+  if (typeof r !== 'object' || r === null) return [`- Temporal floor: ${String(r)}`];
+  const f = r as TemporalFloor;
+  const d = (x: LatencySummary) => `p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms`;
+  return [
+    `- Temporal floor (bench/floor-workflow.ts, ${SINGLE} sequential updates from one client, worker in the benchmark's process, no codec): ` +
+      `an update that runs one no-op activity ${d(f.updateWithActivity)}; one that runs a no-op local activity ${d(f.updateWithLocalActivity)}; ` +
+      `one answered from the workflow task alone ${d(f.updateAlone)}. ` +
+      'A command does the first of these plus the case rules, the payload codec, its PostgreSQL write and the HTTP hop.',
     '',
   ];
 }

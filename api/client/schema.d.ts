@@ -43,7 +43,7 @@ export interface paths {
         };
         /**
          * List or search cases, by status, unit, coordinator, the child's name or birth date: KE sees the municipality's, a coordinator their own
-         * @description A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged.
+         * @description A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged. withChild=true gives each case its child's name and birth date, and writes a read with the reason 'liste' (a search's 'søk') to the access log of every case on the page. Each such read is written once per case, caller, reason and Oslo day, however often the list is asked for.
          */
         get: operations["listCases"];
         put?: never;
@@ -630,7 +630,7 @@ export interface paths {
         };
         /**
          * Everything overdue or due within N days across all open cases, and the cases without a coordinator
-         * @description One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. No names or other personal data.
+         * @description One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. No names or other personal data, unless withChild=true: then each row carries its case's child, and each case shown is written to its access log as read with the reason 'liste', once per case, caller and Oslo day.
          */
         get: operations["getWorklist"];
         put?: never;
@@ -958,6 +958,11 @@ export interface components {
         InstantInput: string;
         /** Format: uuid */
         UuidInput: string;
+        /**
+         * Format: date
+         * @description Calendar date, YYYY-MM-DD (Europe/Oslo), from 1900-01-01 to 2199-12-31
+         */
+        CalendarDate: string;
         /** Format: uuid */
         Uuid: string;
         /**
@@ -2028,6 +2033,8 @@ export interface operations {
                 /** @description Part of the child's name, any case; each case a search finds is written to its access log */
                 q?: string;
                 birthDate?: components["schemas"]["CalendarDateInput"];
+                /** @description true: each case carries its child's name and birth date, and each case shown is written to its access log as read with the reason 'liste' (once per case, caller and day) */
+                withChild?: "true" | "false";
                 /** @description At most this many rows (1 to 500, default 100) */
                 limit?: number;
                 /** @description Skip this many rows of the list first (default 0) */
@@ -2078,6 +2085,14 @@ export interface operations {
                             nextDeadline: string | null;
                             /** @description When the case last changed (ISO 8601 timestamp) */
                             updatedAt: string;
+                            /** @description The child of the case: given only with withChild=true, and then written to the case's access log */
+                            child?: {
+                                /** @description The child's name */
+                                name: string;
+                                /** @description Calendar date of birth, YYYY-MM-DD; null for an unborn child */
+                                birthDate: components["schemas"]["CalendarDate"] | null;
+                                expectedDate?: components["schemas"]["CalendarDate"];
+                            };
                         }[];
                         /** @description How many rows match in all (with the same filters and scope), not only on this page */
                         total: number;
@@ -6222,6 +6237,8 @@ export interface operations {
                 kind?: "consent" | "kartlegging" | "decision" | "appointment" | "birth" | "kick_off" | "meeting" | "minutes" | "plan_evaluation" | "inform_family" | "inform_collaborators" | "reassignment" | "transition_planning" | "own_consent" | "unrecorded_meeting";
                 /** @description At most this many rows in each list */
                 limit?: number;
+                /** @description true: each case carries its child's name and birth date, and each case shown is written to its access log as read with the reason 'liste' (once per case, caller and day) */
+                withChild?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -6229,7 +6246,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description KE worklist: what is overdue or due soon across all open cases; no personal data */
+            /** @description KE worklist: what is overdue or due soon across all open cases; no personal data unless withChild=true */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6289,6 +6306,14 @@ export interface operations {
                             caseStatus: string;
                             unitId: components["schemas"]["Uuid"] | null;
                             coordinatorId: components["schemas"]["Uuid"] | null;
+                            /** @description The child of the case: given only with withChild=true, and then written to the case's access log */
+                            child?: {
+                                /** @description The child's name */
+                                name: string;
+                                /** @description Calendar date of birth, YYYY-MM-DD; null for an unborn child */
+                                birthDate: components["schemas"]["CalendarDate"] | null;
+                                expectedDate?: components["schemas"]["CalendarDate"];
+                            };
                         }[];
                         casesWithoutCoordinator: {
                             caseId: components["schemas"]["Uuid"];
@@ -6304,6 +6329,14 @@ export interface operations {
                             /** @description When KE must have appointed (anew) */
                             dueAt: string | null;
                             overdue: boolean;
+                            /** @description The child of the case: given only with withChild=true, and then written to the case's access log */
+                            child?: {
+                                /** @description The child's name */
+                                name: string;
+                                /** @description Calendar date of birth, YYYY-MM-DD; null for an unborn child */
+                                birthDate: components["schemas"]["CalendarDate"] | null;
+                                expectedDate?: components["schemas"]["CalendarDate"];
+                            };
                         }[];
                         /** @description A list was cut at limit */
                         truncated: {

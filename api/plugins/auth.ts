@@ -44,6 +44,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Writes one access-log row for a case the handler has resolved itself (POST /cases). */
     logCaseAccess(request: FastifyRequest, caseId: string, action: 'read' | 'change', granted: boolean, reason?: string): Promise<void>;
+    /** Writes a granted read of each case a list or search showed, once per case, caller, reason and Oslo day. */
+    logListedReads(request: FastifyRequest, caseIds: readonly string[], reason: string): Promise<void>;
   }
 }
 
@@ -212,6 +214,10 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     await accessLog.write(attemptOf(request, caseId, action), granted, reason ?? null);
   }
   app.decorate('logCaseAccess', writeLog);
+  app.decorate('logListedReads', async (request: FastifyRequest, caseIds: readonly string[], reason: string) => {
+    const { caseId: _none, ...attempt } = attemptOf(request, '', 'read');
+    await accessLog.writeDaily(caseIds, attempt, reason);
+  });
 
   // After validation, so :id is a well-formed case id.
   app.addHook('preHandler', async (request: FastifyRequest) => {

@@ -97,6 +97,22 @@ export function accessLogRepository(db: Pool) {
       );
     },
 
+    /**
+     * Granted reads of the cases a list or search showed (the facts of `attempt` but its case id,
+     * one row per case), each at most once per case, subject, reason and Oslo day (migration
+     * 1763901800000): the web app polls its lists, and the log says who saw the child, not how
+     * often the page refreshed.
+     */
+    async writeDaily(caseIds: readonly string[], attempt: Omit<AccessAttempt, 'caseId'>, reason: string): Promise<void> {
+      if (caseIds.length === 0) return;
+      await db.query(
+        `INSERT INTO access_log (case_id, subject, roles, municipality, method, route, action, granted, reason, request_id, day)
+         SELECT DISTINCT ON (id) id, $2, $3, $4, $5, $6, $7, true, $8, $9, (now() AT TIME ZONE 'Europe/Oslo')::date FROM unnest($1::uuid[]) AS id
+         ON CONFLICT (case_id, subject, reason, day) WHERE day IS NOT NULL DO NOTHING`,
+        [caseIds, attempt.subject, attempt.roles, attempt.municipality, attempt.method, attempt.route, attempt.action, reason, attempt.requestId],
+      );
+    },
+
     /** The case's log, oldest first. */
     async list(caseId: string, page: Page): Promise<Rows<AccessLogEntry>> {
       const [rows, count] = await Promise.all([

@@ -18,7 +18,8 @@ export interface CaseFilter extends Page {
 /** A LIKE pattern matching the text anywhere, its own wildcards taken literally. */
 const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export type CaseSummary = ReturnType<typeof summaryRow>;
+export type CaseSummary = ReturnType<typeof summaryRow> & { child?: ListedChild };
+export type ListedChild = ReturnType<typeof childRow>;
 export type CaseEvent = ReturnType<typeof eventRow>;
 
 const summaryRow = (r: Record<string, unknown>) => ({
@@ -30,6 +31,16 @@ const summaryRow = (r: Record<string, unknown>) => ({
   nextDeadline: r.next_deadline ? (r.next_deadline as Date).toISOString() : null,
   updatedAt: (r.updated_at as Date).toISOString(),
 });
+
+/** The child's columns of a list row (CHILD_COLUMNS): who the case is about, as a list shows it. */
+const childRow = (r: Record<string, unknown>) => ({
+  name: r.child_name as string,
+  birthDate: (r.child_birth_date as string | null) ?? null,
+  ...(r.child_expected_date ? { expectedDate: r.child_expected_date as string } : {}),
+});
+
+const CHILD_COLUMNS = `view #>> '{request,child,name}' AS child_name, view #>> '{request,child,birthDate}' AS child_birth_date,
+                  view #>> '{request,child,expectedDate}' AS child_expected_date`;
 
 const eventRow = (r: Record<string, unknown>) => ({
   seq: r.seq as number,
@@ -82,7 +93,7 @@ export function casesRepository(db: Pool) {
      * those they hold today: appointed and not handed over, or substituting (none when their
      * token is not linked to the registry).
      */
-    async list(scope: Scope, f: CaseFilter): Promise<Rows<CaseSummary>> {
+    async list(scope: Scope, f: CaseFilter, { withChild = false } = {}): Promise<Rows<CaseSummary>> {
       if (scope.coordinatorId === null) return { rows: [], total: 0 };
       const filter = [
         f.status ?? null,
@@ -96,7 +107,7 @@ export function casesRepository(db: Pool) {
       const [page, count] = await Promise.all([
         db.query(
           `SELECT id, status, unit_id, coordinator_id, to_char(received_on, 'YYYY-MM-DD') AS received_on,
-                  next_deadline, updated_at
+                  next_deadline, updated_at${withChild ? `, ${CHILD_COLUMNS}` : ''}
              FROM cases ${CASE_LIST_WHERE}
             ORDER BY registered_at DESC, id
             LIMIT $8 OFFSET $9`,
@@ -104,7 +115,14 @@ export function casesRepository(db: Pool) {
         ),
         db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases ${CASE_LIST_WHERE}`, filter),
       ]);
-      return { rows: page.rows.map(summaryRow), total: count.rows[0].n };
+      return { rows: page.rows.map((r) => (withChild ? { ...summaryRow(r), child: childRow(r) } : summaryRow(r))), total: count.rows[0].n };
+    },
+
+    /** The child of each of these cases of the municipality, by case id (a case of another municipality is left out). */
+    async children(municipality: string, ids: readonly string[]): Promise<Map<string, ListedChild>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query(`SELECT id, ${CHILD_COLUMNS} FROM cases WHERE id = ANY($1::uuid[]) AND municipality = $2`, [ids, municipality]);
+      return new Map(rows.map((r) => [r.id as string, childRow(r)]));
     },
 
     /** The event log of a case in the order it happened (seq is unique per case). */

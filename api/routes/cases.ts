@@ -16,6 +16,8 @@ import { setVersionTag } from '../versions';
 
 /** The reason the access log gives for a case shown by a search. */
 export const SEARCH_REASON = 'søk';
+/** The reason the access log gives for a case shown in a list with its child's name (withChild=true). */
+export const LIST_REASON = 'liste';
 
 /** A request, and the målform the family asked to be written to in where it is not the municipality's. */
 const registration = caseRequest.safeExtend({
@@ -127,17 +129,26 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listCases',
         summary: "List or search cases, by status, unit, coordinator, the child's name or birth date: KE sees the municipality's, a coordinator their own",
         description:
-          "A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged.",
+          "A search (q or birthDate) writes a read with the reason 'søk' to the access log of every case on the page it answers; the search terms are not logged. " +
+          "withChild=true gives each case its child's name and birth date, and writes a read with the reason 'liste' (a search's 'søk') to the access log of every case on the page. " +
+          'Each such read is written once per case, caller, reason and Oslo day, however often the list is asked for.',
         querystring: caseListQuery,
         response: { 200: caseList },
       },
     },
     async (request) => {
-      const found = await app.cases.list(scopeOf(request), request.query);
-      // A search by the child finds a case by who the child is: each case it shows is read, and
-      // the case's access log (the one the family may see) says so.
-      if (request.query.q !== undefined || request.query.birthDate !== undefined) {
-        await Promise.all(found.rows.map((c) => app.logCaseAccess(request, c.id, 'read', true, SEARCH_REASON)));
+      const { withChild, ...filter } = request.query;
+      const found = await app.cases.list(scopeOf(request), filter, { withChild: withChild === 'true' });
+      // A search by the child finds a case by who the child is, and a list with the child's name
+      // shows who it is: each case on the page is read, and its access log (the one the family
+      // may see) says so, once a day for a list the app polls.
+      const search = filter.q !== undefined || filter.birthDate !== undefined;
+      if (search || withChild === 'true') {
+        await app.logListedReads(
+          request,
+          found.rows.map((c) => c.id),
+          search ? SEARCH_REASON : LIST_REASON,
+        );
       }
       return paged(request, 'cases', request.query, found);
     },

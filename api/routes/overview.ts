@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { addDaysToDate, osloDateOf, osloMidnight } from '../../workflows/case/dates';
 import { yearlyReportCsv } from '../report-csv';
 import { scopeOf } from '../plugins/auth';
+import { LIST_REASON } from './cases';
 import { caseload, worklist, worklistQuery, yearlyReport, yearlyReportQuery } from '../schemas';
 
 const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -17,13 +18,14 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases ' +
           'not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. ' +
-          'No names or other personal data.',
+          "No names or other personal data, unless withChild=true: then each row carries its case's child, and each case shown is written to its " +
+          "access log as read with the reason 'liste', once per case, caller and Oslo day.",
         querystring: worklistQuery,
         response: { 200: worklist },
       },
     },
     async (request) => {
-      const { dueWithinDays, responsible, kind, limit } = request.query;
+      const { dueWithinDays, responsible, kind, limit, withChild } = request.query;
       const asOf = new Date();
       // To the end of the Oslo day N days from today, so "within 7 days" covers all of day 7.
       const until = new Date(osloMidnight(addDaysToDate(osloDateOf(asOf), dueWithinDays + 1)));
@@ -32,12 +34,22 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
         app.overview.worklistDeadlines({ municipality, asOf, until, responsible, kind, limit }),
         app.overview.casesWithoutCoordinator(municipality, asOf, limit),
       ]);
-      return {
+      const answer = {
         asOf: asOf.toISOString(),
         until: until.toISOString(),
         deadlines: deadlines.rows,
         casesWithoutCoordinator: without.rows,
         truncated: { deadlines: deadlines.truncated, casesWithoutCoordinator: without.truncated },
+      };
+      if (withChild !== 'true') return answer;
+      // The child's name makes each case shown a read of it, in its access log (as GET /cases?withChild=true).
+      const caseIds = [...new Set([...deadlines.rows, ...without.rows].map((r) => r.caseId))];
+      const children = await app.cases.children(municipality, caseIds);
+      await app.logListedReads(request, [...children.keys()], LIST_REASON);
+      return {
+        ...answer,
+        deadlines: deadlines.rows.map((r) => ({ ...r, child: children.get(r.caseId) })),
+        casesWithoutCoordinator: without.rows.map((r) => ({ ...r, child: children.get(r.caseId) })),
       };
     },
   );

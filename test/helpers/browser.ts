@@ -11,9 +11,18 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
 
+/**
+ * Chromium in Norwegian bokmål, as the app's users run it: date fields show dd.mm.åååå. The
+ * context's `locale` sets only what pages are told; the fields follow the browser's own language,
+ * from LANG and --lang, which needs Debian's chromium-l10n (.ci/run installs it).
+ */
 export function launchBrowser(): Promise<Browser> {
   // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--lang=nb-NO'],
+    env: { ...process.env, LANG: 'nb_NO.UTF-8', LANGUAGE: 'nb' },
+  });
 }
 
 /** A page in a fresh context (its own cookies), Norwegian locale, a laptop-sized window. */

@@ -8,14 +8,14 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser';
 import { tokenFor, type Who } from '../helpers/auth';
 import { appointed, consented, mapped, newCase, unitWithCoordinator } from '../helpers/cases';
 import { allMet, dateFromNow, today, yearsAgo } from '../helpers/fixtures';
 import { call } from '../helpers/http';
 import { startServices, type Services } from '../helpers/services';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.CASE_PAGE_SCREENSHOTS;
 
 let s: Services;
@@ -25,7 +25,7 @@ let browser: Browser;
 beforeAll(async () => {
   s = await startServices({ webApp: true });
   base = await s.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchBrowser();
   if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
 afterAll(async () => {

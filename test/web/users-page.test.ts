@@ -4,9 +4,9 @@
  * changes nothing; the page is for KE only; axe finds nothing serious. The login is another
  * part's: the browser sends a bearer token and gets a made-up session, as in case-page.test.ts.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { tokenFor, type Who } from '../helpers/auth';
-import { CHROMIUM_PATH, saveScreenshot, seriousAxeFindings } from '../helpers/browser';
+import { launchBrowser, saveScreenshot, seriousAxeFindings } from '../helpers/browser';
 import { call } from '../helpers/http';
 import { startServices, type Services } from '../helpers/services';
 
@@ -17,7 +17,7 @@ let browser: Browser;
 beforeAll(async () => {
   s = await startServices({ webApp: true, worker: false });
   base = await s.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+  browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

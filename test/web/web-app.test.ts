@@ -16,6 +16,8 @@ import { caseRequest, dateFromNow } from '../helpers/fixtures';
 jest.setTimeout(240_000);
 
 const CHILD = 'Nora Nettleser';
+/** The child as the case lists name her: with her birth date as dd.mm.åååå. */
+const CHILD_IN_LISTS = `${CHILD} (født 04.05.2019)`;
 const COORDINATOR = { name: 'Ingrid Berg', subject: 'koordinator-ingrid', email: 'ingrid@kommune.test' };
 
 let svc: Launched;
@@ -149,6 +151,7 @@ test('when a KE caseworker logs in, then she registers a request and carries it 
   for (const [path, name] of [['/saker', 'saker'], ['/innboks', 'innboks-ke'], ['/oversikt', 'oversikt']] as const) {
     await page.goto(svc.url(path));
     await page.locator('main h1').waitFor();
+    if (path === '/saker') await page.getByRole('link', { name: CHILD_IN_LISTS, exact: true }).waitFor();
     await page.waitForLoadState('networkidle');
     await checkAxe(page, name);
     await saveScreenshot(page, name);
@@ -165,6 +168,7 @@ test('when the coordinator logs in, then she finds the reminder, opens the case 
 
   const page = await logIn(COORDINATOR.name);
   await page.waitForURL(/\/mine-saker$/);
+  await page.getByRole('link', { name: CHILD_IN_LISTS, exact: true }).waitFor();
   await checkAxe(page, 'mine-saker');
   await saveScreenshot(page, 'mine-saker');
   await page.getByRole('link', { name: 'Innboks' }).click();

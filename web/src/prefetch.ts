@@ -31,8 +31,9 @@ export const registryReads = {
   units: () => api.GET('/units'),
   coordinators: () => api.GET('/coordinators', { params: { query: { limit: 1000 } } }),
 };
+/** With the child's name on each row (each case shown is then in its access log, once a day). */
 export const worklistRead = (dueWithinDays: number, kind?: string, responsible?: string) =>
-  api.GET('/ke/worklist', { params: { query: { kind: kind as never, responsible, dueWithinDays } } });
+  api.GET('/ke/worklist', { params: { query: { kind: kind as never, responsible, dueWithinDays, withChild: 'true' } } });
 export const worklistKey = (kind: string, responsible: string, dueWithinDays: number | undefined) => `worklist:${kind}:${responsible}:${dueWithinDays}`;
 export const keRemindersRead = () => api.GET('/ke/reminders', { params: { query: { limit: 200 } } });
 export const caseRead = (id: string, reason?: string) => api.GET('/cases/{id}', { params: { path: { id }, header: reason ? { 'x-access-reason': reason } : {} } });

@@ -6,11 +6,21 @@ import { StatusTag } from './StatusTag';
 
 export type CaseSummary = paths['/cases']['get']['responses'][200]['content']['application/json']['cases'][number];
 
-/** A case in a list; the child's name when the API gives it (the search does), else the case's reference. */
-export function caseName(c: { id: string } & Record<string, unknown>): string {
-  const child = c.child as { name?: string } | undefined;
-  const name = (c.childName as string | undefined) ?? child?.name;
-  return name || caseRef(c.id);
+export type ListedChild = NonNullable<CaseSummary['child']>;
+
+/** A date YYYY-MM-DD as dd.mm.åååå, the way a birth date is written and searched for. */
+export const numericDate = (value: string) => value.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1');
+
+/**
+ * A case in a list: the child's name and birth date (or termin) when the list gives them
+ * (withChild=true), else the case's reference.
+ */
+export function caseName(c: { id: string; child?: ListedChild }): string {
+  const child = c.child;
+  if (!child?.name) return caseRef(c.id);
+  if (child.birthDate) return `${child.name} (født ${numericDate(child.birthDate)})`;
+  if (child.expectedDate) return `${child.name} (termin ${numericDate(child.expectedDate)})`;
+  return child.name;
 }
 
 export interface CaseTableProps {
@@ -42,7 +52,7 @@ export function CaseTable({ cases, caption, unitName, coordinator }: CaseTablePr
             <Table.Row key={c.id}>
               <Table.Cell>
                 <Link asChild>
-                  <RouterLink to={`/saker/${c.id}`}>{caseName(c as CaseSummary & Record<string, unknown>)}</RouterLink>
+                  <RouterLink to={`/saker/${c.id}`}>{caseName(c)}</RouterLink>
                 </Link>
               </Table.Cell>
               <Table.Cell>

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { type paths } from '../api';
 import { worklistKey, worklistRead } from '../prefetch';
+import { caseName } from '../components/CaseTable';
 import { QueryState } from '../components/QueryState';
 import { SelectField } from '../components/SelectField';
 import { OverdueTag, StatusTag } from '../components/StatusTag';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
-import { DEADLINE_TEXT, REASON_WITHOUT_COORDINATOR, caseRef, deadlineText, formatDate, formatDateTime } from '../texts';
+import { DEADLINE_TEXT, REASON_WITHOUT_COORDINATOR, deadlineText, formatDate, formatDateTime } from '../texts';
 import { UnreadReminders } from './arbeidsliste/UnreadReminders';
 
 /** Rows drawn at first: the page is usable sooner, and the rest are one click away. */
@@ -82,7 +83,7 @@ export function Arbeidsliste() {
                   <caption className="bk-visually-hidden">Frister som har gått ut eller forfaller snart, tidligste først</caption>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>Sak</Table.HeaderCell>
+                      <Table.HeaderCell>Barn</Table.HeaderCell>
                       <Table.HeaderCell>Frist</Table.HeaderCell>
                       <Table.HeaderCell>Forfaller</Table.HeaderCell>
                       <Table.HeaderCell>Ansvarlig</Table.HeaderCell>
@@ -94,7 +95,7 @@ export function Arbeidsliste() {
                       <Table.Row key={`${d.caseId}:${d.kind}:${d.since}`}>
                         <Table.Cell>
                           <Link asChild>
-                            <RouterLink to={`/saker/${d.caseId}`}>{caseRef(d.caseId)}</RouterLink>
+                            <RouterLink to={`/saker/${d.caseId}`}>{caseName({ id: d.caseId, child: d.child })}</RouterLink>
                           </Link>
                         </Table.Cell>
                         <Table.Cell>{deadlineText(d.kind)}</Table.Cell>
@@ -129,7 +130,7 @@ export function Arbeidsliste() {
                 <Table zebra>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>Sak</Table.HeaderCell>
+                      <Table.HeaderCell>Barn</Table.HeaderCell>
                       <Table.HeaderCell>Hvorfor</Table.HeaderCell>
                       <Table.HeaderCell>Tjenestested</Table.HeaderCell>
                       <Table.HeaderCell>Oppnevnes innen</Table.HeaderCell>
@@ -140,7 +141,7 @@ export function Arbeidsliste() {
                       <Table.Row key={c.caseId}>
                         <Table.Cell>
                           <Link asChild>
-                            <RouterLink to={`/saker/${c.caseId}`}>{caseRef(c.caseId)}</RouterLink>
+                            <RouterLink to={`/saker/${c.caseId}`}>{caseName({ id: c.caseId, child: c.child })}</RouterLink>
                           </Link>
                         </Table.Cell>
                         <Table.Cell>{REASON_WITHOUT_COORDINATOR[c.reason] ?? c.reason}</Table.Cell>

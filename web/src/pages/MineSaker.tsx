@@ -15,7 +15,7 @@ export function MineSaker() {
   usePageTitle('Mine saker');
   const { session } = useSession();
   const [offset, setOffset] = useState(0);
-  const cases = useQuery(`my-cases:${offset}`, () => api.GET('/cases', { params: { query: { limit: LIMIT, offset } } }), { pollMs: POLL_MS });
+  const cases = useQuery(`my-cases:${offset}`, () => api.GET('/cases', { params: { query: { limit: LIMIT, offset, withChild: 'true' } } }), { pollMs: POLL_MS });
   const role = (id: string | null) => (id !== null && id === session.coordinatorId ? 'Koordinator' : 'Stedfortreder');
   return (
     <>

@@ -44,7 +44,16 @@ export function Saker() {
     setParams(next);
   };
 
-  const query = { status: status || undefined, unitId: unitId || undefined, coordinatorId: coordinatorId || undefined, limit: LIMIT, offset, ...searchTerms(search) };
+  // withChild: the rows name the child (each case shown is then in its access log, once a day).
+  const query = {
+    status: status || undefined,
+    unitId: unitId || undefined,
+    coordinatorId: coordinatorId || undefined,
+    limit: LIMIT,
+    offset,
+    withChild: 'true',
+    ...searchTerms(search),
+  };
   const cases = useQuery(`cases:${JSON.stringify(query)}`, () => api.GET('/cases', { params: { query: query as CaseQuery } }), { pollMs: POLL_MS });
 
   const onSearch = (event: FormEvent) => {
