@@ -8,7 +8,8 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 /** The letter as an HTML page; bidi controls are stripped from every text first (clean.ts). */
 export function letterHtml(stored: LetterBody): string {
   const letter = cleanLetter(stored);
-  const malform = stored.malform ?? 'nb';
+  // Stored bodies from before issue #16 name no målform: bokmål.
+  const malform = stored.malform === 'nn' ? 'nn' : 'nb';
   const sections = letter.sections
     .map((s) => `${s.heading ? `<h2>${escape(s.heading)}</h2>\n` : ''}<p>${escape(s.text)}</p>`)
     .join('\n');

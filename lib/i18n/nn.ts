@@ -116,7 +116,7 @@ export const nn: Catalogue = {
     complaintLetter: {
       about: {
         refusal: 'avslaget på ønsket om barnekoordinator',
-        change_or_termination: 'at barnekoordinatoren er endra eller tek slutt',
+        change_or_termination: 'endringa eller opphøyret av barnekoordinatoren',
         right_not_fulfilled: 'at retten til barnekoordinator ikkje blir oppfylt',
       },
       theComplaint: 'klaga dykkar på {{about}} for {{child}}, motteken {{on}}',
@@ -142,7 +142,7 @@ export const nn: Catalogue = {
         alreadyReversed:
           'Koordinerande eining har alt endra avslaget etter ei anna klage, og familien har rett til barnekoordinator. Avgjerda til Statsforvaltaren endrar ikkje det.',
         upheldRefusal: 'Familien har ikkje rett til barnekoordinator etter pasient- og brukarrettslova § 2-5 c. {{offered}}',
-        upheldChange: 'Endringa av barnekoordinatoren, eller at barnekoordinatoren tek slutt, gjeld slik koordinerande eining har bestemt.',
+        upheldChange: 'Endringa eller opphøyret av barnekoordinatoren gjeld slik koordinerande eining har bestemt.',
         upheldOther: 'Koordinerande eining følgjer opp tenestene dykkar som før. Ta kontakt med oss dersom noko ikkje fungerer.',
         grantedNow:
           'Familien har rett til barnekoordinator etter pasient- og brukarrettslova § 2-5 c, jf. helse- og omsorgstenestelova § 7-2 a. Koordinerande eining gjev ein tenestestad ansvaret for å oppnemne barnekoordinator, og de får brev om kven det blir.',
