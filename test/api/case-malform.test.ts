@@ -35,7 +35,13 @@ test('when KE records that the family asked for nynorsk, then it is kept with wh
   expect((await call(s.app, 'PUT', `/cases/${id}/malform`, { malform: 'nn' })).body.changedAt).toBe(put.body.changedAt);
   expect((await call(s.app, 'GET', `/cases/${id}`)).body.language).toMatchObject({ malform: 'nn', municipalityDefault: false });
 
-  const decided = await call(s.app, 'POST', `/cases/${id}/decision`, { outcome: 'granted', reasons: 'Alle vilkår er oppfylte.', decidedOn: today() });
+  const decision = { outcome: 'granted', reasons: 'Alle vilkår er oppfylte.', decidedOn: today() };
+  const preview = await call(s.app, 'POST', `/cases/${id}/decision/preview`, decision);
+  expect(preview.status).toBe(200);
+  expect(preview.body.letter).toMatchObject({ title: 'Avgjerd om barnekoordinator', malform: 'nn' });
+  expect(preview.body.html).toContain('<html lang="nn">');
+
+  const decided = await call(s.app, 'POST', `/cases/${id}/decision`, decision);
   expect(decided.status).toBe(200);
   const [letter] = await eventually(async () => {
     const res = await call(s.app, 'GET', `/cases/${id}/letters`);
