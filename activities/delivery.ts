@@ -95,9 +95,18 @@ export function createDeliveryActivities({ pool, logger, municipality, svarut, k
 
   /** The PDF stored with the letter, rendered and stored first if the API has not done so: the family gets the archived bytes. */
   async function storedPdf(letterId: string): Promise<Buffer> {
-    const { rows } = await pool.query<{ pdf: Buffer | null; body: LetterBody; created_at: Date }>('SELECT pdf, body, created_at FROM letters WHERE id = $1', [letterId]);
+    const { rows } = await pool.query<{ pdf: Buffer | null; body: LetterBody; created_at: Date; letterhead_name: string | null; ke_postal_address: string | null }>(
+      `SELECT l.pdf, l.body, l.created_at, m.letterhead_name, m.ke_postal_address
+         FROM letters l LEFT JOIN letter_deliveries d ON d.letter_id = l.id LEFT JOIN municipalities m ON m.number = d.municipality
+        WHERE l.id = $1`,
+      [letterId],
+    );
     if (rows[0].pdf) return rows[0].pdf;
-    const pdf = await letterPdf(rows[0].body, { createdAt: rows[0].created_at, letterhead: municipality });
+    // The municipality's register entry, as the API's renders use; the deployment's settings without one.
+    const letterhead = rows[0].letterhead_name
+      ? { name: rows[0].letterhead_name, keAddress: rows[0].ke_postal_address ?? municipality.keAddress }
+      : municipality;
+    const pdf = await letterPdf(rows[0].body, { createdAt: rows[0].created_at, letterhead });
     const stored = await pool.query<{ pdf: Buffer }>(
       'UPDATE letters SET pdf = coalesce(pdf, $2) WHERE id = $1 RETURNING pdf',
       [letterId, pdf],
