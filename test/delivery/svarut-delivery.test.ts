@@ -66,6 +66,9 @@ test('when a decision is read by the family days after it was made, then its rec
     complaintDeadline: { date: complaintDeadline(receiptDay), from: 'receipt' },
   });
 
+  const late = await call(h.s.app, 'POST', `/cases/${id}/letters/${letter.id}/handed-over`, { on: dateFromNow(0), how: 'personlig' });
+  expect([late.status, late.body.detail]).toEqual([409, `letter ${letter.id} is already delivered (read)`]);
+
   // A day past the deadline counted from the decision date, well within the one from the receipt.
   const complaintOn = addDaysToDate(complaintDeadline(decidedOn), 1);
   expect(complaintOn <= complaintDeadline(receiptDay)).toBe(true);
