@@ -4935,7 +4935,10 @@ export interface operations {
     recordLetterHandedOver: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the case version the command was made against, e.g. "7"; 412 if the case has moved on. * matches any version. */
+                "if-match"?: string;
+            };
             path: {
                 id: components["schemas"]["UuidInput"];
                 letterId: components["schemas"]["UuidInput"];
@@ -5024,6 +5027,24 @@ export interface operations {
             };
             /** @description The case's rules do not allow this now */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case has changed since the version you hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data cannot be recorded */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

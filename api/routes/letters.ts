@@ -8,7 +8,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cleanLetter, stripBidiControls } from '../../activities/letters/clean';
 import type { LetterBody } from '../../activities/letters/text';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { badRequest, conflict, notFound } from '../errors';
+import { badRequest, conflict, notFound, preconditionFailed } from '../errors';
+import { ifMatchHeaders, versionExpected } from '../versions';
 import { actorOf } from '../actor';
 import { osloDateOf } from '../../workflows/case/dates';
 import { deliveryWorkflowId, handedOver } from '../../workflows/delivery/messages';
@@ -111,10 +112,12 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/letters/:letterId/handed-over',
     {
-      config: { access: { roles: ['ke'], case: 'change' } },
+      // Like every change to a case, it may be held to the case version the caller saw.
+      config: { access: { roles: ['ke'], case: 'change' }, ifMatch: true },
       schema: {
         tags: ['cases'],
         operationId: 'recordLetterHandedOver',
+        headers: ifMatchHeaders.pick({ 'if-match': true }),
         summary: 'Record that KE handed a letter over to the family itself (by hand, by post, or otherwise); its receipt is that day',
         params: letterParams,
         body: handOverBody,
@@ -126,6 +129,11 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       const { on, how, note } = request.body;
       const today = osloDateOf(new Date());
       if (on > today) throw badRequest(`on: ${on} is after today (${today})`);
+      const expected = versionExpected(request);
+      if (expected !== undefined) {
+        const version = (await app.cases.find(id))?.version;
+        if (version !== expected) throw preconditionFailed(`the case is at version ${version}, not ${expected}: it has changed since it was read`);
+      }
       const result = await app.letters.handOver(id, letterId, { on, how, note, by: actorOf(request) });
       if (result.outcome === 'unknown') throw notFound(`no letter ${letterId} in case ${id}`);
       if (result.outcome === 'before_letter') throw badRequest(`on: ${on} is before the letter was written (${result.letterDate})`);

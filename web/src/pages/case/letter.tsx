@@ -70,3 +70,5 @@ export async function fetchLetter(caseId: string, letterId: string, reason: stri
   });
   return response.ok ? ((await response.json()) as LetterBody) : undefined;
 }
+
+export { LetterDelivery, DELIVERY_STATE_TEXT, type DeliveredLetter } from './letter-delivery';
