@@ -53,7 +53,8 @@ async function main() {
   const dispatcher = startDispatcher(dispatcherOptionsFromConfig(config, pool, logger));
   // Starts a delivery workflow for each letter written (the letter_deliveries outbox).
   const client = await connectClient(temporalConnectionOptions(config), config.TEMPORAL_NAMESPACE, payloadKeysFrom(config));
-  const deliveries = startDeliveryStarter({ pool, client, logger, taskQueue: config.TEMPORAL_TASK_QUEUE });
+  const deliveries =
+    config.LETTER_DELIVERY_STARTER === 'on' ? startDeliveryStarter({ pool, client, logger, taskQueue: config.TEMPORAL_TASK_QUEUE }) : { stop: async () => undefined };
   let stopRequested = false;
   const stop = () => {
     stopRequested = true;
