@@ -13,8 +13,8 @@ import type { DeliveryState } from './messages';
 
 /**
  * The days a printed letter takes to reach the family. Posten has delivered letters every other
- * weekday since 2020 and SvarUt's print goes as B-post (economy), which Posten aims to deliver
- * within four working days; with a weekend in between that is six calendar days. Seven keeps the
+ * weekday since 2020, and economy post (B-post) is meant to arrive within four working days; with
+ * a weekend in between that is six calendar days. Seven keeps the
  * presumption on the family's side: a deadline counted from a day too late wrongs nobody, one
  * counted from a day too early may cut a family's complaint off.
  */
