@@ -497,6 +497,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/letters/{letterId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where one letter is on its way to the family, its receipt and the complaint deadline from it */
+        get: operations["getLetterDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/letters/{letterId}/handed-over": {
         parameters: {
             query?: never;
@@ -4873,6 +4890,106 @@ export interface operations {
                             text: string;
                         }[];
                         signature: string;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLetterDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+                letterId: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A letter to the family; GET /cases/{id}/letters/{letterId} gives it as HTML, PDF or JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["Uuid"];
+                        /** @description decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return */
+                        kind: string;
+                        /** @description The heading of the letter */
+                        title: string;
+                        /** @description When the letter was written (ISO 8601 timestamp) */
+                        createdAt: string;
+                        /** @description Where the letter is on its way to the family; null for letters written before deliveries were recorded */
+                        delivery: components["schemas"]["LetterDelivery"] | null;
+                        /** @description For a letter about a decision the family may complain about (decision, complaint_reversal, closure); null for others */
+                        complaintDeadline: {
+                            /** @description The last day a complaint is on time (YYYY-MM-DD): four weeks, moved to the next working day */
+                            date: string;
+                            /**
+                             * @description Counted from the receipt once one is recorded, else from the letter's date
+                             * @enum {string}
+                             */
+                            from: "receipt" | "letter_date";
+                        } | null;
                     };
                 };
             };

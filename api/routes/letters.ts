@@ -109,6 +109,27 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/cases/:id/letters/:letterId/delivery',
+    {
+      config: { access: CASE_READ },
+      schema: {
+        tags: ['cases'],
+        operationId: 'getLetterDelivery',
+        summary: 'Where one letter is on its way to the family, its receipt and the complaint deadline from it',
+        params: letterParams,
+        headers: reasonHeaders,
+        response: { 200: letterSummary },
+      },
+    },
+    async (request) => {
+      const { id, letterId } = request.params;
+      const letter = await app.letters.summary(id, letterId);
+      if (!letter) throw notFound(`no letter ${letterId} in case ${id}`);
+      return letter;
+    },
+  );
+
   app.post(
     '/cases/:id/letters/:letterId/handed-over',
     {

@@ -64,6 +64,22 @@ function receiptText(d: Delivery): string | undefined {
   return `Mottatt ${dateText(d.receivedOn)}.`;
 }
 
+/** A letter's delivery that reads itself again after KE has recorded a hand-over. */
+export function DeliveryPanel({ caseId, letter, reason }: { caseId: string; letter: DeliveredLetter; reason?: string }) {
+  const [current, setCurrent] = useState(letter);
+  const reload = async () => {
+    const answer = await api.GET('/cases/{id}/letters/{letterId}/delivery', {
+      params: { path: { id: caseId, letterId: letter.id }, header: reason ? { 'x-access-reason': reason } : {} },
+    });
+    if (answer.data) setCurrent(answer.data);
+  };
+  return (
+    <section className="bk-letter-delivery" aria-label="Utsending av brevet">
+      <LetterDelivery caseId={caseId} letter={current} onChanged={() => void reload()} />
+    </section>
+  );
+}
+
 export function LetterDelivery({ caseId, letter, onChanged }: { caseId: string; letter: DeliveredLetter; onChanged(): void }) {
   const session = useSession();
   const d = letter.delivery;
