@@ -35,8 +35,8 @@ export interface DeliveryHarness {
   close(): Promise<void>;
 }
 
-export async function startDeliveryHarness(opts: { configured: boolean; policy?: Partial<DeliveryPolicy> }): Promise<DeliveryHarness> {
-  const s = await startServices({ worker: false });
+export async function startDeliveryHarness(opts: { configured: boolean; policy?: Partial<DeliveryPolicy>; webApp?: boolean }): Promise<DeliveryHarness> {
+  const s = await startServices({ worker: false, webApp: opts.webApp });
   const f = opts.configured ? await startNationalFakes() : undefined;
   // Status changes are timed by the fake's clock; it starts now, and tests move it.
   f?.svarut.advance(Date.now() - f.svarut.now());
