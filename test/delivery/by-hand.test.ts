@@ -57,7 +57,7 @@ test('when KE records the hand-over, then it is recorded with its day as the rec
   expect(res.body).toMatchObject({ id: letterId, delivery: { state: 'handed_over', receivedOn: today(), handedOver: { on: today(), how: 'post', note: null } } });
   expect(res.body.delivery.handedOver.by).toEqual(expect.any(String));
   expect(res.body.complaintDeadline).toEqual({ date: complaintDeadline(today()), from: 'receipt' });
-  expect(await deliveryResult(h, letterId)).toBe('handed_over');
+  expect(await deliveryResult(h, letterId, 'letter-delivery-by-hand')).toBe('handed_over');
 
   const again = await call(h.s.app, 'POST', url, { on: today(), how: 'post' });
   expect(again.status).toBe(200);

@@ -54,7 +54,7 @@ test('when a forsendelse stays in MOTTATT past the delivery deadline, then KE ge
   const handed = await call(h.s.app, 'POST', `/cases/${caseId}/letters/${letterId}/handed-over`, { on: today(), how: 'personlig', note: 'Gitt til mor på helsestasjonen.' });
   expect(handed.status).toBe(200);
   expect(handed.body.delivery).toMatchObject({ state: 'handed_over', receivedOn: today(), handedOver: { on: today(), how: 'personlig', note: 'Gitt til mor på helsestasjonen.' } });
-  expect(await deliveryResult(h, letterId)).toBe('handed_over');
+  expect(await deliveryResult(h, letterId, 'letter-delivery-stuck-escalated-handed-over')).toBe('handed_over');
   expect(h.f!.svarut.byEksternReferanse(letterId)).toHaveLength(1);
 });
 

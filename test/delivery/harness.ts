@@ -14,6 +14,7 @@ import { startNationalFakes, type NationalFakes } from '../fakes/national';
 import { MUNICIPALITY, logger, quietRuntime, startServices, testEnv, testPayloadKeys, type Services } from '../helpers/services';
 import { newCase } from '../helpers/cases';
 import { eventually } from '../helpers/http';
+import { recordHistory } from '../helpers/histories';
 
 export const TEST_DELIVERY_POLICY: DeliveryPolicy = {
   pollEveryMs: 300,
@@ -150,7 +151,10 @@ export async function lettersOf(h: DeliveryHarness, caseId: string): Promise<{ i
   return rows;
 }
 
-/** The workflow's result once it has completed. */
-export async function deliveryResult(h: DeliveryHarness, letterId: string): Promise<string> {
-  return h.s.client.workflow.getHandle(deliveryWorkflowId(letterId)).result();
+/** The workflow's result once it has completed; its history kept under test/histories when RECORD_HISTORIES=1. */
+export async function deliveryResult(h: DeliveryHarness, letterId: string, historyName?: string): Promise<string> {
+  const handle = h.s.client.workflow.getHandle(deliveryWorkflowId(letterId));
+  const result = await handle.result();
+  if (historyName) recordHistory(testEnv().temporalAddress, handle.workflowId, (await handle.describe()).runId, historyName);
+  return result;
 }

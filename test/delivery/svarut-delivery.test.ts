@@ -50,7 +50,7 @@ test('when a decision is read by the family days after it was made, then its rec
   await deliveryReaches(h, letter.id, ['delivered_digitally']);
   h.f!.svarut.advance(60_000);
   const read = await deliveryReaches(h, letter.id, ['read']);
-  expect(await deliveryResult(h, letter.id)).toBe('read');
+  expect(await deliveryResult(h, letter.id, 'letter-delivery-read')).toBe('read');
   expect(read).toMatchObject({ channel: 'digital', received_on: receiptDay, krr_reserved: false });
   expect(h.f!.svarut.byEksternReferanse(letter.id)).toHaveLength(1);
   const transitions = await h.s.pool.query<{ svarut_status: string }>(
