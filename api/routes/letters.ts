@@ -160,8 +160,9 @@ const letterRoutes: FastifyPluginAsyncZod = async (app) => {
       if (result.outcome === 'before_letter') throw badRequest(`on: ${on} is before the letter was written (${result.letterDate})`);
       if (result.outcome === 'delivered') throw conflict(`letter ${letterId} is already delivered (${result.state})`);
       if (result.outcome === 'handed_over_otherwise') throw conflict(`letter ${letterId} was already handed over on ${result.on} (${result.how})`);
-      // The record is in PostgreSQL; the signal only ends the letter's delivery workflow sooner
-      // (it also sees the record at its next step). A letter whose workflow has ended needs none.
+      // The record is in PostgreSQL, which is what counts; the signal ends the letter's delivery
+      // workflow (a polling one also sees the record at its next poll; one waiting for KE ends
+      // when its wait runs out). A letter whose workflow has ended needs none.
       try {
         await app.temporal.workflow.getHandle(deliveryWorkflowId(letterId)).signal(handedOver, { on, how });
       } catch (err) {

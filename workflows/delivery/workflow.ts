@@ -29,13 +29,13 @@ export async function letterDeliveryWorkflow({ letterId, caseId, policy }: Deliv
     return (await condition(handedOverMeanwhile, policy.waitForHandOverMs)) ? 'handed_over' : state;
   };
 
-  const prepared = await national.prepareDelivery({ letterId });
-  if (prepared.route === 'done') return prepared.state;
-  if (prepared.route === 'by_hand') return leaveToKe(DELIVERY_REMINDER_KINDS.byHand, 'reminder', 'by_hand');
-  if (handedOverMeanwhile()) return 'handed_over';
-
-  const sentAt = Date.now();
   try {
+    const prepared = await national.prepareDelivery({ letterId });
+    if (prepared.route === 'done') return prepared.state;
+    if (prepared.route === 'by_hand') return await leaveToKe(DELIVERY_REMINDER_KINDS.byHand, 'reminder', 'by_hand');
+    if (handedOverMeanwhile()) return 'handed_over';
+
+    const sentAt = Date.now();
     const sent = await sending.sendLetter({ letterId, printOnly: prepared.printOnly });
     if (sent.skipped) return sent.state;
     let escalated = false;
@@ -53,7 +53,7 @@ export async function letterDeliveryWorkflow({ letterId, caseId, policy }: Deliv
       if (Date.now() - sentAt >= policy.pollForMs) return state;
     }
   } catch (err) {
-    // Refused by SvarUt for good, or not sent nor polled within the policy's time: KE takes over.
+    // Refused by KRR or SvarUt for good, or not sent nor polled within the policy's time: KE takes over.
     if (!(err instanceof ActivityFailure)) throw err;
     await dbWrite.markFailed({ letterId });
     return leaveToKe(DELIVERY_REMINDER_KINDS.failed, 'escalation', 'failed');
