@@ -108,6 +108,11 @@ export function createActivities({ pool, logger, municipality }: ActivityDeps) {
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
             [letter.letterId, caseId, letter.kind, body.title, body, letterHtml(body), event.at],
           );
+          // The delivery's outbox row (workflows/delivery): written with the letter, so no letter is left unsent.
+          await client.query(
+            `INSERT INTO letter_deliveries (letter_id, case_id, municipality) VALUES ($1, $2, $3) ON CONFLICT (letter_id) DO NOTHING`,
+            [letter.letterId, caseId, view.municipality ?? null],
+          );
         }
         await client.query('COMMIT');
       } catch (err) {

@@ -8,17 +8,19 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LetterBody } from '../activities/letters/text';
+import type { Letterhead } from '../activities/letters/pdf';
 
 export interface RenderRequest {
   id: number;
   letter: LetterBody;
   createdAt?: string;
+  letterhead?: Letterhead;
 }
 
 export type RenderReply = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 export interface PdfPool {
-  render(letter: LetterBody, createdAt?: string): Promise<Buffer>;
+  render(letter: LetterBody, createdAt?: string, letterhead?: Letterhead): Promise<Buffer>;
   /** Letters rendered so far (tests, metrics). */
   readonly rendered: number;
   close(): Promise<void>;
@@ -126,11 +128,11 @@ export function createPdfPool(options: PdfPoolOptions = {}): PdfPool {
   }
 
   return {
-    render(letter, createdAt) {
+    render(letter, createdAt, letterhead) {
       if (closed) return Promise.reject(new Error('the PDF pool is closed'));
       return new Promise<Buffer>((resolve, reject) => {
         const id = nextId++;
-        queue.push({ id, request: { id, letter, createdAt }, resolve, reject });
+        queue.push({ id, request: { id, letter, createdAt, letterhead }, resolve, reject });
         pump();
       });
     },

@@ -12,7 +12,7 @@ const port = parentPort;
 port.on('message', async (request: RenderRequest) => {
   let reply: RenderReply;
   try {
-    const pdf = await letterPdf(request.letter, { createdAt: request.createdAt });
+    const pdf = await letterPdf(request.letter, { createdAt: request.createdAt, letterhead: request.letterhead });
     // A copy that owns its memory (pdfkit's chunks come from Buffer's shared pool), moved, not cloned.
     const bytes = new Uint8Array(pdf);
     port.postMessage({ id: request.id, pdf: bytes } satisfies RenderReply, [bytes.buffer]);

@@ -6,6 +6,7 @@ import { CASE_STATUSES, type ClosureReason, type ComplaintOutcome } from '../wor
 import { LONGEST_LEAVE_YEARS, isPlausibleDate, latestLeaveEnd } from '../workflows/case/date-range';
 import { date, id, shortText } from '../workflows/case/commands';
 import { pageFields, pageQuery } from './paging';
+import { DELIVERY_STATES, HAND_OVER_HOW } from '../workflows/delivery/messages';
 
 export const idParams = z.strictObject({ id });
 export const letterParams = z.strictObject({ id, letterId: id });
@@ -77,6 +78,26 @@ export const caseEvent = z
   })
   .describe('One entry of the event log of a case');
 
+export const letterDelivery = z
+  .object({
+    state: z
+      .enum(DELIVERY_STATES)
+      .describe(
+        'pending (not started), by_hand (KE must hand it over), sending, accepted (SvarUt has it), delivered_digitally, sent_to_print, read, failed (KE must hand it over), handed_over (KE did)',
+      ),
+    byHandReason: z.enum(['not_configured', 'no_address']).nullable().describe('Why the letter is to be handed over by hand'),
+    channel: z.enum(['digital', 'print']).nullable().describe('The channel SvarUt took, when known'),
+    svarutStatus: z.string().nullable().describe("SvarUt's own status (MOTTATT, AKSEPTERT, VARSLET, LEST, SENDT_PRINT, …)"),
+    receivedOn: z.string().nullable().describe('The receipt (YYYY-MM-DD): delivered digitally or read, printed plus the days post takes, or handed over'),
+    handedOver: z
+      .object({ on: z.string(), how: z.enum(HAND_OVER_HOW), by: z.string(), note: z.string().nullable() })
+      .nullable()
+      .describe('KE\'s record of handing it over'),
+    escalated: z.boolean().describe('KE has been told the letter did not reach the family in time, or failed'),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'LetterDelivery' });
+
 export const letterSummary = z
   .object({
     id,
@@ -87,8 +108,24 @@ export const letterSummary = z
       ),
     title: z.string().describe('The heading of the letter'),
     createdAt: z.string().describe('When the letter was written (ISO 8601 timestamp)'),
+    delivery: letterDelivery.nullable().describe('Where the letter is on its way to the family; null for letters written before deliveries were recorded'),
+    complaintDeadline: z
+      .object({
+        date: z.string().describe('The last day a complaint is on time (YYYY-MM-DD): four weeks, moved to the next working day'),
+        from: z.enum(['receipt', 'letter_date']).describe('Counted from the receipt once one is recorded, else from the letter\'s date'),
+      })
+      .nullable()
+      .describe('For a letter about a decision the family may complain about (decision, complaint_reversal, closure); null for others'),
   })
   .describe('A letter to the family; GET /cases/{id}/letters/{letterId} gives it as HTML, PDF or JSON');
+
+export const handOverBody = z
+  .strictObject({
+    on: date.describe('The day the letter was handed over to the family (not after today)'),
+    how: z.enum(HAND_OVER_HOW).describe('personlig: in person; post: posted by KE; annet: some other way (say how in note)'),
+    note: z.string().trim().min(1).max(1000).optional(),
+  })
+  .describe('KE handed the letter over itself');
 
 export const unitBody = z.strictObject({ name: shortText, sector: z.enum(['health', 'childhood', 'welfare', 'other']) });
 export const unit = z
@@ -522,7 +559,31 @@ export const letterList = z
   .object({ letters: z.array(letterSummary).describe('This page, oldest first'), ...pageFields })
   .describe('A page of the letters sent to the family in a case')
   .meta({
-    examples: [{ letters: [{ id: EXAMPLE.letterId, kind: 'decision', title: 'Avgjørelse om barnekoordinator', createdAt: '2026-02-01T13:00:00.000Z' }], total: 1, next: null }],
+    examples: [
+      {
+        letters: [
+          {
+            id: EXAMPLE.letterId,
+            kind: 'decision',
+            title: 'Avgjørelse om barnekoordinator',
+            createdAt: '2026-02-01T13:00:00.000Z',
+            delivery: {
+              state: 'read',
+              byHandReason: null,
+              channel: 'digital',
+              svarutStatus: 'LEST',
+              receivedOn: '2026-02-03',
+              handedOver: null,
+              escalated: false,
+              updatedAt: '2026-02-03T18:02:11.000Z',
+            },
+            complaintDeadline: { date: '2026-03-03', from: 'receipt' },
+          },
+        ],
+        total: 1,
+        next: null,
+      },
+    ],
   });
 
 export const unitList = z

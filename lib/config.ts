@@ -145,6 +145,11 @@ const envSchema = z.object({
   KRR_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   KRR_SCOPE: z.string().min(1).default('krr:global/kontaktinformasjon.read krr:global/digitalpost.read'),
   KRR_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /**
+   * Whether the worker starts the delivery of each letter written (worker/delivery-starter.ts).
+   * Several workers may all start them; off for a worker that is to run workflows only.
+   */
+  LETTER_DELIVERY_STARTER: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = z.infer<typeof envSchema> & { policy: Policy };

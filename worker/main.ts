@@ -3,9 +3,11 @@ import { GracefulShutdownPeriodExpiredError, NativeConnection, Runtime, makeTele
 import { loadConfig } from '../lib/config';
 import { createPool } from '../lib/db';
 import { createLogger } from '../lib/logger';
-import { payloadKeysFrom, temporalConnectionOptions } from '../lib/temporal';
+import { connectClient, payloadKeysFrom, temporalConnectionOptions } from '../lib/temporal';
+import { nationalServices } from '../lib/national';
 import { exitWithParent } from '../lib/process';
 import { dispatcherOptionsFromConfig, startDispatcher } from './dispatcher';
+import { startDeliveryStarter } from './delivery-starter';
 import { SHUTDOWN_FORCE_MS, createCaseWorker } from './worker';
 
 async function main() {
@@ -30,6 +32,8 @@ async function main() {
       metrics: { prometheus: { bindAddress: `${config.WORKER_METRICS_HOST}:${config.WORKER_METRICS_PORT}` } },
     },
   });
+  // Fails at start on a half configuration; none at all means letters are handed over by hand.
+  const national = nationalServices(config);
   const pool = createPool(config.DATABASE_URL, logger);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const worker = await createCaseWorker({
@@ -42,9 +46,15 @@ async function main() {
     workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     payloadKeys: payloadKeysFrom(config),
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    national,
   });
+  logger.info({ svarut: national.svarut !== undefined, krr: national.krr !== undefined }, 'letters to families go through SvarUt when it is configured');
   // Delivers the reminder outbox (e-mail and in-app inbox) until the worker has stopped.
   const dispatcher = startDispatcher(dispatcherOptionsFromConfig(config, pool, logger));
+  // Starts a delivery workflow for each letter written (the letter_deliveries outbox).
+  const client = await connectClient(temporalConnectionOptions(config), config.TEMPORAL_NAMESPACE, payloadKeysFrom(config));
+  const deliveries =
+    config.LETTER_DELIVERY_STARTER === 'on' ? startDeliveryStarter({ pool, client, logger, taskQueue: config.TEMPORAL_TASK_QUEUE }) : { stop: async () => undefined };
   let stopRequested = false;
   const stop = () => {
     stopRequested = true;
@@ -63,10 +73,12 @@ async function main() {
     // activity to the next worker after its timeout.
     if (!(err instanceof GracefulShutdownPeriodExpiredError || stopRequested)) throw err;
     logger.warn({ forcedAfterMs: SHUTDOWN_FORCE_MS, err: (err as Error).message }, 'worker stopped with activities still running');
-    await Promise.race([dispatcher.stop(), new Promise((r) => setTimeout(r, 1000))]);
+    await Promise.race([Promise.all([dispatcher.stop(), deliveries.stop()]), new Promise((r) => setTimeout(r, 1000))]);
     process.exit(0);
   }
   await dispatcher.stop();
+  await deliveries.stop();
+  await client.connection.close();
   await connection.close();
   await pool.end();
   logger.info('worker stopped');

@@ -2,6 +2,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Logger } from 'pino';
 import type { Pool } from 'pg';
 import { createActivities } from '../activities';
+import { createDeliveryActivities } from '../activities/delivery';
+import type { NationalServices } from '../lib/national';
 import type { Municipality } from '../activities/letters/text';
 import { TASK_QUEUE } from '../workflows/case/messages';
 import { dataConverterFor, type PayloadKeys } from '../lib/codec';
@@ -40,6 +42,8 @@ export interface CaseWorkerOptions {
   payloadKeys?: PayloadKeys;
   /** Bounds memory: thousands of open cases sleep for months, and need not all stay cached. */
   maxCachedWorkflows?: number;
+  /** SvarUt and KRR (lib/national, nationalServices(config)); without SvarUt letters are handed over by hand. */
+  national?: NationalServices;
 }
 
 export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker> {
@@ -57,6 +61,9 @@ export async function createCaseWorker(opts: CaseWorkerOptions): Promise<Worker>
     ...(opts.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     shutdownGraceTime: SHUTDOWN_GRACE_MS,
     shutdownForceTime: SHUTDOWN_FORCE_MS,
-    activities: createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
+    activities: {
+      ...createActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality }),
+      ...createDeliveryActivities({ pool: opts.pool, logger: opts.logger, municipality: opts.municipality, ...opts.national }),
+    },
   });
 }

@@ -64,6 +64,13 @@ export function withDrawableGlyphs(text: string): string {
 export interface PdfOptions {
   /** The PDF's creation date; the letter's own date when not given. */
   createdAt?: string | Date;
+  /** The sender at the top of the first page: the municipality's name and KE's postal address. */
+  letterhead?: Letterhead;
+}
+
+export interface Letterhead {
+  name: string;
+  keAddress: string;
 }
 
 /** Lays a stored letter out as an A4 PDF; bidi controls are stripped from every text first, and characters the fonts lack replaced. */
@@ -96,6 +103,7 @@ export function letterPdf(stored: LetterBody, options: PdfOptions = {}): Promise
       const { regular, bold } = fontData();
       doc.registerFont('Text', regular);
       doc.registerFont('Text-Bold', bold);
+      if (options.letterhead) letterheadOf(doc, options.letterhead);
       doc.font('Text').fontSize(10).text(`Til: ${letter.to.join(', ')}`);
       if (letter.copyTo && letter.copyTo.length > 0) doc.text(`Kopi: ${letter.copyTo.join(', ')}`);
       if (letter.reference) doc.text(`Saksnummer: ${letter.reference}`);
@@ -112,6 +120,18 @@ export function letterPdf(stored: LetterBody, options: PdfOptions = {}): Promise
       reject(err);
     }
   });
+}
+
+/** The municipality and KE's address, over a rule, at the top of the first page. */
+function letterheadOf(doc: PDFKit.PDFDocument, head: Letterhead) {
+  const name = withDrawableGlyphs(head.name);
+  const address = withDrawableGlyphs(head.keAddress);
+  doc.font('Text-Bold').fontSize(14).text(name);
+  doc.font('Text').fontSize(9).text(address);
+  const y = doc.y + 6;
+  const { left, right } = doc.page.margins;
+  doc.save().moveTo(left, y).lineTo(doc.page.width - right, y).lineWidth(0.5).strokeColor('#555555').stroke().restore();
+  doc.moveDown(2);
 }
 
 /** "Side n av m" at the foot of every page, below the text area and outside the structure tree. */

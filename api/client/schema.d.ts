@@ -497,6 +497,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/letters/{letterId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where one letter is on its way to the family, its receipt and the complaint deadline from it */
+        get: operations["getLetterDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/letters/{letterId}/handed-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that KE handed a letter over to the family itself (by hand, by post, or otherwise); its receipt is that day */
+        post: operations["recordLetterHandedOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/meetings/{meetingId}/invitation.ics": {
         parameters: {
             query?: never;
@@ -965,6 +999,32 @@ export interface components {
         CalendarDate: string;
         /** Format: uuid */
         Uuid: string;
+        LetterDelivery: {
+            /**
+             * @description pending (not started), by_hand (KE must hand it over), sending, accepted (SvarUt has it), delivered_digitally, sent_to_print, read, failed (KE must hand it over), handed_over (KE did)
+             * @enum {string}
+             */
+            state: "pending" | "by_hand" | "sending" | "accepted" | "delivered_digitally" | "sent_to_print" | "read" | "failed" | "handed_over";
+            /** @description Why the letter is to be handed over by hand */
+            byHandReason: ("not_configured" | "no_address") | null;
+            /** @description The channel SvarUt took, when known */
+            channel: ("digital" | "print") | null;
+            /** @description SvarUt's own status (MOTTATT, AKSEPTERT, VARSLET, LEST, SENDT_PRINT, …) */
+            svarutStatus: string | null;
+            /** @description The receipt (YYYY-MM-DD): delivered digitally or read, printed plus the days post takes, or handed over */
+            receivedOn: string | null;
+            /** @description KE's record of handing it over */
+            handedOver: {
+                on: string;
+                /** @enum {string} */
+                how: "personlig" | "post" | "annet";
+                by: string;
+                note: string | null;
+            } | null;
+            /** @description KE has been told the letter did not reach the family in time, or failed */
+            escalated: boolean;
+            updatedAt: string;
+        };
         /**
          * @description A barnekoordinator case as the workflow holds it: the request, its consents, kartlegging, decisions, complaints, appointment and follow-up
          * @example {
@@ -5060,7 +5120,21 @@ export interface operations {
                      *           "id": "5a9f0c3d-2e4b-4f61-a7d8-3c1b9e0f6a27",
                      *           "kind": "decision",
                      *           "title": "Avgjørelse om barnekoordinator",
-                     *           "createdAt": "2026-02-01T13:00:00.000Z"
+                     *           "createdAt": "2026-02-01T13:00:00.000Z",
+                     *           "delivery": {
+                     *             "state": "read",
+                     *             "byHandReason": null,
+                     *             "channel": "digital",
+                     *             "svarutStatus": "LEST",
+                     *             "receivedOn": "2026-02-03",
+                     *             "handedOver": null,
+                     *             "escalated": false,
+                     *             "updatedAt": "2026-02-03T18:02:11.000Z"
+                     *           },
+                     *           "complaintDeadline": {
+                     *             "date": "2026-03-03",
+                     *             "from": "receipt"
+                     *           }
                      *         }
                      *       ],
                      *       "total": 1,
@@ -5077,6 +5151,18 @@ export interface operations {
                             title: string;
                             /** @description When the letter was written (ISO 8601 timestamp) */
                             createdAt: string;
+                            /** @description Where the letter is on its way to the family; null for letters written before deliveries were recorded */
+                            delivery: components["schemas"]["LetterDelivery"] | null;
+                            /** @description For a letter about a decision the family may complain about (decision, complaint_reversal, closure); null for others */
+                            complaintDeadline: {
+                                /** @description The last day a complaint is on time (YYYY-MM-DD): four weeks, moved to the next working day */
+                                date: string;
+                                /**
+                                 * @description Counted from the receipt once one is recorded, else from the letter's date
+                                 * @enum {string}
+                                 */
+                                from: "receipt" | "letter_date";
+                            } | null;
                         }[];
                         /** @description How many rows match in all (with the same filters and scope), not only on this page */
                         total: number;
@@ -5218,6 +5304,246 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLetterDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+                letterId: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A letter to the family; GET /cases/{id}/letters/{letterId} gives it as HTML, PDF or JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["Uuid"];
+                        /** @description decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return */
+                        kind: string;
+                        /** @description The heading of the letter */
+                        title: string;
+                        /** @description When the letter was written (ISO 8601 timestamp) */
+                        createdAt: string;
+                        /** @description Where the letter is on its way to the family; null for letters written before deliveries were recorded */
+                        delivery: components["schemas"]["LetterDelivery"] | null;
+                        /** @description For a letter about a decision the family may complain about (decision, complaint_reversal, closure); null for others */
+                        complaintDeadline: {
+                            /** @description The last day a complaint is on time (YYYY-MM-DD): four weeks, moved to the next working day */
+                            date: string;
+                            /**
+                             * @description Counted from the receipt once one is recorded, else from the letter's date
+                             * @enum {string}
+                             */
+                            from: "receipt" | "letter_date";
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordLetterHandedOver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the case version the command was made against, e.g. "7"; 412 if the case has moved on. * matches any version. */
+                "if-match"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+                letterId: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        /** @description KE handed the letter over itself */
+        requestBody: {
+            content: {
+                "application/json": {
+                    on: components["schemas"]["CalendarDateInput"];
+                    /**
+                     * @description personlig: in person; post: posted by KE; annet: some other way (say how in note)
+                     * @enum {string}
+                     */
+                    how: "personlig" | "post" | "annet";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A letter to the family; GET /cases/{id}/letters/{letterId} gives it as HTML, PDF or JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: components["schemas"]["Uuid"];
+                        /** @description decision, complaint_reversal, closure, appointment, coordinator_change, complaint_forwarded (to Statsforvalteren), statsforvalteren_decision, coordinator_absence (leave or departure) or coordinator_return */
+                        kind: string;
+                        /** @description The heading of the letter */
+                        title: string;
+                        /** @description When the letter was written (ISO 8601 timestamp) */
+                        createdAt: string;
+                        /** @description Where the letter is on its way to the family; null for letters written before deliveries were recorded */
+                        delivery: components["schemas"]["LetterDelivery"] | null;
+                        /** @description For a letter about a decision the family may complain about (decision, complaint_reversal, closure); null for others */
+                        complaintDeadline: {
+                            /** @description The last day a complaint is on time (YYYY-MM-DD): four weeks, moved to the next working day */
+                            date: string;
+                            /**
+                             * @description Counted from the receipt once one is recorded, else from the letter's date
+                             * @enum {string}
+                             */
+                            from: "receipt" | "letter_date";
+                        } | null;
+                    };
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case's rules do not allow this now */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case has changed since the version you hold */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The data cannot be recorded */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

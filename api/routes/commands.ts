@@ -126,6 +126,19 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
     return `${name}:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 40)}`;
   }
 
+  /**
+   * A complaint registered without familyLearnedOn: the family learned of the decision when the
+   * letter about it reached them (its receipt, letter_deliveries), or when they complained if
+   * that was earlier (a printed letter's receipt is presumed, and they evidently had it). Without
+   * a receipt the workflow's default stands: the decision's date.
+   */
+  async function learnedFromReceipt(caseId: string, command: CommandFields<'registerComplaint'>): Promise<CommandFields<'registerComplaint'>> {
+    if (command.familyLearnedOn !== undefined) return command;
+    const receipt = await app.letters.decisionReceipt(caseId);
+    if (!receipt) return command;
+    return { ...command, familyLearnedOn: receipt < command.receivedOn ? receipt : command.receivedOn };
+  }
+
   /** Whether a failed update met a case that has closed since the access check let the command through. */
   async function closedMeanwhile(err: unknown, caseId: string): Promise<boolean> {
     // The client's answer for an update on a completed workflow: NOT_FOUND, "workflow execution already
@@ -192,7 +205,8 @@ const commandRoutes: FastifyPluginAsyncZod = async (app) => {
         // applies it once. Without a key the update still gets one id of its own, so that a resend is the same update.
         const key = (request.headers as Record<string, string | undefined>)['idempotency-key'];
         const updateId = key ? await updateIdFor(request, name, params.id, command, key) : randomUUID();
-        const view = await execute(name, params.id, { actor: actorOf(request), requestId: request.id, command, expectedVersion }, updateId);
+        const given = name === 'registerComplaint' ? await learnedFromReceipt(params.id, command as CommandFields<'registerComplaint'>) : command;
+        const view = await execute(name, params.id, { actor: actorOf(request), requestId: request.id, command: given, expectedVersion }, updateId);
         // The case as this command left it. The reasons of decisions and complaint outcomes are
         // kept in PostgreSQL (case_texts) and served by GET /cases/{id}, not re-read for every answer.
         setVersionTag(reply, view.version);

@@ -226,6 +226,23 @@ export const nb = {
         action: 'Oppnevn ny barnekoordinator i saken.',
         escalation: 'Oppnevn ny barnekoordinator i saken, så familien har en barnekoordinator igjen.',
       },
+      letter_by_hand: {
+        title: 'brevet skal sendes for hånd',
+        fact: 'Et brev til familien blir ikke sendt fra systemet (SvarUt er ikke satt opp, eller adressen mangler).',
+        action: 'Skriv ut brevet og gi det til familien eller send det med post, og registrer i saken når og hvordan det ble levert.',
+      },
+      letter_not_delivered: {
+        title: 'brevet er ikke levert',
+        fact: 'Et brev til familien er sendt gjennom SvarUt, men er ikke levert.',
+        action: 'Se hvor brevet står i saken.',
+        escalation: 'Se hvor brevet står i saken. Lever brevet til familien på annen måte og registrer i saken når og hvordan det ble levert.',
+      },
+      letter_failed: {
+        title: 'brevet kunne ikke leveres',
+        fact: 'SvarUt kunne ikke levere et brev til familien.',
+        action: 'Lever brevet til familien på annen måte.',
+        escalation: 'Skriv ut brevet og gi det til familien eller send det med post, og registrer i saken når og hvordan det ble levert.',
+      },
       general: {
         title: 'frist i saken',
         fact: 'En frist i saken er nådd.',

@@ -215,6 +215,23 @@ export const nn: Catalogue = {
         action: 'Peik ut ny barnekoordinator i saka.',
         escalation: 'Peik ut ny barnekoordinator i saka, så familien har ein barnekoordinator igjen.',
       },
+      letter_by_hand: {
+        title: 'brevet skal sendast for hand',
+        fact: 'Eit brev til familien blir ikkje sendt frå systemet (SvarUt er ikkje sett opp, eller adressa manglar).',
+        action: 'Skriv ut brevet og gje det til familien eller send det med post, og registrer i saka når og korleis det vart levert.',
+      },
+      letter_not_delivered: {
+        title: 'brevet er ikkje levert',
+        fact: 'Eit brev til familien er sendt gjennom SvarUt, men er ikkje levert.',
+        action: 'Sjå kvar brevet står i saka.',
+        escalation: 'Sjå kvar brevet står i saka. Lever brevet til familien på ein annan måte og registrer i saka når og korleis det vart levert.',
+      },
+      letter_failed: {
+        title: 'brevet kunne ikkje leverast',
+        fact: 'SvarUt kunne ikkje levere eit brev til familien.',
+        action: 'Lever brevet til familien på ein annan måte.',
+        escalation: 'Skriv ut brevet og gje det til familien eller send det med post, og registrer i saka når og korleis det vart levert.',
+      },
       general: {
         title: 'frist i saka',
         fact: 'Ein frist i saka er nådd.',

@@ -60,4 +60,5 @@ export function bearerChecker(maskinportenIssuer: string) {
   };
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Unref'd: an answer held back past the end of a test does not keep the test process alive. */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());

@@ -10,12 +10,12 @@ import type { Malform } from '../../lib/i18n';
 
 /**
  * Newer than the word lists (Statsforvalteren since 2021, and its genitive), abbreviations, this
- * service's terms, the nynorsk name of Sivilombudet (Sivilombodet, since 2022), "kl." (klokka),
+ * service's terms, the name of KS's letter service SvarUt, the nynorsk name of Sivilombudet (Sivilombodet, since 2022), "kl." (klokka),
  * and "noe" and "noen", which dictionary-nb's list lacks although Norsk Ordbank has them.
  */
 export const KNOWN: Record<Malform, string[]> = {
-  nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'noe', 'noen', 'kl'],
-  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'Sivilombodet'],
+  nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'SvarUt', 'noe', 'noen', 'kl'],
+  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'SvarUt', 'Sivilombodet'],
 };
 
 /** Norsk Ordbank's lists let hunspell join words (COMPOUNDFLAG, parts of 4 letters or more); nspell does not. */

@@ -25,6 +25,8 @@ function letter(over: Partial<LetterBody> = {}): LetterBody {
   };
 }
 
+const LETTERHEAD = { name: 'Guovdageainnu suohkan – Kautokeino kommune', keAddress: 'Koordinerende enhet, Postboks 34, 9520 Kautokeino' };
+
 const longLetter = () =>
   letter({
     sections: Array.from({ length: 30 }, (_, i) => ({ heading: `Del ${i + 1}`, text: 'Kommunen har vurdert behovet for koordinering av tjenestene. '.repeat(8) })),
@@ -53,11 +55,12 @@ function pagesOf(pdf: Buffer): Promise<string[]> {
 test('when letters are rendered, then veraPDF finds them PDF/A-2b compliant, and a plain pdfkit PDF not', async () => {
   const results = await validatePdfA({
     short: await letterPdf(letter()),
-    long: await letterPdf(longLetter()),
+    long: await letterPdf(longLetter(), { letterhead: LETTERHEAD }),
     scripts: await letterPdf(letter({ to: ['محمد علي', '王小明', 'Emoji 😀'], title: 'Svar på klage & <innsyn>' })),
     plain: await plainPdf(),
   });
   expect(results.short).toEqual({ passed: true, failedRules: [] });
+  // With the letterhead too.
   expect(results.long).toEqual({ passed: true, failedRules: [] });
   expect(results.scripts).toEqual({ passed: true, failedRules: [] });
   expect(results.plain.passed).toBe(false);
@@ -96,4 +99,12 @@ test('when a letter runs over several pages, then each page ends with "Side n av
   expect(pages.length).toBeGreaterThan(2);
   pages.forEach((text, i) => expect(text.trim().endsWith(`Side ${i + 1} av ${pages.length}`)).toBe(true));
   expect((await pagesOf(await letterPdf(letter()))).map((t) => t.trim().split('\n').at(-1))).toEqual(['Side 1 av 1']);
+});
+
+test('when a letter is rendered with the municipality\'s letterhead, then its first page begins with the municipality and KE\'s address, and later pages do not repeat it', async () => {
+  const pages = await pagesOf(await letterPdf(longLetter(), { letterhead: LETTERHEAD }));
+  const lines = pages[0].trim().split('\n');
+  expect(lines.slice(0, 3)).toEqual([LETTERHEAD.name, LETTERHEAD.keAddress, 'Til: Áŋŋá Čáhppes, Łukasz Wiśniewski']);
+  expect(pages[1]).not.toContain(LETTERHEAD.keAddress);
+  expect(pages.at(-1)!.trim().endsWith(`Side ${pages.length} av ${pages.length}`)).toBe(true);
 });

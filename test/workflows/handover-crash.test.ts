@@ -53,6 +53,8 @@ function spawnWorker(taskQueue: string): ChildProcess {
       WORKER_METRICS_PORT: '0',
       PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       LOG_LEVEL: 'warn',
+      // The test database is shared: this worker is not to start the deliveries of other files' letters.
+      LETTER_DELIVERY_STARTER: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

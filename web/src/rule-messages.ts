@@ -219,6 +219,11 @@ const CATALOGUE: Entry[] = [
 
   // ---- Refusals of the API itself. ----
   entry(`this Idempotency-Key was already used for .+`, () => 'Denne forespørselen er allerede sendt med et annet innhold. Last siden på nytt og prøv igjen.'),
+  entry(`letter ${ID} is already delivered \\((\\w+)\\)`, () => 'Brevet er allerede levert til familien, og kan ikke registreres levert for hånd.'),
+  entry(
+    `letter ${ID} was already handed over on ${DATE} \\((\\w+)\\)`,
+    (m) => `Brevet er allerede registrert levert for hånd ${dateText(m[2])}.`,
+  ),
 ];
 
 /** The Norwegian of a refusal (a 409 problem's `detail`), with the field it names. */

@@ -5,6 +5,7 @@
  */
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
 import { dateText } from './labels';
+import { DeliveryPanel, type DeliveredLetter } from './letter-delivery';
 
 export interface LetterBody {
   title: string;
@@ -12,6 +13,8 @@ export interface LetterBody {
   to: string[];
   sections: { heading?: string; text: string }[];
   signature: string;
+  /** A sent letter's delivery, shown under it (absent in previews of letters not yet written). */
+  delivered?: { caseId: string; letter: DeliveredLetter; reason?: string };
 }
 
 export function LetterText({ letter }: { letter: LetterBody }) {
@@ -37,6 +40,7 @@ export function LetterText({ letter }: { letter: LetterBody }) {
         <br />
         {letter.signature}
       </Paragraph>
+      {letter.delivered && <DeliveryPanel {...letter.delivered} />}
     </article>
   );
 }
@@ -62,11 +66,17 @@ export async function downloadLetter(caseId: string, letterId: string, format: '
   return true;
 }
 
-/** The letter's parts, for showing it in the page. */
+/** The letter's parts and where it is on its way to the family, for showing it in the page. */
 export async function fetchLetter(caseId: string, letterId: string, reason: string | undefined): Promise<LetterBody | undefined> {
-  const response = await fetch(`/cases/${caseId}/letters/${letterId}`, {
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(reason ? { 'x-access-reason': reason } : {}) },
-  });
-  return response.ok ? ((await response.json()) as LetterBody) : undefined;
+  const headers = { accept: 'application/json', ...(reason ? { 'x-access-reason': reason } : {}) };
+  const [response, delivery] = await Promise.all([
+    fetch(`/cases/${caseId}/letters/${letterId}`, { credentials: 'same-origin', headers }),
+    fetch(`/cases/${caseId}/letters/${letterId}/delivery`, { credentials: 'same-origin', headers }),
+  ]);
+  if (!response.ok) return undefined;
+  const body = (await response.json()) as LetterBody;
+  // Without its delivery the letter is still shown.
+  return delivery.ok ? { ...body, delivered: { caseId, letter: (await delivery.json()) as DeliveredLetter, reason } } : body;
 }
+
+export { LetterDelivery, DELIVERY_STATE_TEXT, type DeliveredLetter } from './letter-delivery';
