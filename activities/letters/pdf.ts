@@ -19,6 +19,7 @@ import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cleanLetter, mapLetterTexts } from './clean';
+import { textsFor } from '../../lib/i18n';
 import { norwegianDate, type LetterBody } from './text';
 
 export { stripBidiControls, cleanLetter } from './clean';
@@ -77,12 +78,15 @@ export interface Letterhead {
 export function letterPdf(stored: LetterBody, options: PdfOptions = {}): Promise<Buffer> {
   const cleaned = cleanLetter(stored);
   const letter = mapLetterTexts(cleaned, withDrawableGlyphs);
+  // Stored bodies from before issue #16 name no målform: bokmål. Til, Kopi, Saksnummer, Dato and
+  // "Side n av m" are the same words in both.
+  const malform = stored.malform === 'nn' ? 'nn' : 'nb';
   return new Promise((resolve, reject) => {
     const created = options.createdAt ? new Date(options.createdAt) : new Date(`${letter.date}T12:00:00Z`);
     const doc = new PDFDocument({
       size: 'A4',
       margin: 60,
-      lang: 'nb-NO',
+      lang: `${malform}-NO`,
       pdfVersion: '1.7',
       subset: 'PDF/A-2b',
       tagged: true,
@@ -107,13 +111,13 @@ export function letterPdf(stored: LetterBody, options: PdfOptions = {}): Promise
       doc.font('Text').fontSize(10).text(`Til: ${letter.to.join(', ')}`);
       if (letter.copyTo && letter.copyTo.length > 0) doc.text(`Kopi: ${letter.copyTo.join(', ')}`);
       if (letter.reference) doc.text(`Saksnummer: ${letter.reference}`);
-      doc.text(`Dato: ${norwegianDate(letter.date)}`).moveDown(1.5);
+      doc.text(`Dato: ${norwegianDate(letter.date, malform)}`).moveDown(1.5);
       doc.font('Text-Bold').fontSize(16).text(letter.title).moveDown();
       for (const section of letter.sections) {
         if (section.heading) doc.font('Text-Bold').fontSize(12).text(section.heading);
         doc.font('Text').fontSize(11).text(section.text, { align: 'left' }).moveDown();
       }
-      doc.moveDown().text('Med vennlig hilsen').text(letter.signature);
+      doc.moveDown().text(textsFor(malform)('letter.closing')).text(letter.signature);
       pageNumbers(doc);
       doc.end();
     } catch (err) {

@@ -154,6 +154,8 @@ describe('two municipalities on one stack', () => {
       for (const text of [letter.html, letter.pdf]) {
         expect(text).toMatch(k.malform === 'nn' ? /Koordinerande eining, Fjellnes kommune/ : /Koordinerende enhet, Sjøby kommune/);
         expect(text).toContain(k.settings.kePostalAddress);
+        expect(text).toContain(k.malform === 'nn' ? 'Med venleg helsing' : 'Med vennlig hilsen');
+        expect(text).not.toContain(k.malform === 'nn' ? 'Med vennlig hilsen' : 'Med venleg helsing');
         expect(text).not.toMatch(k.other);
         expect(text).not.toContain(MUNICIPALITY.name);
       }

@@ -129,6 +129,8 @@ test('when KE takes a new case from consent through kartlegging to a decision, t
   expect(view.status).toBe('granted');
   expect(view.decisions[0].reasons).toBe('Alle tre vilkårene er oppfylt.');
   await page.getByRole('button', { name: /^Les brevet Avgjørelse om barnekoordinator/ }).waitFor();
+  // The letter list says where the letter is: waiting to go out, or (no SvarUt here) to be handed over.
+  await page.getByRole('region', { name: 'Brev', exact: true }).getByRole('listitem').filter({ hasText: 'Avgjørelse om barnekoordinator' }).getByText(/^(Venter på utsending|Skal leveres for hånd)$/).waitFor();
   await context.close();
 }, 120_000);
 

@@ -124,7 +124,7 @@ export const commandSchemas = {
   registerComplaint: z.strictObject({
     about: z.enum(['refusal', 'change_or_termination', 'right_not_fulfilled']),
     receivedOn: date,
-    familyLearnedOn: date.optional().describe('When the family learned of the decision; defaults to the decision date'),
+    familyLearnedOn: date.optional().describe('When the family learned of the decision; when not given, the API takes the day the family received the letter about it (its delivery receipt), else the decision date'),
   }),
   recordComplaintOutcome: z.strictObject({
     complaintId: id,

@@ -50,7 +50,7 @@ const HOW_OPTIONS = [
 /** KE may record a hand-over until the letter has reached the family some other way. */
 const CAN_HAND_OVER: ReadonlySet<State> = new Set(['pending', 'by_hand', 'sending', 'accepted', 'sent_to_print', 'failed']);
 
-function tone(state: State): 'success' | 'warning' | 'danger' | 'info' {
+export function tone(state: State): 'success' | 'warning' | 'danger' | 'info' {
   if (state === 'read' || state === 'delivered_digitally' || state === 'handed_over' || state === 'sent_to_print') return 'success';
   if (state === 'failed') return 'danger';
   if (state === 'by_hand') return 'warning';

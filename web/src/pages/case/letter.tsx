@@ -79,4 +79,4 @@ export async function fetchLetter(caseId: string, letterId: string, reason: stri
   return delivery.ok ? { ...body, delivered: { caseId, letter: (await delivery.json()) as DeliveredLetter, reason } } : body;
 }
 
-export { LetterDelivery, DELIVERY_STATE_TEXT, type DeliveredLetter } from './letter-delivery';
+export { LetterDelivery, DELIVERY_STATE_TEXT, tone as deliveryTone, type DeliveredLetter } from './letter-delivery';

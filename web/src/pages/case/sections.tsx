@@ -19,7 +19,7 @@ import {
   instantText,
   whenText,
 } from './labels';
-import { LetterText, downloadLetter, fetchLetter, type LetterBody } from './letter';
+import { DELIVERY_STATE_TEXT, LetterText, deliveryTone, downloadLetter, fetchLetter, type LetterBody } from './letter';
 
 export function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -155,6 +155,14 @@ export function Letters({ caseId, version, reason }: { caseId: string; version: 
             <li key={l.id}>
               <Paragraph>
                 <strong>{l.title}</strong> · {instantText(l.createdAt)}
+                {l.delivery && (
+                  <>
+                    {' '}
+                    <Tag data-color={deliveryTone(l.delivery.state)} data-size="sm">
+                      {DELIVERY_STATE_TEXT[l.delivery.state]}
+                    </Tag>
+                  </>
+                )}
               </Paragraph>
               <div className="bk-buttons">
                 <Button variant="secondary" data-size="sm" onClick={() => void read(l.id)} aria-label={`Les brevet ${l.title}, ${instantText(l.createdAt)}`}>
