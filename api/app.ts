@@ -38,6 +38,7 @@ import authRoutes from './routes/auth';
 import usersRoutes from './routes/users';
 import municipalityRoutes from './routes/municipality';
 import caseLanguageRoutes from './routes/case-language';
+import caseContactRoutes from './routes/case-contacts';
 import type { MunicipalityDefaults } from '../lib/municipalities';
 import { loadConfig, municipalityDefaultsFrom } from '../lib/config';
 
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(municipalityRoutes);
   await app.register(caseLanguageRoutes);
+  await app.register(caseContactRoutes);
   if (deps.payloadKeys) await app.register(codecRoutes, { keys: deps.payloadKeys });
   return app;
 }

@@ -942,6 +942,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the case's letters go: each addressee's national identity number and postal address */
+        get: operations["listCaseContacts"];
+        /** Record where the case's letters go (replaces the list); letters sent from now on use it */
+        put: operations["putCaseContacts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/codec/encode": {
         parameters: {
             query?: never;
@@ -992,6 +1010,17 @@ export interface components {
         InstantInput: string;
         /** Format: uuid */
         UuidInput: string;
+        CaseContactEntryInput: {
+            /** @description The addressee's name, as the case has it: a consenter or the young person */
+            name: string;
+            /** @description Street address (or c/o, postboks), one to three lines */
+            addressLines: string[];
+            /** @description Postnummer */
+            postalCode: string;
+            /** @description Poststed */
+            city: string;
+            nationalId?: string | null;
+        };
         /**
          * Format: date
          * @description Calendar date, YYYY-MM-DD (Europe/Oslo), from 1900-01-01 to 2199-12-31
@@ -1905,6 +1934,21 @@ export interface components {
                 changedBy: string;
                 changedAt: string;
             }[];
+        };
+        CaseContact: {
+            /** @description The addressee's name, as the case has it: a consenter or the young person */
+            name: string;
+            /** @description Street address (or c/o, postboks), one to three lines */
+            addressLines: string[];
+            /** @description Postnummer */
+            postalCode: string;
+            /** @description Poststed */
+            city: string;
+            nationalId: string | null;
+            updatedAt: string;
+        };
+        CaseContacts: {
+            contacts: components["schemas"]["CaseContact"][];
         };
     };
     responses: never;
@@ -8381,6 +8425,167 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseLanguageChanges"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCaseContacts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why the case is read (required for a closed case); kept in the access log */
+                "x-access-reason"?: string;
+            };
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseContacts"];
+                };
+            };
+            /** @description The request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication is required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCaseContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["schemas"]["UuidInput"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contacts: components["schemas"]["CaseContactEntryInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseContacts"];
                 };
             };
             /** @description The request is not valid */

@@ -13,7 +13,7 @@ import { deliveryWorkflowId, type DeliveryPolicy } from '../../workflows/deliver
 import { startNationalFakes, type NationalFakes } from '../fakes/national';
 import { MUNICIPALITY, logger, quietRuntime, startServices, testEnv, testPayloadKeys, type Services } from '../helpers/services';
 import { newCase } from '../helpers/cases';
-import { eventually } from '../helpers/http';
+import { call, eventually } from '../helpers/http';
 import { recordHistory } from '../helpers/histories';
 
 export const TEST_DELIVERY_POLICY: DeliveryPolicy = {
@@ -98,12 +98,12 @@ export async function startDeliveryHarness(opts: { configured: boolean; policy?:
 /** A made-up national identity number. */
 export const nationalId = () => String(randomInt(10_000_000_000, 99_999_999_999));
 
-/** Registers the addressee's postal address (and national id) on the case, as letters to them need. */
+/** Registers the addressee's postal address (and national id) on the case through the API (PUT /cases/{id}/contacts), as KE does. */
 export async function addContact(h: DeliveryHarness, caseId: string, name = 'Per Testforelder', id: string | null = nationalId()): Promise<string | null> {
-  await h.s.pool.query(
-    `INSERT INTO case_contacts (case_id, name, national_id, address_lines, postal_code, city) VALUES ($1, $2, $3, $4, '9990', 'Testvik')`,
-    [caseId, name, id, ['Storgata 1']],
-  );
+  const known = (await call(h.s.app, 'GET', `/cases/${caseId}/contacts`)).body.contacts as { name: string; nationalId: string | null; addressLines: string[]; postalCode: string; city: string }[];
+  const contacts = [...known.map(({ name: n, nationalId: nid, addressLines, postalCode, city }) => ({ name: n, nationalId: nid, addressLines, postalCode, city })), { name, nationalId: id, addressLines: ['Storgata 1'], postalCode: '9990', city: 'Testvik' }];
+  const res = await call(h.s.app, 'PUT', `/cases/${caseId}/contacts`, { contacts });
+  if (res.status !== 200) throw new Error(`PUT contacts answered ${res.status}: ${JSON.stringify(res.body)}`);
   return id;
 }
 

@@ -397,3 +397,30 @@ test('when the case does not exist or is not the coordinator’s, then the page 
   await other.page.getByRole('heading', { level: 1, name: 'Fant ikke saken' }).waitFor();
   await other.context.close();
 }, 60_000);
+
+test('when KE records where the letters go, then a bad postnummer is shown at its field, and the saved address is listed for the addressee', async () => {
+  const id = await newCase(s.app);
+  const { page, context } = await open(KE, `/saker/${id}`);
+  const section = page.getByRole('region', { name: 'Adresser for brev' });
+  await section.getByText('Per Testforelder: ingen adresse registrert, brev må leveres for hånd').waitFor();
+  await section.getByRole('button', { name: 'Endre adresser' }).click();
+  const form = page.getByRole('form', { name: 'Adresser for brev' });
+  const parent = form.getByRole('group', { name: 'Per Testforelder' });
+  await parent.getByLabel('Fødselsnummer (valgfritt, 11 siffer)').fill('01017012345');
+  await parent.getByLabel('Adresse (én linje per rad)').fill('Storgata 1\nLeilighet H0201');
+  await parent.getByLabel('Postnummer').fill('999');
+  await parent.getByLabel('Poststed').fill('Testvik');
+  await form.getByRole('button', { name: 'Lagre adresser' }).click();
+  // The refusal stands at the field, and what was typed stays.
+  await form.getByText('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.').waitFor();
+  expect(await parent.getByLabel('Postnummer').getAttribute('aria-invalid')).toBe('true');
+  expect(await parent.getByLabel('Poststed').inputValue()).toBe('Testvik');
+  expect(await seriousViolations(page)).toEqual([]);
+  await parent.getByLabel('Postnummer').fill('9990');
+  await form.getByRole('button', { name: 'Lagre adresser' }).click();
+  await section.getByText('Per Testforelder: Storgata 1, Leilighet H0201, 9990 Testvik · fødselsnummer registrert (digital post)').waitFor();
+  expect((await call(s.app, 'GET', `/cases/${id}/contacts`)).body.contacts).toEqual([
+    { name: 'Per Testforelder', nationalId: '01017012345', addressLines: ['Storgata 1', 'Leilighet H0201'], postalCode: '9990', city: 'Testvik', updatedAt: expect.any(String) },
+  ]);
+  await context.close();
+}, 60_000);
