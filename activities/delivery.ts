@@ -12,6 +12,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { caseLanguages } from '../lib/case-language';
 import { PermanentError } from '../lib/national/errors';
 import type { KrrClient } from '../lib/national/krr';
 import type { OutgoingLetter, SvarUtClient } from '../lib/national/svarut';
@@ -47,6 +48,9 @@ interface Recipient {
   nationalId?: string;
   address: OutgoingLetter['recipient']['address'];
 }
+
+/** Who chose a case's målform when it came from the recipient's entry in KRR. */
+export const KRR_CHOOSER = 'krr';
 
 const FINISHED: ReadonlySet<DeliveryState> = new Set(['handed_over', 'read', 'failed']);
 
@@ -151,6 +155,11 @@ export function createDeliveryActivities({ pool, logger, municipality, svarut, k
           contact.reserved,
           contact.language ?? null,
         ]);
+        // The language the person registered in KRR becomes the case's målform for later
+        // letters, unless KE has recorded the family's own choice (which stands).
+        if (contact.language === 'nb' || contact.language === 'nn') {
+          await caseLanguages(pool).choose(r.case_id, contact.language, KRR_CHOOSER, { firstOnly: true });
+        }
       }
       return { route: 'svarut', printOnly: reserved || !recipient.nationalId };
     },

@@ -96,7 +96,7 @@ test('when a complaint comes after the deadline counted from the receipt, then i
   expect(view.complaints[0]).toMatchObject({ familyLearnedOn: receiptDay, late: true });
 });
 
-test('when the recipient is reserved against digital post in KRR, then the letter goes to print without a digital id, its receipt is the print day plus the days post takes, and the language is recorded', async () => {
+test('when the recipient is reserved against digital post in KRR, then the letter goes to print without a digital id, its receipt is the print day plus the days post takes, and the language is recorded and becomes the case\'s målform', async () => {
   const id = await granted(h.s.app);
   const nid = (await addContact(h, id))!;
   h.f!.krr.persons.set(nid, { reservasjon: 'JA', spraak: 'nn' });
@@ -111,9 +111,22 @@ test('when the recipient is reserved against digital post in KRR, then the lette
   const printed = await deliveryReaches(h, letter.id, ['sent_to_print']);
   const printDay = osloDateOf(new Date(forsendelse.receivedAt + 2_000));
   expect(printed).toMatchObject({ channel: 'print', krr_reserved: true, preferred_language: 'nn', received_on: addDaysToDate(printDay, POST_DAYS) });
+  // KRR's language is the case's målform from now on (the municipality writes bokmål).
+  expect((await call(h.s.app, 'GET', `/cases/${id}/malform`)).body).toMatchObject({ malform: 'nn', municipalityDefault: false, changedBy: 'krr' });
 
   h.f!.svarut.advance(24 * 3_600_000);
   expect(await deliveryResult(h, letter.id)).toBe('sent_to_print');
   expect(await eventually(async () => ((await call(h.s.app, 'GET', `/cases/${id}/letters`)).body.letters[0].delivery.svarutStatus === 'PRINTET' ? true : undefined))).toBe(true);
   expect(h.f!.svarut.byEksternReferanse(letter.id)).toHaveLength(1);
+});
+
+test("when KE has recorded the family's målform, then KRR's language does not change it", async () => {
+  const id = await granted(h.s.app);
+  expect((await call(h.s.app, 'PUT', `/cases/${id}/malform`, { malform: 'nb' })).status).toBe(200);
+  const nid = (await addContact(h, id))!;
+  h.f!.krr.persons.set(nid, { reservasjon: 'NEI', spraak: 'nn' });
+  h.caseIds.push(id);
+  const [letter] = await lettersOf(h, id);
+  expect(await deliveryReaches(h, letter.id, ['accepted', 'delivered_digitally', 'read'])).toMatchObject({ preferred_language: 'nn' });
+  expect((await call(h.s.app, 'GET', `/cases/${id}/malform`)).body).toMatchObject({ malform: 'nb', changedBy: 'ke-tester' });
 });
