@@ -18,7 +18,7 @@ afterAll(async () => {
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 test('when a browser opens one of the app paths, then it gets the shell, uncached, under the app CSP, without a login', async () => {
-  for (const url of ['/', '/arbeidsliste', '/saker', '/saker/00000000-0000-4000-8000-000000000001', '/ny-henvendelse', '/register', '/oversikt', '/innboks', '/mine-saker', '/brukere']) {
+  for (const url of ['/', '/arbeidsliste', '/saker', '/saker/00000000-0000-4000-8000-000000000001', '/ny-henvendelse', '/register', '/oversikt', '/innboks', '/mine-saker', '/brukere', '/innstillinger']) {
     const res = await s.app.inject({ method: 'GET', url, headers: { accept: BROWSER_ACCEPT } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);

@@ -27,7 +27,7 @@ afterAll(async () => {
 async function open(who: Who & { name: string }, path: string): Promise<Page> {
   const context = await browser.newContext({ timezoneId: 'Europe/Oslo', locale: 'nb-NO', extraHTTPHeaders: { authorization: `Bearer ${await tokenFor(who)}` } });
   const roles = who.roles ?? ['ke'];
-  const session = { subject: who.sub ?? `${roles[0]}-tester`, name: who.name, roles, municipality: '4601', coordinatorId: null, csrfToken: 'test-csrf', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
+  const session = { subject: who.sub ?? `${roles[0]}-tester`, name: who.name, roles, municipality: who.municipality ?? '4601', coordinatorId: null, csrfToken: 'test-csrf', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
   await context.route('**/auth/session', (route) => route.fulfill({ json: session }));
   const page = await context.newPage();
   await page.goto(`${base}${path}`);
@@ -91,3 +91,32 @@ test('when a coordinator opens the page, then it is not in the menu and says the
   await expect(page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Brukere' }).count()).resolves.toBe(0);
   await page.context().close();
 }, 60_000);
+
+test("when the municipality's administrator opens the app, then she lands on its settings, a bad e-mail is shown at its field, and a save changes the register with a line in its changes", async () => {
+  // A municipality of its own: 4601's settings are the other suites'.
+  const admin = { roles: ['admin'] as const, sub: 'admin-innstillinger', municipality: '4608', name: 'Siri Admin' };
+  const page = await open({ ...admin, roles: [...admin.roles] }, '/');
+  await page.getByRole('heading', { level: 1, name: 'Innstillinger' }).waitFor();
+  expect(new URL(page.url()).pathname).toBe('/innstillinger');
+  const form = page.getByRole('form', { name: 'Kommune 4608' });
+  await form.getByLabel('Kommunens navn').fill('Fjordvik kommune');
+  await form.getByLabel('Brevhode').fill('Fjordvik kommune – koordinerande eining');
+  await form.getByRole('radio', { name: 'Nynorsk' }).check();
+  await form.getByLabel('E-post til koordinerende enhet (valgfritt)').fill('ikke en adresse');
+  await form.getByRole('button', { name: 'Lagre innstillingene' }).click();
+  await page.getByText('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.').waitFor();
+  expect(await form.getByLabel('E-post til koordinerende enhet (valgfritt)').getAttribute('aria-invalid')).toBe('true');
+  expect(await form.getByLabel('Kommunens navn').inputValue()).toBe('Fjordvik kommune');
+  const token = { authorization: `Bearer ${await tokenFor({ ...admin, roles: [...admin.roles] })}` };
+  expect((await call(s.app, 'GET', '/admin/municipality', undefined, token)).body.version).toBe(0);
+
+  await form.getByLabel('E-post til koordinerende enhet (valgfritt)').fill('ke@fjordvik.kommune.no');
+  await form.getByRole('button', { name: 'Lagre innstillingene' }).click();
+  await page.getByText('Innstillingene er lagret. De gjelder for brev og påminnelser som skrives fra nå.').waitFor();
+  await page.getByRole('table', { name: 'Endringer' }).getByRole('cell', { name: 'admin-innstillinger' }).waitFor();
+  const saved = (await call(s.app, 'GET', '/admin/municipality', undefined, token)).body;
+  expect(saved).toMatchObject({ number: '4608', version: 1, name: 'Fjordvik kommune', malform: 'nn', keEmail: 'ke@fjordvik.kommune.no', updatedBy: 'admin-innstillinger' });
+  expect(await seriousAxeFindings(page)).toEqual([]);
+  await saveScreenshot(page, 'innstillinger');
+  await page.context().close();
+});

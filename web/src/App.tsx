@@ -18,6 +18,7 @@ const load = {
   register: () => import('./pages/Register').then((m) => ({ default: m.Register })),
   saker: () => import('./pages/Saker').then((m) => ({ default: m.Saker })),
   brukere: () => import('./pages/Brukere').then((m) => ({ default: m.Brukere })),
+  innstillinger: () => import('./pages/Innstillinger').then((m) => ({ default: m.Innstillinger })),
 };
 const CasePage = lazy(load.casePage);
 const Arbeidsliste = lazy(load.arbeidsliste);
@@ -28,6 +29,7 @@ const Oversikt = lazy(load.oversikt);
 const Register = lazy(load.register);
 const Saker = lazy(load.saker);
 const Brukere = lazy(load.brukere);
+const Innstillinger = lazy(load.innstillinger);
 
 const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
   [/^\/arbeidsliste$/, load.arbeidsliste],
@@ -39,6 +41,7 @@ const FIRST_PAGE: [RegExp, () => Promise<unknown>][] = [
   [/^\/register$/, load.register],
   [/^\/ny-henvendelse$/, load.nyHenvendelse],
   [/^\/brukere$/, load.brukere],
+  [/^\/innstillinger$/, load.innstillinger],
 ];
 
 /** Starts loading the code of the page at this path while the session is asked for, not after. */
@@ -52,6 +55,7 @@ function Home() {
   if (hasRole('ke')) return <Navigate to="/arbeidsliste" replace />;
   if (hasRole('coordinator')) return <Navigate to="/mine-saker" replace />;
   if (hasRole('leader')) return <Navigate to="/oversikt" replace />;
+  if (hasRole('admin')) return <Navigate to="/innstillinger" replace />;
   return <NothingHere />;
 }
 
@@ -81,6 +85,7 @@ export function App() {
             <Route path="/ny-henvendelse" element={<RequireRole roles={['ke']}><NyHenvendelse /></RequireRole>} />
             <Route path="/register" element={<RequireRole roles={['ke']}><Register /></RequireRole>} />
             <Route path="/brukere" element={<RequireRole roles={['ke']}><Brukere /></RequireRole>} />
+            <Route path="/innstillinger" element={<RequireRole roles={['admin']}><Innstillinger /></RequireRole>} />
             <Route path="/oversikt" element={<RequireRole roles={['ke', 'leader']}><Oversikt /></RequireRole>} />
             <Route path="/innboks" element={<RequireRole roles={['ke', 'coordinator']}><Innboks /></RequireRole>} />
             <Route path="/mine-saker" element={<RequireRole roles={['coordinator']}><MineSaker /></RequireRole>} />

@@ -3,7 +3,7 @@ import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { goToLogin, setCsrfToken } from './api';
 
-export type Role = 'ke' | 'coordinator' | 'leader' | 'ops';
+export type Role = 'ke' | 'coordinator' | 'leader' | 'ops' | 'admin';
 
 export interface Session {
   subject: string;

@@ -19,6 +19,7 @@ export const NAV: NavItem[] = [
   { to: '/register', text: 'Register', roles: ['ke'] },
   { to: '/brukere', text: 'Brukere', roles: ['ke'] },
   { to: '/oversikt', text: 'Oversikt', roles: ['ke', 'leader'] },
+  { to: '/innstillinger', text: 'Innstillinger', roles: ['admin'] },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {

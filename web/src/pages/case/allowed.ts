@@ -7,7 +7,7 @@
 import type { components } from '../../../../api/client';
 
 export type CaseView = components['schemas']['CaseView'];
-export type Role = 'ke' | 'coordinator' | 'leader' | 'ops';
+export type Role = 'ke' | 'coordinator' | 'leader' | 'ops' | 'admin';
 
 export type Action =
   | 'recordConsent'
