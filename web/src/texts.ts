@@ -35,8 +35,15 @@ export const DEADLINE_TEXT: Record<DeadlineKind, string> = {
   unrecorded_meeting: 'Møte som ikke er registrert',
 };
 
-/** A deadline kind's name; a kind this build does not know (a newer API) as the API wrote it. */
-export const deadlineText = (kind: string) => (DEADLINE_TEXT as Record<string, string | undefined>)[kind] ?? kind;
+/** Reminders about a letter's delivery (workflows/delivery), which are not deadlines of the case. */
+export const LETTER_REMINDER_TEXT: Record<string, string> = {
+  letter_by_hand: 'Brev som skal leveres for hånd',
+  letter_not_delivered: 'Brev som ikke er levert',
+  letter_failed: 'Brev som ikke kunne leveres',
+};
+
+/** A deadline or reminder kind's name; a kind this build does not know (a newer API) as the API wrote it. */
+export const deadlineText = (kind: string) => (DEADLINE_TEXT as Record<string, string | undefined>)[kind] ?? LETTER_REMINDER_TEXT[kind] ?? kind;
 
 export const ROLE_TEXT: Record<string, string> = {
   ke: 'Koordinerende enhet',
