@@ -9,92 +9,56 @@
  * starts no other file's letters (the database is shared). The harness's starter, limited to
  * this file's cases, starts the delivery with the test policy on that queue.
  */
-import { temporal } from '@temporalio/proto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deliveryWorkflowId } from '../../workflows/delivery/messages';
 import { granted } from '../helpers/cases';
 import { eventually } from '../helpers/http';
-import { MUNICIPALITY, TEST_PAYLOAD_KEYS, testEnv } from '../helpers/services';
+import { MUNICIPALITY } from '../helpers/services';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 import { addContact, deliveryOf, deliveryReaches, deliveryResult, lettersOf, startDeliveryHarness, type DeliveryHarness } from './harness';
 
-const ROOT = join(__dirname, '..', '..');
 /** One attempt to send: after the kill, this long passes before Temporal gives the send to another worker. */
 const SEND_ATTEMPT_MS = 5_000;
 
 let h: DeliveryHarness;
 let keyDir: string | undefined;
-let child: ChildProcess | undefined;
-let childOutput = '';
+let child: WorkerProcess | undefined;
 
 beforeAll(async () => {
   h = await startDeliveryHarness({ configured: true, policy: { sendAttemptMs: SEND_ATTEMPT_MS } });
 });
 afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  child?.kill();
   await h?.close();
   if (keyDir) rmSync(keyDir, { recursive: true, force: true });
 });
 
-/** The worker process of production on this file's task queue, with SvarUt, KRR and Maskinporten from the fakes. */
-function spawnWorker(): ChildProcess {
-  const env = testEnv();
+/** The environment of production's worker process on this file's task queue, with SvarUt, KRR and Maskinporten from the fakes. */
+function fakesEnv(): Record<string, string> {
   const f = h.f!;
   // Maskinporten's client key as the process reads it: a PEM file.
   keyDir ??= mkdtempSync(join(tmpdir(), 'worker-kill-'));
   const keyFile = join(keyDir, 'maskinporten.pem');
   writeFileSync(keyFile, f.client.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_TASK_QUEUE: h.s.taskQueue,
-      WORKFLOW_BUNDLE_PATH: env.bundlePath,
-      WORKER_METRICS_PORT: '0',
-      PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      LOG_LEVEL: 'warn',
-      MUNICIPALITY_NAME: MUNICIPALITY.name,
-      KE_POSTAL_ADDRESS: MUNICIPALITY.keAddress,
-      // The harness's starter starts this file's deliveries (with the test policy); this one would start every file's.
-      LETTER_DELIVERY_STARTER: 'off',
-      MASKINPORTEN_ISSUER: f.maskinporten.issuer,
-      MASKINPORTEN_CLIENT_ID: f.client.clientId,
-      MASKINPORTEN_KID: f.client.kid,
-      MASKINPORTEN_KEY_FILE: keyFile,
-      SVARUT_URL: f.svarut.url,
-      SVARUT_KONTO_ID: f.svarut.kontoId,
-      SVARUT_INTEGRASJON_ID: f.svarut.integrasjonId,
-      SVARUT_INTEGRASJON_PASSORD: f.svarut.integrasjonPassord,
-      // Longer than the held-back answer: only the kill ends the attempt.
-      SVARUT_TIMEOUT_MS: '30000',
-      KRR_URL: f.krr.personerUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    childOutput = (childOutput + chunk.toString()).slice(-20_000);
+  return {
+    MUNICIPALITY_NAME: MUNICIPALITY.name,
+    KE_POSTAL_ADDRESS: MUNICIPALITY.keAddress,
+    // The harness's starter starts this file's deliveries (with the test policy); this one would start every file's.
+    LETTER_DELIVERY_STARTER: 'off',
+    MASKINPORTEN_ISSUER: f.maskinporten.issuer,
+    MASKINPORTEN_CLIENT_ID: f.client.clientId,
+    MASKINPORTEN_KID: f.client.kid,
+    MASKINPORTEN_KEY_FILE: keyFile,
+    SVARUT_URL: f.svarut.url,
+    SVARUT_KONTO_ID: f.svarut.kontoId,
+    SVARUT_INTEGRASJON_ID: f.svarut.integrasjonId,
+    SVARUT_INTEGRASJON_PASSORD: f.svarut.integrasjonPassord,
+    // Longer than the held-back answer: only the kill ends the attempt.
+    SVARUT_TIMEOUT_MS: '30000',
+    KRR_URL: f.krr.personerUrl,
   };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  return proc;
-}
-
-/** True once the process with this pid polls both the workflow and the activity side of the queue. */
-async function pollsQueue(pid: number): Promise<boolean> {
-  const { TaskQueueKind, TaskQueueType } = temporal.api.enums.v1;
-  for (const taskQueueType of [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]) {
-    const res = await h.s.client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: h.s.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      taskQueueType,
-    });
-    if (!(res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return false;
-  }
-  return true;
 }
 
 /** The delivery's sendLetter attempt in flight, as Temporal records it. */
@@ -109,13 +73,9 @@ test(
     const f = h.f!;
     // Only the process polls the queue from here on: the case and the send run in it.
     await h.stopWorker();
-    child = spawnWorker();
-    const proc = child;
+    child = await startWorkerProcess(h.s.client, h.s.taskQueue, fakesEnv());
+    const proc = child.proc;
     const pid = proc.pid!;
-    await eventually(async () => {
-      if (proc.exitCode !== null) throw new Error(`the worker process exited with ${proc.exitCode}:\n${childOutput}`);
-      return (await pollsQueue(pid)) || undefined;
-    }, 30_000);
 
     const sendsBefore = f.svarut.requests.send;
     const lookupsBefore = f.svarut.requests.eksternref;
@@ -130,7 +90,7 @@ test(
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
     const inFlight = await eventually(
       async () => {
-        if (proc.exitCode !== null) throw new Error(`the worker process exited with ${proc.exitCode}:\n${childOutput}`);
+        child!.assertRunning();
         if (f.svarut.byEksternReferanse(letterId).length === 0) return undefined;
         if ((await deliveryOf(h, letterId)).state !== 'sending') return undefined;
         return sendInFlight(letterId);

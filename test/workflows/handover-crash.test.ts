@@ -3,11 +3,9 @@
  * once while the fan-out is sending its batches of signals, once while the cases are recording
  * the absence. A new worker then finishes it, and every open case has the absence exactly once.
  */
-import { temporal } from '@temporalio/proto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { TEST_PAYLOAD_KEYS, startServices, testEnv, type Services } from '../helpers/services';
+import { startServices, testEnv, type Services } from '../helpers/services';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 import { dateFromNow, today } from '../helpers/fixtures';
 import { call, eventually } from '../helpers/http';
 import { granted, unitWithCoordinator } from '../helpers/cases';
@@ -17,11 +15,9 @@ import { mapLimit } from '../helpers/concurrency';
 
 const OPEN_CASES = 50;
 const CONCURRENCY = 10;
-const ROOT = join(__dirname, '..', '..');
 
 let s: Services;
-let child: ChildProcess | undefined;
-let childOutput = '';
+let child: WorkerProcess | undefined;
 
 beforeAll(async () => {
   s = await startServices();
@@ -35,69 +31,23 @@ const post = (url: string, body: unknown = {}) => call(s.app, 'POST', url, body)
 const get = (url: string) => call(s.app, 'GET', url);
 
 function killChild() {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** The worker process of production (worker/main.ts), on this test's task queue, killable. */
-function spawnWorker(taskQueue: string): ChildProcess {
-  const env = testEnv();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: env.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WORKFLOW_BUNDLE_PATH: env.bundlePath,
-      // Any free port for the SDK metrics exporter: nothing scrapes it here.
-      WORKER_METRICS_PORT: '0',
-      PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
-      LOG_LEVEL: 'warn',
-      // The test database is shared: this worker is not to start the deliveries of other files' letters.
-      LETTER_DELIVERY_STARTER: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    childOutput = (childOutput + chunk.toString()).slice(-20_000);
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  return proc;
-}
-
-/** True once a process with this pid polls both the workflow and the activity side of the queue. */
-async function pollsQueue(taskQueue: string, pid: number): Promise<boolean> {
-  const { TaskQueueKind, TaskQueueType } = temporal.api.enums.v1;
-  for (const taskQueueType of [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]) {
-    const res = await s.client.workflowService.describeTaskQueue({
-      namespace: 'default',
-      taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-      taskQueueType,
-    });
-    if (!(res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return false;
-  }
-  return true;
+  child?.kill();
 }
 
 /** Starts the worker process and waits until it polls the test's task queue. */
 async function runWorkerProcess() {
-  child = spawnWorker(s.taskQueue);
-  const proc = child;
-  await eventually(async () => {
-    if (proc.exitCode !== null) throw new Error(`the worker process exited with ${proc.exitCode}:\n${childOutput}`);
-    return (await pollsQueue(s.taskQueue, proc.pid!)) || undefined;
-  }, 30_000, 100);
+  child = await startWorkerProcess(s.client, s.taskQueue, {}, 100);
 }
 
 /** SIGKILLs the worker process the moment `ready` holds: no shutdown, no chance to finish anything. */
 async function killWorkerProcessWhen(ready: () => Promise<boolean>, timeoutMs = 30_000) {
-  const proc = child!;
+  const worker = child!;
+  const proc = worker.proc;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const deadline = Date.now() + timeoutMs;
   while (!(await ready())) {
-    if (proc.exitCode !== null) throw new Error(`the worker process exited with ${proc.exitCode}:\n${childOutput}`);
-    if (Date.now() > deadline) throw new Error(`the worker process made no progress in ${timeoutMs} ms:\n${childOutput}`);
+    worker.assertRunning();
+    if (Date.now() > deadline) throw new Error(`the worker process made no progress in ${timeoutMs} ms:\n${worker.output()}`);
     await new Promise((r) => setTimeout(r, 5));
   }
   proc.kill('SIGKILL');
