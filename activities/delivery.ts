@@ -17,6 +17,7 @@ import { PermanentError } from '../lib/national/errors';
 import type { KrrClient } from '../lib/national/krr';
 import type { OutgoingLetter, SvarUtClient } from '../lib/national/svarut';
 import { osloDateOf } from '../workflows/case/dates';
+import { sameName } from '../workflows/case/names';
 import type { CaseView } from '../workflows/case/messages';
 import type { DeliveryState } from '../workflows/delivery/messages';
 import { receiptOn } from '../workflows/delivery/receipt';
@@ -82,12 +83,11 @@ export function createDeliveryActivities({ pool, logger, municipality, svarut, k
       'SELECT name, national_id, address_lines, postal_code, city, country FROM case_contacts WHERE case_id = $1',
       [caseId],
     );
-    const key = (name: string) => name.trim().toLocaleLowerCase('nb');
     for (const name of body.to) {
-      const contact = rows.find((r) => key(r.name) === key(name));
+      const contact = rows.find((r) => sameName(r.name, name));
       if (!contact) continue;
       const child = view?.request.child;
-      const nationalId = contact.national_id ?? (child && key(child.name) === key(name) ? child.nationalId : undefined);
+      const nationalId = contact.national_id ?? (child && sameName(child.name, name) ? child.nationalId : undefined);
       return {
         name,
         ...(nationalId ? { nationalId } : {}),

@@ -102,10 +102,10 @@ export function reminderText(input: ReminderTextInput): ReminderText {
 
   if (input.level === 'escalation') {
     // A kind with a task for KE of its own (reassignment) says it; the others: follow up on who is responsible.
-    const todo = 'escalation' in nb.reminder.kind[kind as keyof typeof nb.reminder.kind] ? k('escalation') : t('reminder.escalationFollowUp', { action: k('action') });
+    const whatKeDoes = 'escalation' in nb.reminder.kind[kind as keyof typeof nb.reminder.kind] ? k('escalation') : t('reminder.escalationFollowUp', { action: k('action') });
     return {
       subject: t('reminder.escalationSubject', { title: k('title'), date }),
-      body: message(input, t('reminder.escalationHeading'), t('reminder.escalationFact', { fact: k('fact'), date }), t('reminder.escalationAction', { action: todo })),
+      body: message(input, t('reminder.escalationHeading'), t('reminder.escalationFact', { fact: k('fact'), date }), t('reminder.escalationAction', { action: whatKeDoes })),
     };
   }
 

@@ -8,6 +8,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { shortText } from '../../workflows/case/commands';
+import { sameName } from '../../workflows/case/names';
 import { badRequest, notFound } from '../errors';
 import { idParams, reasonHeaders } from '../schemas';
 
@@ -24,14 +25,12 @@ const contact = z.strictObject({ ...fields, nationalId: nationalId.nullable().op
 const stored = z.object({ ...fields, nationalId: nationalId.nullable(), updatedAt: z.string() }).meta({ id: 'CaseContact' });
 const contactList = z.object({ contacts: z.array(stored) }).meta({ id: 'CaseContacts' });
 
-const key = (name: string) => name.trim().toLocaleLowerCase('nb');
-
 const routes: FastifyPluginAsyncZod = async (app) => {
   /** Who the case's letters can be addressed to; 404 when there is no such case. */
-  async function addresseesOf(caseId: string): Promise<Set<string>> {
+  async function addresseesOf(caseId: string): Promise<string[]> {
     const view = await app.cases.find(caseId);
     if (!view) throw notFound(`no case ${caseId}`);
-    return new Set([view.request.child.name, ...view.request.consenters.map((c) => c.name)].map(key));
+    return [view.request.child.name, ...view.request.consenters.map((c) => c.name)];
   }
 
   async function list(caseId: string) {
@@ -78,11 +77,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const addressees = await addresseesOf(request.params.id);
-      const seen = new Set<string>();
-      request.body.contacts.forEach((c, i) => {
-        if (!addressees.has(key(c.name))) throw badRequest(`contacts[${i}].name: ${JSON.stringify(c.name)} is neither the child nor a consenter of the case`);
-        if (seen.has(key(c.name))) throw badRequest(`contacts[${i}].name: ${JSON.stringify(c.name)} is given twice`);
-        seen.add(key(c.name));
+      request.body.contacts.forEach((c, i, all) => {
+        if (!addressees.some((a) => sameName(a, c.name))) throw badRequest(`contacts[${i}].name: ${JSON.stringify(c.name)} is neither the child nor a consenter of the case`);
+        if (all.slice(0, i).some((earlier) => sameName(earlier.name, c.name))) throw badRequest(`contacts[${i}].name: ${JSON.stringify(c.name)} is given twice`);
       });
       const client = await app.pg.connect();
       try {

@@ -4,6 +4,7 @@ import { OWN_CONSENT_AGE, RIGHT_ENDS_AT_AGE } from './policy';
 import { childAgeOn, latestDecision, type LetterKind } from './rules';
 import { complaintDeadline } from './to-appointment';
 import type { Alternative, Assessment, CaseState, ClosureReason, ComplaintAbout } from './types';
+import { sameName } from './names';
 
 interface CommonFacts {
   letterId: string;
@@ -102,7 +103,7 @@ export function letterRecipients(state: CaseState, on: string): { to: string[]; 
   }
   const person = state.request.child.name;
   const own = state.consents.filter((c) => c.role === 'young_person').at(-1);
-  const others = parents.filter((name) => name.trim().toLocaleLowerCase('nb') !== person.trim().toLocaleLowerCase('nb'));
+  const others = parents.filter((name) => !sameName(name, person));
   if (!own && age < RIGHT_ENDS_AT_AGE && state.consents.some((c) => c.youngPersonLacksCompetence !== undefined)) {
     return { to: [person, ...others], copyTo: [] };
   }

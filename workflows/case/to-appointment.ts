@@ -28,6 +28,7 @@ import {
   type TransitionResult,
 } from './rules';
 import type { CaseState, Complaint, ConsenterRole, Decision } from './types';
+import { sameName } from './names';
 
 const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
   const earliest = daysBefore(state.request.receivedOn, CONSENT_BEFORE_REQUEST_DAYS);
@@ -78,8 +79,6 @@ const recordConsent: Handler<'recordConsent'> = (state, cmd, ctx) => {
     ...(added ? { consenterAdded: true } : {}),
   });
 };
-
-const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase('nb') === b.trim().toLocaleLowerCase('nb');
 
 /** Whether the person is one of the case's consenters in that role; the young person is the child. */
 function isConsenter(state: CaseState, name: string, role: ConsenterRole): boolean {

@@ -39,7 +39,7 @@ import {
 import { CLOSURE_REASON_TEXT, CONSENTER_ROLE_TEXT, CONSENT_SCOPE_TEXT, PLAN_STATUS_TEXT, STATUS_TEXT, ageOn, dateText, instantText, osloToday } from './labels';
 import { outcomesFor } from './allowed';
 import { AccessLog, ComplaintList, Deadlines, Letters, MeetingList, Section, TaskList, Timeline } from './sections';
-import { Contacts } from './contacts';
+import { Contacts, addresseesOf } from './contacts';
 import './case.css';
 
 type Load = { kind: 'loading' } | { kind: 'ready'; view: CaseView } | { kind: 'not-found' } | { kind: 'needs-reason'; error?: string } | { kind: 'failed'; error: unknown };
@@ -324,12 +324,6 @@ function CaseScreen({
       {ke && <AccessLog caseId={view.id} version={view.version} reason={reason} />}
     </CaseContext.Provider>
   );
-}
-
-/** Who the case's letters can be addressed to: the consenters, and the young person. */
-function addresseesOf(view: CaseView): string[] {
-  const names = [...view.request.consenters.map((c) => c.name), view.request.child.name];
-  return names.filter((n, i) => names.findIndex((m) => m.trim().toLocaleLowerCase('nb') === n.trim().toLocaleLowerCase('nb')) === i);
 }
 
 function Group({ title, children, open = true }: { title: string; children: ReactNode; open?: boolean }) {

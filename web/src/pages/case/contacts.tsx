@@ -8,6 +8,7 @@ import { Button, Fieldset, Paragraph, Textfield, ValidationMessage } from '@digd
 import { useState } from 'react';
 import { api, formErrors, type components } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import type { CaseView } from './allowed';
 import { Section } from './sections';
 
 type Contact = components['schemas']['CaseContact'];
@@ -23,6 +24,12 @@ const empty: Draft = { nationalId: '', address: '', postalCode: '', city: '' };
 const draftOf = (c: Contact | undefined): Draft =>
   c ? { nationalId: c.nationalId ?? '', address: c.addressLines.join('\n'), postalCode: c.postalCode, city: c.city } : empty;
 const key = (name: string) => name.trim().toLocaleLowerCase('nb');
+
+/** Who the case's letters can be addressed to: the consenters, and the young person; each once. */
+export function addresseesOf(view: CaseView): string[] {
+  const names = [...view.request.consenters.map((c) => c.name), view.request.child.name];
+  return names.filter((n, i) => names.findIndex((m) => key(m) === key(n)) === i);
+}
 
 export function Contacts({ caseId, addressees, reason }: { caseId: string; addressees: string[]; reason?: string }) {
   const contacts = useQuery(`contacts:${caseId}`, () =>
