@@ -131,6 +131,7 @@ test('when KE takes a new case from consent through kartlegging to a decision, t
   await page.getByRole('button', { name: /^Les brevet Avgjørelse om barnekoordinator/ }).waitFor();
   // The letter list says where the letter is: waiting to go out, or (no SvarUt here) to be handed over.
   await page.getByRole('region', { name: 'Brev', exact: true }).getByRole('listitem').filter({ hasText: 'Avgjørelse om barnekoordinator' }).getByText(/^(Venter på utsending|Skal leveres for hånd)$/).waitFor();
+  await shot(page, '3-letter-delivery');
   await context.close();
 }, 120_000);
 
@@ -416,9 +417,11 @@ test('when KE records where the letters go, then a bad postnummer is shown at it
   expect(await parent.getByLabel('Postnummer').getAttribute('aria-invalid')).toBe('true');
   expect(await parent.getByLabel('Poststed').inputValue()).toBe('Testvik');
   expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, '6-contacts-refused');
   await parent.getByLabel('Postnummer').fill('9990');
   await form.getByRole('button', { name: 'Lagre adresser' }).click();
   await section.getByText('Per Testforelder: Storgata 1, Leilighet H0201, 9990 Testvik · fødselsnummer registrert (digital post)').waitFor();
+  await shot(page, '7-contacts-saved');
   expect((await call(s.app, 'GET', `/cases/${id}/contacts`)).body.contacts).toEqual([
     { name: 'Per Testforelder', nationalId: '01017012345', addressLines: ['Storgata 1', 'Leilighet H0201'], postalCode: '9990', city: 'Testvik', updatedAt: expect.any(String) },
   ]);

@@ -95,6 +95,10 @@ export function fieldMessage(message: string): string {
   if (/date/i.test(message)) return 'Ugyldig dato';
   if (/uuid/i.test(message)) return 'Ugyldig valg';
   if (/invalid option|expected one of/i.test(message)) return 'Velg et av alternativene';
+  const digits = /must be (\d+) digits/i.exec(message);
+  if (digits) return `Må være ${digits[1]} siffer`;
+  if (/email/i.test(message)) return 'Ugyldig e-postadresse';
+  if (/telephone/i.test(message)) return 'Ugyldig telefonnummer: siffer og mellomrom, 8 til 20, gjerne med + først';
   return message;
 }
 

@@ -9,6 +9,8 @@ import { useState } from 'react';
 import { api, formErrors, type components } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
 import type { CaseView } from './allowed';
+import { OWN_CONSENT_AGE } from './forms';
+import { ageOn, osloToday } from './labels';
 import { Section } from './sections';
 
 type Contact = components['schemas']['CaseContact'];
@@ -25,9 +27,11 @@ const draftOf = (c: Contact | undefined): Draft =>
   c ? { nationalId: c.nationalId ?? '', address: c.addressLines.join('\n'), postalCode: c.postalCode, city: c.city } : empty;
 const key = (name: string) => name.trim().toLocaleLowerCase('nb');
 
-/** Who the case's letters can be addressed to: the consenters, and the young person; each once. */
+/** Who the case's letters can be addressed to: the consenters, and the young person from 16 (to whom they then go); each once. */
 export function addresseesOf(view: CaseView): string[] {
-  const names = [...view.request.consenters.map((c) => c.name), view.request.child.name];
+  const { birthDate, name } = view.request.child;
+  const youngPerson = birthDate !== undefined && ageOn(birthDate, osloToday()) >= OWN_CONSENT_AGE;
+  const names = [...view.request.consenters.map((c) => c.name), ...(youngPerson ? [name] : [])];
   return names.filter((n, i) => names.findIndex((m) => key(m) === key(n)) === i);
 }
 

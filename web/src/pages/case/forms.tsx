@@ -37,7 +37,7 @@ const optionsOf = <T extends string>(texts: Record<T, string>, only?: readonly T
 // ---- Consent. ----
 
 /** From this age the young person consents personally (pbrl § 4-3); a parent or guardian only with KE's reasons why they cannot. */
-const OWN_CONSENT_AGE = 16;
+export const OWN_CONSENT_AGE = 16;
 
 export function ConsentForm() {
   const { view } = useCase();
