@@ -46,7 +46,7 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     expect(metrics).toMatch(/^temporal_\w+/m);
 
     // Browser sign-in through the local OpenID provider npm start runs beside the API.
-    expect(first.logs.find((l) => l.msg === 'idp listening')?.issuer).toBe(`http://127.0.0.1:${first.idpPort}`);
+    expect((await first.waitForLog((l) => l.msg === 'idp listening')).issuer).toBe(`http://127.0.0.1:${first.idpPort}`);
     const kari = await loginAs(first.url(''), 'ke-kari');
     const session = await fetch(first.url('/auth/session'), { headers: { cookie: kari.cookie } });
     expect(await session.json()).toMatchObject({ subject: 'ke-kari', name: 'Kari Nordmann', roles: ['ke'], municipality: '9999' });
@@ -71,8 +71,7 @@ test('when a newcomer runs npm start, then all parts come up, a case runs end to
     // The request id follows the command from the API into the workflow and its activity.
     // (Workflow log lines are flushed after the workflow task completes, so they may trail the reply.)
     const traced = (l: Record<string, unknown>) => l.reqId === 'e2e-trace-0001' || l.requestId === 'e2e-trace-0001';
-    const deadline = Date.now() + 10_000;
-    while (!first.logs.some((l) => traced(l) && l.msg === 'command applied') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await first.waitForLog((l) => traced(l) && l.msg === 'command applied');
     const traceLines = first.logs.filter(traced);
     expect(traceLines.map((l) => l.component)).toEqual(expect.arrayContaining(['api', 'worker']));
     expect(traceLines.map((l) => l.msg)).toEqual(expect.arrayContaining(['command applied', 'case event persisted']));

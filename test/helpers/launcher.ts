@@ -16,6 +16,8 @@ export interface Launched {
   logs: Record<string, unknown>[];
   url: (path: string) => string;
   waitHealthy(timeoutMs?: number): Promise<void>;
+  /** The first log line that matches, waiting for it: a child's lines may trail the API's health. */
+  waitForLog(match: (log: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Ctrl-C: SIGINT to the whole process group; resolves once npm has exited. */
   interrupt(): Promise<void>;
   pids(filter: (log: Record<string, unknown>) => boolean): number[];
@@ -85,6 +87,15 @@ export async function launch(dataDir: string, extraEnv: Record<string, string> =
         if (ok) return;
         if (Date.now() > deadline) throw new Error(`not healthy in time: ${JSON.stringify(logs.slice(-10))}`);
         await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+    async waitForLog(match, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = logs.find(match);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no such log line in time: ${JSON.stringify(logs.slice(-10))}`);
+        await new Promise((r) => setTimeout(r, 100));
       }
     },
     async interrupt() {
