@@ -11,6 +11,7 @@ import { lettersRepository, type LettersRepository } from '../repositories/lette
 import { overviewRepository, type OverviewRepository } from '../repositories/overview';
 import { registryRepository, type RegistryRepository } from '../repositories/registry';
 import { remindersRepository, type RemindersRepository } from '../repositories/reminders';
+import { userLanguagesRepository } from '../repositories/user-languages';
 import { userRolesRepository, type UserRolesRepository } from '../repositories/user-roles';
 import { municipalityRegister, type MunicipalityDefaults, type MunicipalityRegister } from '../../lib/municipalities';
 
@@ -24,6 +25,7 @@ declare module 'fastify' {
     accessLog: AccessLogRepository;
     overview: OverviewRepository;
     userRoles: UserRolesRepository;
+    userLanguages: ReturnType<typeof userLanguagesRepository>;
     municipalities: MunicipalityRegister;
   }
 }
@@ -38,6 +40,7 @@ export default fp(
     app.decorate('accessLog', accessLogRepository(app.pg));
     app.decorate('overview', overviewRepository(app.pg));
     app.decorate('userRoles', userRolesRepository(app.pg));
+    app.decorate('userLanguages', userLanguagesRepository(app.pg));
     app.decorate('municipalities', municipalityRegister(app.pg, opts.municipalityDefaults));
   },
   { name: 'repositories', dependencies: ['db'] },

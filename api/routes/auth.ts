@@ -10,7 +10,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError, forbidden, notFound, unauthorized } from '../errors';
 import { problemResponse } from '../openapi';
+import { ROLES } from '../../lib/auth';
+import { principalOf } from '../plugins/auth';
 import { LoginRefused, type WebAuth } from '../plugins/session';
+import { malformSchema } from './case-language';
 
 const PUBLIC = 'public' as const;
 
@@ -37,14 +40,30 @@ export const sessionView = z
     coordinatorId: z.string().nullable().describe('The registry coordinator signed in, when the subject is one'),
     csrfToken: z.string().describe('Send as the x-csrf-token header with every request that changes something'),
     expiresAt: z.string().describe('When the session ends at the latest (it ends sooner when idle)'),
+    language: malformSchema.describe("The målform the web app is shown in: the person's choice, else the municipality's"),
+    languageChoice: malformSchema.nullable().describe("The person's own choice (PUT /me/language); null when the municipality's applies"),
   })
   .meta({ id: 'Session' });
+
+const languageView = z
+  .object({
+    language: malformSchema.describe('The målform the web app is shown in'),
+    languageChoice: malformSchema.nullable().describe("The person's own choice; null when the municipality's applies"),
+    municipalityLanguage: malformSchema.describe("The municipality's målform"),
+  })
+  .meta({ id: 'UserLanguage' });
 
 const logoutAnswer = z
   .object({ redirectTo: z.string().describe("Where to send the browser: the provider's logout, which comes back to the front page") })
   .meta({ id: 'Logout' });
 
 const authRoutes: FastifyPluginAsyncZod<{ web?: WebAuth }> = async (app, { web }) => {
+  /** The web app's målform for a person: their choice, else their municipality's. */
+  async function languageOf(municipality: string | null | undefined, subject: string) {
+    const [choice, settings] = await Promise.all([app.userLanguages.find(municipality, subject), app.municipalities.settings(municipality ?? '')]);
+    return { language: choice ?? settings.malform, languageChoice: choice, municipalityLanguage: settings.malform };
+  }
+
   const configured = (): WebAuth => {
     if (!web) throw notFound('browser sign-in is not configured here (OIDC_ISSUER); use a bearer token');
     return web;
@@ -125,6 +144,7 @@ const authRoutes: FastifyPluginAsyncZod<{ web?: WebAuth }> = async (app, { web }
       const found = await w.sessionOf(request);
       if (!found) throw unauthorized('not signed in (GET /auth/login)');
       const { session } = found;
+      const { language, languageChoice } = await languageOf(session.municipality, session.subject);
       return {
         subject: session.subject,
         name: session.name,
@@ -133,7 +153,40 @@ const authRoutes: FastifyPluginAsyncZod<{ web?: WebAuth }> = async (app, { web }
         coordinatorId: session.roles.includes('coordinator') ? await app.registry.coordinatorIdBySubject(session.municipality ?? undefined, session.subject) : null,
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        language,
+        languageChoice,
       };
+    },
+  );
+
+  app.get(
+    '/me/language',
+    {
+      config: { access: { roles: [...ROLES] } },
+      schema: { tags: ['session'], operationId: 'getMyLanguage', summary: 'The målform the web app is shown in for the caller, and why', response: { 200: languageView } },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return languageOf(principal.municipality, principal.subject);
+    },
+  );
+
+  app.put(
+    '/me/language',
+    {
+      config: { access: { roles: [...ROLES] } },
+      schema: {
+        tags: ['session'],
+        operationId: 'putMyLanguage',
+        summary: "Show the web app in bokmål or nynorsk for the caller; null goes back to the municipality's",
+        body: z.strictObject({ language: malformSchema.nullable() }),
+        response: { 200: languageView },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      await app.userLanguages.choose(principal.municipality, principal.subject, request.body.language);
+      return languageOf(principal.municipality, principal.subject);
     },
   );
 

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /auth/session': 'public',
   'POST /auth/logout': 'public',
   'GET /municipality': ['ke', 'coordinator', 'leader', 'admin'],
+  'GET /me/language': ['ke', 'coordinator', 'leader', 'ops', 'admin'],
+  'PUT /me/language': ['ke', 'coordinator', 'leader', 'ops', 'admin'],
   'GET /admin/municipality': ['admin'],
   'PUT /admin/municipality': ['admin'],
   'GET /admin/municipality/changes': ['admin'],

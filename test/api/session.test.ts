@@ -96,6 +96,8 @@ describe('signing in', () => {
       coordinatorId: null,
       csrfToken: expect.any(String),
       expiresAt: expect.any(String),
+      language: 'nb',
+      languageChoice: null,
     });
     // Only a hash of the session id is kept.
     const id = kari.cookie.split('=')[1];
@@ -124,6 +126,30 @@ describe('signing in', () => {
     // The access log names her subject, as for a bearer token.
     const logged = await s.pool.query('SELECT subject FROM access_log WHERE case_id = $1', [caseId]);
     expect(logged.rows.map((r) => r.subject)).toContain('ke-kari');
+  });
+
+  test('when Kari chooses nynorsk for the web app, then her sessions say so and no one else\'s; a wrong value or a missing CSRF token changes nothing; null goes back to the municipality\'s', async () => {
+    const kari = await loginAs(base, 'ke-kari');
+    const ola = await loginAs(base, 'ke-ola');
+    const me = await read(await fetch(`${base}/auth/session`, { headers: { cookie: kari.cookie } }));
+    const put = (body: unknown, headers: Record<string, string> = { cookie: kari.cookie, 'x-csrf-token': me.csrfToken }) => fetch(`${base}/me/language`, send('PUT', headers, body));
+
+    const chosen = await put({ language: 'nn' });
+    expect(chosen.status).toBe(200);
+    expect(await read(chosen)).toEqual({ language: 'nn', languageChoice: 'nn', municipalityLanguage: 'nb' });
+    const again = await loginAs(base, 'ke-kari');
+    expect(await read(await fetch(`${base}/auth/session`, { headers: { cookie: again.cookie } }))).toMatchObject({ language: 'nn', languageChoice: 'nn' });
+    expect(await read(await fetch(`${base}/auth/session`, { headers: { cookie: ola.cookie } }))).toMatchObject({ language: 'nb', languageChoice: null });
+
+    const wrong = await put({ language: 'se' });
+    expect(wrong.status).toBe(400);
+    expect((await read(wrong)).detail).toMatch(/language/);
+    const noCsrf = await put({ language: 'nb' }, { cookie: kari.cookie });
+    expect(noCsrf.status).toBe(403);
+    expect(await read(await fetch(`${base}/me/language`, { headers: { cookie: kari.cookie } }))).toEqual({ language: 'nn', languageChoice: 'nn', municipalityLanguage: 'nb' });
+
+    const back = await put({ language: null });
+    expect(await read(back)).toEqual({ language: 'nb', languageChoice: null, municipalityLanguage: 'nb' });
   });
 
   test('when a request carries a bearer token and a session cookie, then the token decides and no CSRF token is needed', async () => {

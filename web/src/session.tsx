@@ -2,6 +2,7 @@
 import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { goToLogin, setCsrfToken } from './api';
+import { setLanguage, type Language } from './i18n';
 
 export type Role = 'ke' | 'coordinator' | 'leader' | 'ops' | 'admin';
 
@@ -14,6 +15,10 @@ export interface Session {
   coordinatorId: string | null;
   csrfToken: string;
   expiresAt: string;
+  /** The målform the app is shown in: the person's choice, else the municipality's. */
+  language: Language;
+  /** The person's own choice; null when the municipality's applies. */
+  languageChoice: Language | null;
 }
 
 export interface SessionValue {
@@ -54,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .then((found) => {
         if (found.kind === 'signed-out') return goToLogin();
         setCsrfToken(found.session.csrfToken);
+        setLanguage(found.session.language);
         if (active) setState({ kind: 'ready', session: found.session });
       })
       .catch(() => active && setState({ kind: 'failed' }));

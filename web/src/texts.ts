@@ -1,5 +1,6 @@
 /** The app's words for the API's codes, in bokmål (nynorsk comes later, from this one place). */
 import type { DEADLINE_KINDS } from '../../api/schemas';
+import { locale } from './i18n';
 
 export const STATUS_TEXT: Record<string, string> = {
   awaiting_consent: 'Venter på samtykke',
@@ -52,20 +53,29 @@ export const ROLE_TEXT: Record<string, string> = {
   ops: 'Drift',
 };
 
-const dateFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Oslo' });
-const dateTimeFormat = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Intl's formatter in the app's målform (nb-NO or nn-NO), made once per form. */
+function formatter(withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale()}${withTime ? ' time' : ''}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}), timeZone: 'Europe/Oslo' });
+    formats.set(key, found);
+  }
+  return found;
+}
 
 /** A date (YYYY-MM-DD) or a timestamp as a Norwegian date. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? value : formatter(false).format(date);
 }
 
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? value : formatter(true).format(date);
 }
 
 export const SECTOR_TEXT: Record<string, string> = {

@@ -3,6 +3,7 @@ import { Button, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useSession, type Role } from '../session';
+import { LanguageChoice } from './LanguageChoice';
 
 interface NavItem {
   to: string;
@@ -37,6 +38,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Paragraph data-size="sm">
               {session.name} {session.municipality && <span className="bk-muted">· kommune {session.municipality}</span>}
             </Paragraph>
+            <LanguageChoice />
             <Button variant="secondary" data-size="sm" onClick={() => void logout()}>
               Logg ut
             </Button>

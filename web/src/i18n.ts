@@ -1,0 +1,50 @@
+/**
+ * The web app in bokmål or nynorsk (issue #16): the person's choice, else their municipality's
+ * (GET /auth/session `language`). The texts are written in bokmål in the code, and the bokmål
+ * text is the key of the nynorsk catalogue (web/src/nn/), gettext's way, through i18next.
+ * test/unit/web-catalogue.test.ts fails on a text without its nynorsk, a nynorsk text without
+ * its bokmål, and nynorsk the word lists do not know.
+ *
+ * Rules for the code: call `t` while rendering, never at a module's top level (the language is
+ * known only once the session is); mark texts kept in module constants with `msg` and pass them
+ * through `t` when shown. Put values in with {{name}}, never by joining strings.
+ */
+import i18next from 'i18next';
+import { NN } from './nn';
+
+export type Language = 'nb' | 'nn';
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  lng: 'nb',
+  fallbackLng: false,
+  resources: { nn: { translation: NN } },
+  keySeparator: false,
+  nsSeparator: false,
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  returnEmptyString: false,
+});
+
+/** A text of the app in the person's målform; `values` fill its {{name}} places. */
+export function t(text: string, values?: Record<string, string | number>): string {
+  return i18n.t(text, values ?? {}) as string;
+}
+
+/** Marks a bokmål text kept in a constant for the catalogue; show it with t(). */
+export const msg = <T extends string>(text: T): T => text;
+
+export function language(): Language {
+  return i18n.language === 'nn' ? 'nn' : 'nb';
+}
+
+/** The locale for Intl's dates and numbers. */
+export function locale(): 'nb-NO' | 'nn-NO' {
+  return language() === 'nn' ? 'nn-NO' : 'nb-NO';
+}
+
+/** Set by the SessionProvider before the app renders, and after a change of choice. */
+export function setLanguage(lang: Language): void {
+  void i18n.changeLanguage(lang);
+  document.documentElement.lang = lang;
+}
