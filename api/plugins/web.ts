@@ -15,7 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sendProblem } from '../errors';
 import type { WebManifest } from '../../scripts/build-web';
-import { APP_PATHS, PAGE_OF_PATH } from '../../web/src/paths';
+import { APP_PATHS, PAGE_OF_PATH, firstReads } from '../../web/src/paths';
 
 export interface WebOptions {
   /** The built app: index.html and assets/. */
@@ -51,6 +51,18 @@ async function pagePreloads(distDir: string, page: string | undefined, shell: st
     .join('');
 }
 
+/**
+ * `<link rel="preload" as="fetch">` for the page's first reads: the browser starts them with the
+ * page, in parallel with its scripts, and the app's own fetch of the same URL (same origin, same
+ * credentials) takes the answer under way. Only paths this service builds, so nothing from the
+ * request's address is written into the page beyond a case id the pattern checked.
+ */
+function readPreloads(pathname: string): string {
+  return firstReads(pathname)
+    .map((url) => `<link rel="preload" as="fetch" crossorigin href="${url.replace(/&/g, '&amp;')}">\n`)
+    .join('');
+}
+
 export default fp<WebOptions>(
   async (app, { distDir }) => {
     const shellFile = join(distDir, 'index.html');
@@ -78,12 +90,13 @@ export default fp<WebOptions>(
     // The shell is read on each request (a small file): a rebuild shows without a restart. For a
     // page's path it also preloads that page's code, which the app would otherwise ask for only
     // once its own script has run.
-    const shell = async (reply: FastifyReply, status = 200, page?: string) => {
+    const shell = async (reply: FastifyReply, status = 200, page?: string, pathname?: string) => {
       const plain = await readFile(shellFile, 'utf8');
-      const html = plain.replace('</head>', `${await pagePreloads(distDir, page, plain)}</head>`);
+      const reads = page && pathname ? readPreloads(pathname) : '';
+      const html = plain.replace('</head>', `${reads}${await pagePreloads(distDir, page, plain)}</head>`);
       return appHeaders(reply).status(status).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
     };
-    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => shell(reply, 200, PAGE_OF_PATH[path]));
+    for (const path of APP_PATHS) app.get(path, { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => shell(reply, 200, PAGE_OF_PATH[path], request.url.split('?')[0]));
 
     // A mistyped address in a browser gets the app, which says "Fant ikke siden" (with a 404);
     // any other client gets the API's problem, as without the app.

@@ -161,9 +161,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case, with the målform of its letters', params: idParams, headers: reasonHeaders, response: { 200: caseDetail } },
     },
     async (request, reply) => {
-      const view = await requireCase(request.params.id);
+      // The access check let the caller read the case only in their own municipality, so its
+      // målform can be read alongside the case rather than after it.
+      const [view, language] = await Promise.all([requireCase(request.params.id), effectiveLanguage(app, languages, request.params.id, scopeOf(request).municipality)]);
       setVersionTag(reply, view.version);
-      return { ...view, language: await effectiveLanguage(app, languages, view.id, view.municipality) };
+      return { ...view, language: view.municipality === scopeOf(request).municipality ? language : await effectiveLanguage(app, languages, view.id, view.municipality) };
     },
   );
 

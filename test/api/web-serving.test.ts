@@ -39,6 +39,16 @@ test('when a browser opens a page, then its shell preloads the code of that page
   expect(preloaded(home).length).toBeLessThan(preloaded(page).length);
 });
 
+test("when a browser opens a page, then its shell has the browser start the page's first reads (the session, the page's data) with it", async () => {
+  const reads = (html: string) => [...html.matchAll(/<link rel="preload" as="fetch" crossorigin href="([^"]+)">/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+  const shellOf = async (url: string) => (await s.app.inject({ method: 'GET', url, headers: { accept: BROWSER_ACCEPT } })).body;
+  expect(reads(await shellOf('/arbeidsliste'))).toEqual(['/auth/session', '/ke/worklist?dueWithinDays=7&withChild=true', '/ke/reminders?limit=200', '/units', '/coordinators?limit=1000']);
+  expect(reads(await shellOf('/saker/00000000-0000-4000-8000-000000000001'))).toEqual(['/auth/session', '/cases/00000000-0000-4000-8000-000000000001']);
+  expect(reads(await shellOf('/saker'))).toEqual(['/auth/session']);
+  // An address that is not a case id is written into no link.
+  expect(reads(await shellOf('/saker/%22%3E%3Cscript%3E'))).toEqual(['/auth/session']);
+});
+
 test('when a browser opens an address that does not exist, then it gets the app (which says so) with 404; an API client gets the problem', async () => {
   const browser = await s.app.inject({ method: 'GET', url: '/finnes-ikke', headers: { accept: BROWSER_ACCEPT } });
   expect(browser.statusCode).toBe(404);

@@ -12,6 +12,7 @@ import { eventually } from '../helpers/http';
 import { launch, tempDataDir, type Launched } from '../helpers/launcher';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp';
 import { caseRequest, dateFromNow } from '../helpers/fixtures';
+import { firstReads } from '../../web/src/paths';
 
 jest.setTimeout(240_000);
 
@@ -239,6 +240,30 @@ test('when a second coordinator opens that case, then she finds nothing; when th
   await leader.getByRole('heading', { level: 1 }).waitFor();
   await expect(leader.getByText(CHILD).count()).resolves.toBe(0);
   await leader.context().close();
+});
+
+test("when a page is opened afresh, then the shell has the browser start the page's first reads with it, and the app takes those answers instead of asking again", async () => {
+  const page = await logIn('Kari Nordmann');
+  const caseId = /\/saker\/([0-9a-f-]{36})/.exec(caseUrl)![1];
+  for (const path of ['/arbeidsliste', `/saker/${caseId}`]) {
+    const asked: string[] = [];
+    const onRequest = (request: { url(): string }) => asked.push(new URL(request.url()).pathname + new URL(request.url()).search);
+    page.on('request', onRequest);
+    await page.goto(svc.url(path));
+    await page.locator('main h1').waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('request', onRequest);
+    const reads = firstReads(path);
+    for (const read of reads) expect({ read, times: asked.filter((a) => a === read).length }).toEqual({ read, times: 1 });
+    // Started by the shell's link, before the app's script ran.
+    type Timings = { location: { href: string }; performance: { getEntriesByName(name: string): { initiatorType: string }[] } };
+    const initiators = await page.evaluate((urls) => {
+      const w = globalThis as unknown as Timings;
+      return urls.map((u) => w.performance.getEntriesByName(new URL(u, w.location.href).href)[0]?.initiatorType);
+    }, reads);
+    expect(initiators).toEqual(reads.map(() => 'link'));
+  }
+  await page.context().close();
 });
 
 test('when a command is refused by a rule, then the form shows the rule in Norwegian and keeps what was typed', async () => {

@@ -44,7 +44,8 @@ export function locale(): 'nb-NO' | 'nn-NO' {
 }
 
 /** Set by the SessionProvider before the app renders, and after a change of choice. */
-export function setLanguage(lang: Language): void {
-  void i18n.changeLanguage(lang);
-  document.documentElement.lang = lang;
+export function setLanguage(lang: Language | undefined): void {
+  const form: Language = lang === 'nn' ? 'nn' : 'nb';
+  void i18n.changeLanguage(form);
+  document.documentElement.lang = form;
 }
