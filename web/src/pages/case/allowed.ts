@@ -5,6 +5,7 @@
  * when the command is sent. Pure.
  */
 import type { components } from '../../../../api/client';
+import { msg } from '../../i18n';
 
 export type CaseView = components['schemas']['CaseView'];
 export type Role = 'ke' | 'coordinator' | 'leader' | 'ops' | 'admin';
@@ -126,14 +127,15 @@ export function allowedActions(view: CaseView, roles: readonly Role[], today: st
 
 export type Step = 'henvendelse' | 'samtykke' | 'kartlegging' | 'avgjorelse' | 'oppnevning' | 'oppfolging' | 'avsluttet';
 
+/** The lifecycle's steps; their texts are shown through t(). */
 export const STEPS: { step: Step; text: string }[] = [
-  { step: 'henvendelse', text: 'Henvendelse' },
-  { step: 'samtykke', text: 'Samtykke' },
-  { step: 'kartlegging', text: 'Kartlegging' },
-  { step: 'avgjorelse', text: 'Avgjørelse' },
-  { step: 'oppnevning', text: 'Oppnevning' },
-  { step: 'oppfolging', text: 'Oppfølging' },
-  { step: 'avsluttet', text: 'Avsluttet' },
+  { step: 'henvendelse', text: msg('Henvendelse') },
+  { step: 'samtykke', text: msg('Samtykke') },
+  { step: 'kartlegging', text: msg('Kartlegging') },
+  { step: 'avgjorelse', text: msg('Avgjørelse') },
+  { step: 'oppnevning', text: msg('Oppnevning') },
+  { step: 'oppfolging', text: msg('Oppfølging') },
+  { step: 'avsluttet', text: msg('Avsluttet') },
 ];
 
 /** Where in the lifecycle a case of this status is. */

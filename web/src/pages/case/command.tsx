@@ -14,6 +14,7 @@ import { Button, ValidationMessage } from '@digdir/designsystemet-react';
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ifMatch } from '../../../../api/client';
 import { formErrors, type Problem } from '../../api';
+import { msg, t } from '../../i18n';
 import { translateRefusal } from '../../rule-messages';
 import type { CaseView } from './allowed';
 
@@ -77,7 +78,8 @@ export interface CommandForm {
   messageRef: React.RefObject<HTMLDivElement | null>;
 }
 
-export const STALE_TEXT = 'Saken er endret av noen andre siden du åpnet den. Vi har hentet den nye versjonen. Se over opplysningene og send på nytt.';
+/** Shown through t() where used (the case page shows it too). */
+export const STALE_TEXT = msg('Saken er endret av noen andre siden du åpnet den. Vi har hentet den nye versjonen. Se over opplysningene og send på nytt.');
 
 export function useCommandForm(): CommandForm {
   const { view, onView, onStale, announce, sendCommand } = useCase();
@@ -117,18 +119,18 @@ export function useCommandForm(): CommandForm {
       const problem = (answer.error ?? {}) as Partial<Problem>;
       if (status === 412) {
         await onStale();
-        fail({}, STALE_TEXT);
+        fail({}, t(STALE_TEXT));
       } else if ((status === 409 || status === 422) && problem.detail) {
         const refusal = translateRefusal(problem.detail);
         if (refusal.field) fail({ [refusal.field]: refusal.text });
         else fail({}, refusal.text);
       } else {
         const { fields, summary } = formErrors(answer.error);
-        fail(fields, Object.keys(fields).length > 0 ? 'Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.' : summary);
+        fail(fields, Object.keys(fields).length > 0 ? t('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.') : summary);
       }
       return false;
     } catch {
-      fail({}, 'Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.');
+      fail({}, t('Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.'));
       return false;
     } finally {
       setBusy(false);
@@ -167,7 +169,7 @@ export function CommandFormView({
       </div>
       <div>
         <Button type="submit" variant={variant} aria-disabled={form.busy || undefined}>
-          {form.busy ? 'Sender …' : submitText}
+          {form.busy ? t('Sender …') : submitText}
         </Button>
       </div>
     </form>

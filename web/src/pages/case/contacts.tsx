@@ -8,6 +8,7 @@ import { Button, Fieldset, Paragraph, Textfield, ValidationMessage } from '@digd
 import { useState } from 'react';
 import { api, formErrors, type components } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { t } from '../../i18n';
 import type { CaseView } from './allowed';
 import { OWN_CONSENT_AGE } from './forms';
 import { ageOn, osloToday } from './labels';
@@ -26,6 +27,8 @@ const empty: Draft = { nationalId: '', address: '', postalCode: '', city: '' };
 const draftOf = (c: Contact | undefined): Draft =>
   c ? { nationalId: c.nationalId ?? '', address: c.addressLines.join('\n'), postalCode: c.postalCode, city: c.city } : empty;
 const key = (name: string) => name.trim().toLocaleLowerCase('nb');
+/** A registered address on one line: the street lines, then the postal code and the city. */
+const addressOf = (c: Contact) => `${c.addressLines.join(', ')}, ${c.postalCode} ${c.city}`;
 
 /** Who the case's letters can be addressed to: the consenters, and the young person from 16 (to whom they then go); each once. */
 export function addresseesOf(view: CaseView): string[] {
@@ -43,7 +46,7 @@ export function Contacts({ caseId, addressees, reason }: { caseId: string; addre
   const known = contacts.data?.contacts ?? [];
   const find = (name: string) => known.find((c) => key(c.name) === key(name));
   return (
-    <Section id="bk-contacts" title="Adresser for brev">
+    <Section id="bk-contacts" title={t('Adresser for brev')}>
       {contacts.error !== undefined && <ValidationMessage>{formErrors(contacts.error).summary}</ValidationMessage>}
       {contacts.data && !editing && (
         <>
@@ -55,15 +58,17 @@ export function Contacts({ caseId, addressees, reason }: { caseId: string; addre
                   <Paragraph data-size="sm">
                     <strong>{name}</strong>:{' '}
                     {c
-                      ? `${c.addressLines.join(', ')}, ${c.postalCode} ${c.city}${c.nationalId ? ' · fødselsnummer registrert (digital post)' : ' · bare papirpost'}`
-                      : 'ingen adresse registrert, brev må leveres for hånd'}
+                      ? c.nationalId
+                        ? t('{{address}} · fødselsnummer registrert (digital post)', { address: addressOf(c) })
+                        : t('{{address}} · bare papirpost', { address: addressOf(c) })
+                      : t('ingen adresse registrert, brev må leveres for hånd')}
                   </Paragraph>
                 </li>
               );
             })}
           </ul>
           <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
-            Endre adresser
+            {t('Endre adresser')}
           </Button>
         </>
       )}
@@ -114,9 +119,9 @@ function ContactsForm({ caseId, addressees, initial, onDone, onCancel }: { caseI
         if (index !== undefined) mine[`${given[Number(index)]}:${field || 'address'}`] = text;
       }
       setErrors(mine);
-      setMessage(Object.keys(mine).length > 0 ? 'Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.' : summary);
+      setMessage(Object.keys(mine).length > 0 ? t('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.') : summary);
     } catch {
-      setMessage('Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.');
+      setMessage(t('Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.'));
     } finally {
       setBusy(false);
     }
@@ -125,7 +130,7 @@ function ContactsForm({ caseId, addressees, initial, onDone, onCancel }: { caseI
   return (
     <form
       className="bk-form"
-      aria-label="Adresser for brev"
+      aria-label={t('Adresser for brev')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -135,7 +140,7 @@ function ContactsForm({ caseId, addressees, initial, onDone, onCancel }: { caseI
         <Fieldset key={name}>
           <Fieldset.Legend>{name}</Fieldset.Legend>
           <Textfield
-            label="Fødselsnummer (valgfritt, 11 siffer)"
+            label={t('Fødselsnummer (valgfritt, 11 siffer)')}
             inputMode="numeric"
             autoComplete="off"
             value={drafts[name].nationalId}
@@ -145,22 +150,22 @@ function ContactsForm({ caseId, addressees, initial, onDone, onCancel }: { caseI
           <Textfield
             multiline
             rows={2}
-            label="Adresse (én linje per rad)"
+            label={t('Adresse (én linje per rad)')}
             value={drafts[name].address}
             onChange={(e) => set(name, 'address', e.target.value)}
             error={errors[`${name}:addressLines`] ?? errors[`${name}:name`] ?? errors[`${name}:address`]}
           />
-          <Textfield label="Postnummer" inputMode="numeric" value={drafts[name].postalCode} onChange={(e) => set(name, 'postalCode', e.target.value)} error={errors[`${name}:postalCode`]} />
-          <Textfield label="Poststed" value={drafts[name].city} onChange={(e) => set(name, 'city', e.target.value)} error={errors[`${name}:city`]} />
+          <Textfield label={t('Postnummer')} inputMode="numeric" value={drafts[name].postalCode} onChange={(e) => set(name, 'postalCode', e.target.value)} error={errors[`${name}:postalCode`]} />
+          <Textfield label={t('Poststed')} value={drafts[name].city} onChange={(e) => set(name, 'city', e.target.value)} error={errors[`${name}:city`]} />
         </Fieldset>
       ))}
       {message && <ValidationMessage role="alert">{message}</ValidationMessage>}
       <div className="bk-buttons">
         <Button type="submit" data-size="sm" disabled={busy}>
-          Lagre adresser
+          {t('Lagre adresser')}
         </Button>
         <Button type="button" variant="tertiary" data-size="sm" onClick={onCancel}>
-          Avbryt
+          {t('Avbryt')}
         </Button>
       </div>
     </form>

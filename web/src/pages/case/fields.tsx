@@ -1,6 +1,7 @@
 /** Small field groups the command forms share, built from Designsystemet's parts. */
 import { Checkbox, Field, Fieldset, Label, Radio, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useId, type ReactNode } from 'react';
+import { t } from '../../i18n';
 
 export interface Option<T extends string> {
   value: T;
@@ -105,7 +106,7 @@ export function SelectField<T extends string>({
   onChange,
   options,
   error,
-  placeholder = 'Velg …',
+  placeholder = t('Velg …'),
 }: {
   label: string;
   value: NoInfer<T> | '';

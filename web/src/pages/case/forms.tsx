@@ -7,6 +7,7 @@ import { Button, Checkbox, Heading, Paragraph, Textfield } from '@digdir/designs
 import { useState } from 'react';
 import { api } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { msg, t } from '../../i18n';
 import { PLAN_FROM, allConditionsMet, outcomesFor } from './allowed';
 import { CommandFormView, fieldError, instantOf, localOf, useCase, useCommandForm } from './command';
 import { CheckboxGroup, DateField, DateTimeField, RadioGroup, SelectField, type Option } from './fields';
@@ -26,13 +27,15 @@ import {
 import { LetterText, type LetterBody } from './letter';
 
 type Scope = 'appointment' | 'information_sharing';
-const scopeOptions: Option<Scope>[] = [
-  { value: 'appointment', label: CONSENT_SCOPE_TEXT.appointment },
-  { value: 'information_sharing', label: CONSENT_SCOPE_TEXT.information_sharing },
+/** The scopes of a consent, in the person's målform (called while rendering). */
+const scopeOptions = (): Option<Scope>[] => [
+  { value: 'appointment', label: t(CONSENT_SCOPE_TEXT.appointment) },
+  { value: 'information_sharing', label: t(CONSENT_SCOPE_TEXT.information_sharing) },
 ];
 
+/** The options of a record of texts (labels.ts), in the person's målform (called while rendering). */
 const optionsOf = <T extends string>(texts: Record<T, string>, only?: readonly T[]): Option<T>[] =>
-  (only ?? (Object.keys(texts) as T[])).map((value) => ({ value, label: texts[value] }));
+  (only ?? (Object.keys(texts) as T[])).map((value) => ({ value, label: t(texts[value]) }));
 
 // ---- Consent. ----
 
@@ -55,7 +58,7 @@ export function ConsentForm() {
   const youngPerson = birthDate !== undefined && ageOn(birthDate, givenOn || osloToday()) >= OWN_CONSENT_AGE;
   const asksCompetence = youngPerson && role !== 'young_person';
   const submit = () => {
-    if (!role) return form.fail({ role: 'Velg hvem som samtykker' });
+    if (!role) return form.fail({ role: t('Velg hvem som samtykker') });
     const body = {
       givenBy,
       role,
@@ -65,7 +68,7 @@ export function ConsentForm() {
       ...(asksCompetence && lacksCompetence.trim() ? { youngPersonLacksCompetence: lacksCompetence } : {}),
       ...(role === 'young_person' && copyToParents ? { copyLettersToParents: true } : {}),
     };
-    void form.submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body }), 'Samtykket er registrert.').then((ok) => {
+    void form.submit((header) => api.POST('/cases/{id}/consents', { params: { path: { id: view.id }, header }, body }), t('Samtykket er registrert.')).then((ok) => {
       if (!ok) return;
       setGivenBy('');
       setAddAsConsenter(false);
@@ -74,28 +77,28 @@ export function ConsentForm() {
     });
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer samtykke" label="Registrer samtykke">
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer samtykke')} label={t('Registrer samtykke')}>
       <Textfield
-        label="Samtykket er gitt av"
-        description={consenters.length > 0 ? `Navn. Samtykkere i henvendelsen: ${consenters.join(', ')}` : 'Navn'}
+        label={t('Samtykket er gitt av')}
+        description={consenters.length > 0 ? t('Navn. Samtykkere i henvendelsen: {{names}}', { names: consenters.join(', ') }) : t('Navn')}
         value={givenBy}
         onChange={(e) => setGivenBy(e.target.value)}
         error={fieldError(form, 'givenBy')}
       />
       <Checkbox
-        label="Legg personen til blant samtykkegiverne i saken"
-        description="Når den som samtykker ikke står i henvendelsen, for eksempel en ny verge."
+        label={t('Legg personen til blant samtykkegiverne i saken')}
+        description={t('Når den som samtykker ikke står i henvendelsen, for eksempel en ny verge.')}
         checked={addAsConsenter}
         onChange={(e) => setAddAsConsenter(e.target.checked)}
         error={fieldError(form, 'addAsConsenter')}
       />
-      <RadioGroup legend="Hvem samtykker" options={optionsOf(CONSENTER_ROLE_TEXT)} value={role} onChange={setRole} error={fieldError(form, 'role')} />
-      <CheckboxGroup legend="Samtykket gjelder" options={scopeOptions} value={covers} onChange={setCovers} error={fieldError(form, 'covers')} />
-      <DateField label="Dato samtykket ble gitt" value={givenOn} onChange={setGivenOn} error={fieldError(form, 'givenOn')} />
+      <RadioGroup legend={t('Hvem samtykker')} options={optionsOf(CONSENTER_ROLE_TEXT)} value={role} onChange={setRole} error={fieldError(form, 'role')} />
+      <CheckboxGroup legend={t('Samtykket gjelder')} options={scopeOptions()} value={covers} onChange={setCovers} error={fieldError(form, 'covers')} />
+      <DateField label={t('Dato samtykket ble gitt')} value={givenOn} onChange={setGivenOn} error={fieldError(form, 'givenOn')} />
       {role === 'young_person' && (
         <Checkbox
-          label="Foreldrene skal få kopi av brevene"
-          description="Fra 16 år går brevene til ungdommen. Foreldrene får kopi bare når ungdommen sier ja til det."
+          label={t('Foreldrene skal få kopi av brevene')}
+          description={t('Fra 16 år går brevene til ungdommen. Foreldrene får kopi bare når ungdommen sier ja til det.')}
           checked={copyToParents}
           onChange={(e) => setCopyToParents(e.target.checked)}
           error={fieldError(form, 'copyLettersToParents')}
@@ -105,8 +108,8 @@ export function ConsentForm() {
         <Textfield
           multiline
           rows={3}
-          label="Hvorfor ungdommen ikke kan samtykke selv"
-          description="Fra 16 år samtykker ungdommen selv (pasient- og brukerrettighetsloven § 4-3). En forelder eller verge kan samtykke for ungdommen bare når koordinerende enhet begrunner at ungdommen mangler samtykkekompetanse."
+          label={t('Hvorfor ungdommen ikke kan samtykke selv')}
+          description={t('Fra 16 år samtykker ungdommen selv (pasient- og brukerrettighetsloven § 4-3). En forelder eller verge kan samtykke for ungdommen bare når koordinerende enhet begrunner at ungdommen mangler samtykkekompetanse.')}
           value={lacksCompetence}
           onChange={(e) => setLacksCompetence(e.target.value)}
           error={fieldError(form, 'youngPersonLacksCompetence')}
@@ -126,7 +129,7 @@ export function WithdrawConsentForm() {
     void form
       .submit(
         (header) => api.POST('/cases/{id}/consents/withdrawal', { params: { path: { id: view.id }, header }, body: { scopes, withdrawnBy, on } }),
-        'Tilbaketrekkingen av samtykket er registrert.',
+        t('Tilbaketrekkingen av samtykket er registrert.'),
       )
       .then((ok) => {
         if (!ok) return;
@@ -135,10 +138,10 @@ export function WithdrawConsentForm() {
       });
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer tilbaketrekking" label="Trekk tilbake samtykke">
-      <CheckboxGroup legend="Hva trekkes tilbake" options={scopeOptions} value={scopes} onChange={setScopes} error={fieldError(form, 'scopes')} />
-      <Textfield label="Trukket tilbake av" value={withdrawnBy} onChange={(e) => setWithdrawnBy(e.target.value)} error={fieldError(form, 'withdrawnBy')} />
-      <DateField label="Dato for tilbaketrekkingen" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer tilbaketrekking')} label={t('Trekk tilbake samtykke')}>
+      <CheckboxGroup legend={t('Hva trekkes tilbake')} options={scopeOptions()} value={scopes} onChange={setScopes} error={fieldError(form, 'scopes')} />
+      <Textfield label={t('Trukket tilbake av')} value={withdrawnBy} onChange={(e) => setWithdrawnBy(e.target.value)} error={fieldError(form, 'withdrawnBy')} />
+      <DateField label={t('Dato for tilbaketrekkingen')} value={on} onChange={setOn} error={fieldError(form, 'on')} />
     </CommandFormView>
   );
 }
@@ -152,12 +155,12 @@ export function ScheduleKartleggingForm() {
   const submit = () => {
     void form.submit(
       (header) => api.POST('/cases/{id}/kartlegging/schedule', { params: { path: { id: view.id }, header }, body: { scheduledAt: instantOf(at) } }),
-      'Kartleggingssamtalen er planlagt.',
+      t('Kartleggingssamtalen er planlagt.'),
     );
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Planlegg kartleggingssamtale" label="Steg 1: Planlegg kartleggingssamtalen">
-      <DateTimeField label="Tidspunkt for kartleggingssamtalen" value={at} onChange={setAt} error={fieldError(form, 'scheduledAt')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Planlegg kartleggingssamtale')} label={t('Steg 1: Planlegg kartleggingssamtalen')}>
+      <DateTimeField label={t('Tidspunkt for kartleggingssamtalen')} value={at} onChange={setAt} error={fieldError(form, 'scheduledAt')} />
     </CommandFormView>
   );
 }
@@ -170,7 +173,7 @@ export function InterviewForm() {
   const [childParticipated, setChildParticipated] = useState<'yes' | 'no' | ''>('');
   const [childAbsenceReason, setChildAbsenceReason] = useState('');
   const submit = () => {
-    if (!childParticipated) return form.fail({ childParticipated: 'Svar på om barnet deltok' });
+    if (!childParticipated) return form.fail({ childParticipated: t('Svar på om barnet deltok') });
     const names = participants
       .split('\n')
       .map((p) => p.trim())
@@ -181,25 +184,25 @@ export function InterviewForm() {
       childParticipated: childParticipated === 'yes',
       ...(childParticipated === 'no' && childAbsenceReason.trim() ? { childAbsenceReason } : {}),
     };
-    void form.submit((header) => api.POST('/cases/{id}/kartlegging', { params: { path: { id: view.id }, header }, body }), 'Kartleggingssamtalen er registrert.');
+    void form.submit((header) => api.POST('/cases/{id}/kartlegging', { params: { path: { id: view.id }, header }, body }), t('Kartleggingssamtalen er registrert.'));
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer kartleggingssamtale" label="Steg 2: Registrer kartleggingssamtalen">
-      <DateField label="Dato kartleggingssamtalen ble holdt" value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer kartleggingssamtale')} label={t('Steg 2: Registrer kartleggingssamtalen')}>
+      <DateField label={t('Dato kartleggingssamtalen ble holdt')} value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
       <Textfield
         multiline
         rows={3}
-        label="Deltakere"
-        description="Én per linje"
+        label={t('Deltakere')}
+        description={t('Én per linje')}
         value={participants}
         onChange={(e) => setParticipants(e.target.value)}
         error={fieldError(form, 'participants', 'participants.0')}
       />
       <RadioGroup
-        legend="Deltok barnet?"
+        legend={t('Deltok barnet?')}
         options={[
-          { value: 'yes', label: 'Ja' },
-          { value: 'no', label: 'Nei' },
+          { value: 'yes', label: t('Ja') },
+          { value: 'no', label: t('Nei') },
         ]}
         value={childParticipated}
         onChange={setChildParticipated}
@@ -209,8 +212,8 @@ export function InterviewForm() {
         <Textfield
           multiline
           rows={2}
-          label="Hvorfor deltok ikke barnet?"
-          description="Barn skal delta fra 15 år; oppgi grunnen."
+          label={t('Hvorfor deltok ikke barnet?')}
+          description={t('Barn skal delta fra 15 år; oppgi grunnen.')}
           value={childAbsenceReason}
           onChange={(e) => setChildAbsenceReason(e.target.value)}
           error={fieldError(form, 'childAbsenceReason')}
@@ -221,9 +224,9 @@ export function InterviewForm() {
 }
 
 const CONDITIONS = [
-  { key: 'childUnder18OrExpected', legend: 'a) Familien har barn under 18 år eller venter barn' },
-  { key: 'seriousCondition', legend: 'b) Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne' },
-  { key: 'longTermCoordinatedNeeds', legend: 'c) Barnet har behov for langvarige og sammensatte eller koordinerte helse- og omsorgstjenester og andre velferdstjenester' },
+  { key: 'childUnder18OrExpected', point: 'a', legend: msg('a) Familien har barn under 18 år eller venter barn') },
+  { key: 'seriousCondition', point: 'b', legend: msg('b) Barnet har alvorlig sykdom, skade eller nedsatt funksjonsevne') },
+  { key: 'longTermCoordinatedNeeds', point: 'c', legend: msg('c) Barnet har behov for langvarige og sammensatte eller koordinerte helse- og omsorgstjenester og andre velferdstjenester') },
 ] as const;
 type ConditionKey = (typeof CONDITIONS)[number]['key'];
 
@@ -237,21 +240,21 @@ export function AssessmentForm() {
   });
   const set = (k: ConditionKey, change: Partial<{ met: 'yes' | 'no'; text: string }>) => setValues((v) => ({ ...v, [k]: { ...v[k], ...change } }));
   const submit = () => {
-    const missing = Object.fromEntries(CONDITIONS.filter((c) => !values[c.key].met).map((c) => [`${c.key}.met`, 'Velg om vilkåret er oppfylt']));
+    const missing = Object.fromEntries(CONDITIONS.filter((c) => !values[c.key].met).map((c) => [`${c.key}.met`, t('Velg om vilkåret er oppfylt')]));
     if (Object.keys(missing).length > 0) return form.fail(missing);
     const condition = (k: ConditionKey) => ({ met: values[k].met === 'yes', text: values[k].text });
     const body = { childUnder18OrExpected: condition('childUnder18OrExpected'), seriousCondition: condition('seriousCondition'), longTermCoordinatedNeeds: condition('longTermCoordinatedNeeds') };
-    void form.submit((header) => api.POST('/cases/{id}/kartlegging/assessment', { params: { path: { id: view.id }, header }, body }), 'Vurderingen av vilkårene er registrert.');
+    void form.submit((header) => api.POST('/cases/{id}/kartlegging/assessment', { params: { path: { id: view.id }, header }, body }), t('Vurderingen av vilkårene er registrert.'));
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer vurderingen" label="Steg 3: Vurder de tre vilkårene">
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer vurderingen')} label={t('Steg 3: Vurder de tre vilkårene')}>
       {CONDITIONS.map((c) => (
         <div key={c.key} className="bk-case-condition">
           <RadioGroup
-            legend={c.legend}
+            legend={t(c.legend)}
             options={[
-              { value: 'yes', label: 'Oppfylt' },
-              { value: 'no', label: 'Ikke oppfylt' },
+              { value: 'yes', label: t('Oppfylt') },
+              { value: 'no', label: t('Ikke oppfylt') },
             ]}
             value={values[c.key].met}
             onChange={(met) => set(c.key, { met })}
@@ -260,7 +263,7 @@ export function AssessmentForm() {
           <Textfield
             multiline
             rows={2}
-            label={`Vurdering av vilkår ${c.legend.slice(0, 1)}`}
+            label={t('Vurdering av vilkår {{point}}', { point: c.point })}
             value={values[c.key].text}
             onChange={(e) => set(c.key, { text: e.target.value })}
             error={fieldError(form, `${c.key}.text`)}
@@ -295,47 +298,47 @@ export function DecisionForm() {
         if (answer.data) setPreview({ letter: answer.data.letter, of: bodyKey });
         // The preview answers a letter, not the case: the case on screen stays as it is.
         return { error: answer.error, response: answer.response, data: answer.data ? view : undefined };
-      }, 'Forhåndsvisningen av brevet er klar. Les den før du sender avgjørelsen.')
+      }, t('Forhåndsvisningen av brevet er klar. Les den før du sender avgjørelsen.'))
       .then((ok) => ok && document.getElementById('bk-letter-preview')?.focus());
   };
   const send = () => {
     void form
       .submit(
         (header) => api.POST('/cases/{id}/decision', { params: { path: { id: view.id }, header }, body: { ...body, offeredInstead: [...body.offeredInstead] } }),
-        'Avgjørelsen er registrert, og brevet er skrevet.',
+        t('Avgjørelsen er registrert, og brevet er skrevet.'),
       )
       .then((ok) => (ok ? onRefresh() : undefined));
   };
   return (
     <>
-      <CommandFormView form={form} onSubmit={showPreview} submitText="Forhåndsvis brevet" label="Skriftlig avgjørelse">
+      <CommandFormView form={form} onSubmit={showPreview} submitText={t('Forhåndsvis brevet')} label={t('Skriftlig avgjørelse')}>
         <Paragraph>
-          Utfall: <strong>{outcome === 'granted' ? 'Innvilget' : 'Avslått'}</strong>{' '}
-          {outcome === 'granted' ? '(alle tre vilkårene er vurdert som oppfylt)' : '(minst ett vilkår er vurdert som ikke oppfylt)'}
+          {t('Utfall:')} <strong>{outcome === 'granted' ? t('Innvilget') : t('Avslått')}</strong>{' '}
+          {outcome === 'granted' ? t('(alle tre vilkårene er vurdert som oppfylt)') : t('(minst ett vilkår er vurdert som ikke oppfylt)')}
         </Paragraph>
-        <Textfield multiline rows={4} label="Begrunnelse" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+        <Textfield multiline rows={4} label={t('Begrunnelse')} value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
         {outcome === 'refused' && (
           <CheckboxGroup
-            legend="Tilbud til familien i stedet"
-            description="Et avslag må si hva familien får tilbud om i stedet."
+            legend={t('Tilbud til familien i stedet')}
+            description={t('Et avslag må si hva familien får tilbud om i stedet.')}
             options={optionsOf(ALTERNATIVE_TEXT)}
             value={offeredInstead}
             onChange={setOfferedInstead}
             error={fieldError(form, 'offeredInstead')}
           />
         )}
-        <DateField label="Dato for avgjørelsen" value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
-        {!current && <Paragraph data-size="sm">Du ser brevet til familien før du sender avgjørelsen.</Paragraph>}
+        <DateField label={t('Dato for avgjørelsen')} value={decidedOn} onChange={setDecidedOn} error={fieldError(form, 'decidedOn')} />
+        {!current && <Paragraph data-size="sm">{t('Du ser brevet til familien før du sender avgjørelsen.')}</Paragraph>}
       </CommandFormView>
       {current && (
         <section id="bk-letter-preview" tabIndex={-1} aria-labelledby="bk-letter-preview-heading" className="bk-letter-preview">
           <Heading level={4} data-size="xs" id="bk-letter-preview-heading">
-            Forhåndsvisning av brevet
+            {t('Forhåndsvisning av brevet')}
           </Heading>
           <LetterText letter={current} />
           <div>
             <Button type="button" onClick={send} aria-disabled={form.busy || undefined}>
-              Send avgjørelse
+              {t('Send avgjørelse')}
             </Button>
           </div>
         </section>
@@ -358,10 +361,10 @@ export function ComplaintForm() {
   const [receivedOn, setReceivedOn] = useState(osloToday());
   const [familyLearnedOn, setFamilyLearnedOn] = useState('');
   const submit = () => {
-    if (!about) return form.fail({ about: 'Velg hva klagen gjelder' });
+    if (!about) return form.fail({ about: t('Velg hva klagen gjelder') });
     const body = { about, receivedOn, ...(familyLearnedOn ? { familyLearnedOn } : {}) };
     void form
-      .submit((header) => api.POST('/cases/{id}/complaints', { params: { path: { id: view.id }, header }, body }), 'Klagen er registrert.')
+      .submit((header) => api.POST('/cases/{id}/complaints', { params: { path: { id: view.id }, header }, body }), t('Klagen er registrert.'))
       .then((ok) => {
         if (!ok) return;
         setAbout('');
@@ -369,12 +372,16 @@ export function ComplaintForm() {
       });
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer klage" label="Registrer klage">
-      <RadioGroup legend="Hva gjelder klagen?" options={optionsOf(COMPLAINT_ABOUT_TEXT, abouts)} value={about} onChange={setAbout} error={fieldError(form, 'about')} />
-      <DateField label="Dato klagen ble mottatt" value={receivedOn} onChange={setReceivedOn} error={fieldError(form, 'receivedOn')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer klage')} label={t('Registrer klage')}>
+      <RadioGroup legend={t('Hva gjelder klagen?')} options={optionsOf(COMPLAINT_ABOUT_TEXT, abouts)} value={about} onChange={setAbout} error={fieldError(form, 'about')} />
+      <DateField label={t('Dato klagen ble mottatt')} value={receivedOn} onChange={setReceivedOn} error={fieldError(form, 'receivedOn')} />
       <DateField
-        label={view.status === 'closed' ? 'Dato familien fikk vite om avslutningen' : 'Dato familien fikk vite om avgjørelsen'}
-        description={`Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for ${view.status === 'closed' ? 'avslutningen' : 'avgjørelsen'}.`}
+        label={view.status === 'closed' ? t('Dato familien fikk vite om avslutningen') : t('Dato familien fikk vite om avgjørelsen')}
+        description={
+          view.status === 'closed'
+            ? t('Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for avslutningen.')
+            : t('Valgfritt. Klagefristen på fire uker regnes fra denne datoen; uten den fra datoen for avgjørelsen.')
+        }
         value={familyLearnedOn}
         onChange={setFamilyLearnedOn}
         error={fieldError(form, 'familyLearnedOn')}
@@ -391,11 +398,11 @@ export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintI
   const [reasons, setReasons] = useState('');
   const [on, setOn] = useState(osloToday());
   const submit = () => {
-    if (!outcome) return form.fail({ outcome: 'Velg utfall' });
+    if (!outcome) return form.fail({ outcome: t('Velg utfall') });
     void form
       .submit(
         (header) => api.POST('/cases/{id}/complaints/{complaintId}/outcome', { params: { path: { id: view.id, complaintId }, header }, body: { outcome, reasons, on } }),
-        'Utfallet av klagen er registrert.',
+        t('Utfallet av klagen er registrert.'),
       )
       .then((ok) => {
         if (!ok) return;
@@ -405,10 +412,10 @@ export function ComplaintOutcomeForm({ complaintId, status, name }: { complaintI
       });
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer utfall av klagen" label={`Utfall av ${name}`}>
-      <RadioGroup legend="Utfall" options={optionsOf(COMPLAINT_OUTCOME_TEXT, outcomes)} value={outcome} onChange={setOutcome} error={fieldError(form, 'outcome')} />
-      <Textfield multiline rows={3} label="Begrunnelse for utfallet" value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
-      <DateField label="Dato for utfallet" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer utfall av klagen')} label={t('Utfall av {{name}}', { name })}>
+      <RadioGroup legend={t('Utfall')} options={optionsOf(COMPLAINT_OUTCOME_TEXT, outcomes)} value={outcome} onChange={setOutcome} error={fieldError(form, 'outcome')} />
+      <Textfield multiline rows={3} label={t('Begrunnelse for utfallet')} value={reasons} onChange={(e) => setReasons(e.target.value)} error={fieldError(form, 'reasons')} />
+      <DateField label={t('Dato for utfallet')} value={on} onChange={setOn} error={fieldError(form, 'on')} />
     </CommandFormView>
   );
 }
@@ -426,19 +433,19 @@ export function AppointForm({ change }: { change: boolean }) {
   const inUnit = (coordinators.data?.coordinators ?? []).filter((c) => c.unitId === unitId && c.id !== view.appointment?.coordinatorId);
   const submit = () => {
     const missing: Record<string, string> = {};
-    if (!unitId) missing.unitId = 'Velg tjenestested';
-    if (!coordinatorId) missing.coordinatorId = 'Velg barnekoordinator';
+    if (!unitId) missing.unitId = t('Velg tjenestested');
+    if (!coordinatorId) missing.coordinatorId = t('Velg barnekoordinator');
     if (Object.keys(missing).length > 0) return form.fail(missing);
     void form.submit(
       (header) => api.POST('/cases/{id}/appointment', { params: { path: { id: view.id }, header }, body: { unitId, coordinatorId, appointedOn } }),
-      change ? 'Koordinatoren er byttet.' : 'Barnekoordinatoren er oppnevnt.',
+      change ? t('Koordinatoren er byttet.') : t('Barnekoordinatoren er oppnevnt.'),
     );
   };
-  const text = change ? 'Bytt koordinator' : 'Oppnevn barnekoordinator';
+  const text = change ? t('Bytt koordinator') : t('Oppnevn barnekoordinator');
   return (
     <CommandFormView form={form} onSubmit={submit} submitText={text} label={text}>
       <SelectField
-        label="Tjenestested"
+        label={t('Tjenestested')}
         value={unitId}
         onChange={(v) => {
           setUnitId(v);
@@ -446,17 +453,20 @@ export function AppointForm({ change }: { change: boolean }) {
         }}
         options={(units.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))}
         error={fieldError(form, 'unitId')}
-        placeholder={units.loading ? 'Henter tjenestesteder …' : 'Velg tjenestested'}
+        placeholder={units.loading ? t('Henter tjenestesteder …') : t('Velg tjenestested')}
       />
       <SelectField
-        label="Barnekoordinator"
+        label={t('Barnekoordinator')}
         value={coordinatorId}
         onChange={setCoordinatorId}
-        options={inUnit.map((c) => ({ value: c.id, label: `${c.name} (${c.openCases} ${c.openCases === 1 ? 'åpen sak' : 'åpne saker'})` }))}
+        options={inUnit.map((c) => ({
+          value: c.id,
+          label: c.openCases === 1 ? t('{{name}} (1 åpen sak)', { name: c.name }) : t('{{name}} ({{n}} åpne saker)', { name: c.name, n: c.openCases }),
+        }))}
         error={fieldError(form, 'coordinatorId')}
-        placeholder={unitId ? (inUnit.length === 0 ? 'Ingen koordinatorer i dette tjenestestedet' : 'Velg barnekoordinator') : 'Velg tjenestested først'}
+        placeholder={unitId ? (inUnit.length === 0 ? t('Ingen koordinatorer i dette tjenestestedet') : t('Velg barnekoordinator')) : t('Velg tjenestested først')}
       />
-      <DateField label={change ? 'Dato for byttet' : 'Dato for oppnevningen'} value={appointedOn} onChange={setAppointedOn} error={fieldError(form, 'appointedOn')} />
+      <DateField label={change ? t('Dato for byttet') : t('Dato for oppnevningen')} value={appointedOn} onChange={setAppointedOn} error={fieldError(form, 'appointedOn')} />
     </CommandFormView>
   );
 }
@@ -468,10 +478,10 @@ export function KickOffForm() {
   const form = useCommandForm();
   const [heldOn, setHeldOn] = useState(view.followUp.kickOffHeldOn ?? osloToday());
   const submit = () =>
-    void form.submit((header) => api.POST('/cases/{id}/kick-off', { params: { path: { id: view.id }, header }, body: { heldOn } }), 'Oppstartsamtalen er registrert.');
+    void form.submit((header) => api.POST('/cases/{id}/kick-off', { params: { path: { id: view.id }, header }, body: { heldOn } }), t('Oppstartsamtalen er registrert.'));
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer oppstartsamtale" label="Oppstartsamtale">
-      <DateField label="Dato for oppstartsamtalen" value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer oppstartsamtale')} label={t('Oppstartsamtale')}>
+      <DateField label={t('Dato for oppstartsamtalen')} value={heldOn} onChange={setHeldOn} error={fieldError(form, 'heldOn')} />
     </CommandFormView>
   );
 }
@@ -483,12 +493,12 @@ export function AnsvarsgruppeForm() {
   const [firstMeetingAt, setFirstMeetingAt] = useState('');
   const submit = () => {
     const body = { intervalMonths: Number(intervalMonths), ...(firstMeetingAt ? { firstMeetingAt: instantOf(firstMeetingAt) } : {}) };
-    void form.submit((header) => api.POST('/cases/{id}/ansvarsgruppe', { params: { path: { id: view.id }, header }, body }), 'Ansvarsgruppen er opprettet.');
+    void form.submit((header) => api.POST('/cases/{id}/ansvarsgruppe', { params: { path: { id: view.id }, header }, body }), t('Ansvarsgruppen er opprettet.'));
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Opprett ansvarsgruppe" label="Opprett ansvarsgruppe">
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Opprett ansvarsgruppe')} label={t('Opprett ansvarsgruppe')}>
       <Textfield
-        label="Måneder mellom møtene"
+        label={t('Måneder mellom møtene')}
         type="number"
         inputMode="numeric"
         min={1}
@@ -498,8 +508,8 @@ export function AnsvarsgruppeForm() {
         error={fieldError(form, 'intervalMonths')}
       />
       <DateTimeField
-        label="Tidspunkt for første møte"
-        description="Valgfritt. Uten tidspunkt planlegges første møte ett intervall fram i tid."
+        label={t('Tidspunkt for første møte')}
+        description={t('Valgfritt. Uten tidspunkt planlegges første møte ett intervall fram i tid.')}
         value={firstMeetingAt}
         onChange={setFirstMeetingAt}
         error={fieldError(form, 'firstMeetingAt')}
@@ -514,11 +524,11 @@ export function PlanMeetingForm() {
   const [at, setAt] = useState('');
   const submit = () =>
     void form
-      .submit((header) => api.POST('/cases/{id}/meetings', { params: { path: { id: view.id }, header }, body: { at: instantOf(at) } }), 'Møtet er planlagt.')
+      .submit((header) => api.POST('/cases/{id}/meetings', { params: { path: { id: view.id }, header }, body: { at: instantOf(at) } }), t('Møtet er planlagt.'))
       .then((ok) => ok && setAt(''));
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Planlegg møte" label="Planlegg ansvarsgruppemøte">
-      <DateTimeField label="Tidspunkt for nytt møte" value={at} onChange={setAt} error={fieldError(form, 'at')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Planlegg møte')} label={t('Planlegg ansvarsgruppemøte')}>
+      <DateTimeField label={t('Tidspunkt for nytt møte')} value={at} onChange={setAt} error={fieldError(form, 'at')} />
     </CommandFormView>
   );
 }
@@ -537,26 +547,26 @@ export function PlannedMeetingForms({ meetingId, at }: { meetingId: string; at: 
     <div className="bk-case-forms">
       <CommandFormView
         form={held}
-        label={`Registrer møtet ${when} som holdt`}
-        submitText="Registrer møtet som holdt"
-        onSubmit={() => void held.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/held', { params: { path, header }, body: { heldOn } }), 'Møtet er registrert som holdt.')}
+        label={t('Registrer møtet {{when}} som holdt', { when })}
+        submitText={t('Registrer møtet som holdt')}
+        onSubmit={() => void held.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/held', { params: { path, header }, body: { heldOn } }), t('Møtet er registrert som holdt.'))}
       >
-        <DateField label="Dato møtet ble holdt" value={heldOn} onChange={setHeldOn} error={fieldError(held, 'heldOn')} />
+        <DateField label={t('Dato møtet ble holdt')} value={heldOn} onChange={setHeldOn} error={fieldError(held, 'heldOn')} />
       </CommandFormView>
       <CommandFormView
         form={move}
-        label={`Flytt møtet ${when}`}
-        submitText="Flytt møtet"
-        onSubmit={() => void move.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/move', { params: { path, header }, body: { at: instantOf(to) } }), 'Møtet er flyttet.')}
+        label={t('Flytt møtet {{when}}', { when })}
+        submitText={t('Flytt møtet')}
+        onSubmit={() => void move.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/move', { params: { path, header }, body: { at: instantOf(to) } }), t('Møtet er flyttet.'))}
       >
-        <DateTimeField label="Nytt tidspunkt for møtet" value={to} onChange={setTo} error={fieldError(move, 'at')} />
+        <DateTimeField label={t('Nytt tidspunkt for møtet')} value={to} onChange={setTo} error={fieldError(move, 'at')} />
       </CommandFormView>
       <CommandFormView
         form={cancel}
-        label={`Avlys møtet ${when}`}
-        submitText="Avlys møtet"
+        label={t('Avlys møtet {{when}}', { when })}
+        submitText={t('Avlys møtet')}
         variant="secondary"
-        onSubmit={() => void cancel.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/cancellation', { params: { path, header }, body: {} }), 'Møtet er avlyst.')}
+        onSubmit={() => void cancel.submit((header) => api.POST('/cases/{id}/meetings/{meetingId}/cancellation', { params: { path, header }, body: {} }), t('Møtet er avlyst.'))}
       >
         {null}
       </CommandFormView>
@@ -571,11 +581,11 @@ export function MinutesForm({ meetingId, heldOn }: { meetingId: string; heldOn?:
   const submit = () =>
     void form.submit(
       (header) => api.POST('/cases/{id}/meetings/{meetingId}/minutes', { params: { path: { id: view.id, meetingId }, header }, body: { writtenOn } }),
-      'Referatet er registrert.',
+      t('Referatet er registrert.'),
     );
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer referat" label={`Referat fra møtet ${heldOn ?? ''}`.trim()}>
-      <DateField label="Dato referatet ble skrevet" value={writtenOn} onChange={setWrittenOn} error={fieldError(form, 'writtenOn')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer referat')} label={heldOn ? t('Referat fra møtet {{date}}', { date: heldOn }) : t('Referat fra møtet')}>
+      <DateField label={t('Dato referatet ble skrevet')} value={writtenOn} onChange={setWrittenOn} error={fieldError(form, 'writtenOn')} />
     </CommandFormView>
   );
 }
@@ -589,13 +599,13 @@ export function IndividualPlanForm() {
   const [on, setOn] = useState(osloToday());
   if (next.length === 0) return null;
   const submit = () => {
-    if (!status) return form.fail({ status: 'Velg ny status' });
-    void form.submit((header) => api.POST('/cases/{id}/individual-plan', { params: { path: { id: view.id }, header }, body: { status, on } }), 'Status for individuell plan er oppdatert.');
+    if (!status) return form.fail({ status: t('Velg ny status') });
+    void form.submit((header) => api.POST('/cases/{id}/individual-plan', { params: { path: { id: view.id }, header }, body: { status, on } }), t('Status for individuell plan er oppdatert.'));
   };
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Oppdater individuell plan" label="Status for individuell plan">
-      <SelectField label="Ny status for individuell plan" value={status} onChange={setStatus} options={optionsOf(PLAN_STATUS_TEXT, next)} error={fieldError(form, 'status')} />
-      <DateField label="Dato for statusen" value={on} onChange={setOn} error={fieldError(form, 'on')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Oppdater individuell plan')} label={t('Status for individuell plan')}>
+      <SelectField label={t('Ny status for individuell plan')} value={status} onChange={setStatus} options={optionsOf(PLAN_STATUS_TEXT, next)} error={fieldError(form, 'status')} />
+      <DateField label={t('Dato for statusen')} value={on} onChange={setOn} error={fieldError(form, 'on')} />
     </CommandFormView>
   );
 }
@@ -605,10 +615,10 @@ export function BirthForm() {
   const form = useCommandForm();
   const [birthDate, setBirthDate] = useState('');
   const submit = () =>
-    void form.submit((header) => api.POST('/cases/{id}/birth', { params: { path: { id: view.id }, header }, body: { birthDate } }), 'Fødselen er registrert.');
+    void form.submit((header) => api.POST('/cases/{id}/birth', { params: { path: { id: view.id }, header }, body: { birthDate } }), t('Fødselen er registrert.'));
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Registrer fødsel" label="Registrer fødsel">
-      <DateField label="Fødselsdato" value={birthDate} onChange={setBirthDate} error={fieldError(form, 'birthDate')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Registrer fødsel')} label={t('Registrer fødsel')}>
+      <DateField label={t('Fødselsdato')} value={birthDate} onChange={setBirthDate} error={fieldError(form, 'birthDate')} />
     </CommandFormView>
   );
 }
@@ -617,15 +627,15 @@ export function TaskForm({ taskId, kind }: { taskId: string; kind: string }) {
   const { view } = useCase();
   const form = useCommandForm();
   const [doneOn, setDoneOn] = useState(osloToday());
-  const text = TASK_TEXT[kind] ?? kind;
+  const text = TASK_TEXT[kind] ? t(TASK_TEXT[kind]) : kind;
   const submit = () =>
     void form.submit(
       (header) => api.POST('/cases/{id}/tasks/{taskId}/completion', { params: { path: { id: view.id, taskId }, header }, body: { doneOn } }),
-      'Oppgaven er merket som utført.',
+      t('Oppgaven er merket som utført.'),
     );
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Merk som utført" label={text}>
-      <DateField label={`Dato utført: ${text}`} value={doneOn} onChange={setDoneOn} error={fieldError(form, 'doneOn')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Merk som utført')} label={text}>
+      <DateField label={t('Dato utført: {{task}}', { task: text })} value={doneOn} onChange={setDoneOn} error={fieldError(form, 'doneOn')} />
     </CommandFormView>
   );
 }
@@ -637,12 +647,12 @@ export function ExtendForm() {
   const form = useCommandForm();
   const [toAge, setToAge] = useState(String(Math.max(19, (view.extendedToAge ?? 18) + 1)));
   const submit = () =>
-    void form.submit((header) => api.POST('/cases/{id}/extension', { params: { path: { id: view.id }, header }, body: { toAge: Number(toAge) } }), 'Saken er forlenget.');
+    void form.submit((header) => api.POST('/cases/{id}/extension', { params: { path: { id: view.id }, header }, body: { toAge: Number(toAge) } }), t('Saken er forlenget.'));
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Forleng saken" label="Forleng saken etter 18 år">
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Forleng saken')} label={t('Forleng saken etter 18 år')}>
       <Textfield
-        label="Forleng til alder"
-        description="Kommunen kan tilby barnekoordinator etter 18 år, høyst til 25 år."
+        label={t('Forleng til alder')}
+        description={t('Kommunen kan tilby barnekoordinator etter 18 år, høyst til 25 år.')}
         type="number"
         inputMode="numeric"
         min={19}
@@ -664,16 +674,16 @@ export function CloseForm() {
   const [on, setOn] = useState(osloToday());
   const [note, setNote] = useState('');
   const submit = () => {
-    if (!reason) return form.fail({ reason: 'Velg grunn for avslutning' });
+    if (!reason) return form.fail({ reason: t('Velg grunn for avslutning') });
     const body = { reason, on, ...(note.trim() ? { note } : {}) };
-    void form.submit((header) => api.POST('/cases/{id}/closure', { params: { path: { id: view.id }, header }, body }), 'Saken er avsluttet, og brevet er skrevet.');
+    void form.submit((header) => api.POST('/cases/{id}/closure', { params: { path: { id: view.id }, header }, body }), t('Saken er avsluttet, og brevet er skrevet.'));
   };
   const reasons: CallerClosureReason[] = ['consent_withdrawn', 'moved_away', 'need_ended', 'child_died', 'other'];
   return (
-    <CommandFormView form={form} onSubmit={submit} submitText="Avslutt saken" label="Avslutt saken">
-      <RadioGroup legend="Grunn for avslutning" options={optionsOf(CLOSURE_REASON_TEXT, reasons)} value={reason} onChange={setReason} error={fieldError(form, 'reason')} />
-      <DateField label="Dato saken avsluttes" value={on} onChange={setOn} error={fieldError(form, 'on')} />
-      <Textfield multiline rows={2} label="Merknad (valgfritt)" description="Kommer med i brevet til familien." value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(form, 'note')} />
+    <CommandFormView form={form} onSubmit={submit} submitText={t('Avslutt saken')} label={t('Avslutt saken')}>
+      <RadioGroup legend={t('Grunn for avslutning')} options={optionsOf(CLOSURE_REASON_TEXT, reasons)} value={reason} onChange={setReason} error={fieldError(form, 'reason')} />
+      <DateField label={t('Dato saken avsluttes')} value={on} onChange={setOn} error={fieldError(form, 'on')} />
+      <Textfield multiline rows={2} label={t('Merknad (valgfritt)')} description={t('Kommer med i brevet til familien.')} value={note} onChange={(e) => setNote(e.target.value)} error={fieldError(form, 'note')} />
     </CommandFormView>
   );
 }

@@ -6,6 +6,7 @@
 import { Button, Paragraph, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { api, formErrors, type components } from '../../api';
+import { language, msg, t } from '../../i18n';
 import { translateRefusal } from '../../rule-messages';
 import { useSession } from '../../session';
 import { DateField, RadioGroup } from './fields';
@@ -22,29 +23,30 @@ export interface DeliveredLetter {
   complaintDeadline: { date: string; from: 'receipt' | 'letter_date' } | null;
 }
 
+/** A delivery's state, shown through t(). */
 export const DELIVERY_STATE_TEXT: Record<State, string> = {
-  pending: 'Venter på utsending',
-  by_hand: 'Skal leveres for hånd',
-  sending: 'Sendes',
-  accepted: 'Mottatt av SvarUt, ikke levert ennå',
-  delivered_digitally: 'Levert digitalt',
-  sent_to_print: 'Sendt med post',
-  read: 'Lest av mottakeren',
-  failed: 'Kunne ikke leveres',
-  handed_over: 'Levert for hånd',
+  pending: msg('Venter på utsending'),
+  by_hand: msg('Skal leveres for hånd'),
+  sending: msg('Sendes'),
+  accepted: msg('Mottatt av SvarUt, ikke levert ennå'),
+  delivered_digitally: msg('Levert digitalt'),
+  sent_to_print: msg('Sendt med post'),
+  read: msg('Lest av mottakeren'),
+  failed: msg('Kunne ikke leveres'),
+  handed_over: msg('Levert for hånd'),
 };
 
 const BY_HAND_REASON_TEXT = {
-  not_configured: 'Brev sendes ikke digitalt fra denne tjenesten (SvarUt er ikke satt opp).',
-  no_address: 'Mottakeren mangler postadresse i saken.',
+  not_configured: msg('Brev sendes ikke digitalt fra denne tjenesten (SvarUt er ikke satt opp).'),
+  no_address: msg('Mottakeren mangler postadresse i saken.'),
 } as const;
 
-const HOW_TEXT: Record<How, string> = { personlig: 'personlig', post: 'med post', annet: 'på annen måte' };
+const HOW_TEXT: Record<How, string> = { personlig: msg('personlig'), post: msg('med post'), annet: msg('på annen måte') };
 
 const HOW_OPTIONS = [
-  { value: 'personlig' as const, label: 'Personlig' },
-  { value: 'post' as const, label: 'Med post fra koordinerende enhet' },
-  { value: 'annet' as const, label: 'Annet', description: 'Skriv hvordan i merknaden' },
+  { value: 'personlig' as const, label: msg('Personlig') },
+  { value: 'post' as const, label: msg('Med post fra koordinerende enhet') },
+  { value: 'annet' as const, label: msg('Annet'), description: msg('Skriv hvordan i merknaden') },
 ];
 
 /** KE may record a hand-over until the letter has reached the family some other way. */
@@ -59,9 +61,9 @@ export function tone(state: State): 'success' | 'warning' | 'danger' | 'info' {
 
 function receiptText(d: Delivery): string | undefined {
   if (!d.receivedOn) return undefined;
-  if (d.state === 'handed_over' && d.handedOver) return `Levert ${HOW_TEXT[d.handedOver.how]} ${dateText(d.handedOver.on)}.`;
-  if (d.state === 'sent_to_print') return `Regnes som mottatt ${dateText(d.receivedOn)} (utskriftsdag pluss vanlig postgang).`;
-  return `Mottatt ${dateText(d.receivedOn)}.`;
+  if (d.state === 'handed_over' && d.handedOver) return t('Levert {{how}} {{date}}.', { how: t(HOW_TEXT[d.handedOver.how]), date: dateText(d.handedOver.on) });
+  if (d.state === 'sent_to_print') return t('Regnes som mottatt {{date}} (utskriftsdag pluss vanlig postgang).', { date: dateText(d.receivedOn) });
+  return t('Mottatt {{date}}.', { date: dateText(d.receivedOn) });
 }
 
 /** A letter's delivery that reads itself again after KE has recorded a hand-over. */
@@ -74,7 +76,8 @@ export function DeliveryPanel({ caseId, letter, reason }: { caseId: string; lett
     if (answer.data) setCurrent(answer.data);
   };
   return (
-    <section className="bk-letter-delivery" aria-label="Utsending av brevet">
+    // In the app's målform, though it stands inside a letter that may be in the other.
+    <section className="bk-letter-delivery" aria-label={t('Utsending av brevet')} lang={language()}>
       <LetterDelivery caseId={caseId} letter={current} onChanged={() => void reload()} />
     </section>
   );
@@ -90,29 +93,31 @@ export function LetterDelivery({ caseId, letter, onChanged }: { caseId: string; 
         <>
           <Paragraph data-size="sm">
             <Tag data-color={tone(d.state)} data-size="sm">
-              {DELIVERY_STATE_TEXT[d.state]}
+              {t(DELIVERY_STATE_TEXT[d.state])}
             </Tag>{' '}
             {d.escalated && (
               <Tag data-color="danger" data-size="sm">
-                Koordinerende enhet er varslet
+                {t('Koordinerende enhet er varslet')}
               </Tag>
             )}
           </Paragraph>
-          {d.state === 'by_hand' && d.byHandReason && <Paragraph data-size="sm">{BY_HAND_REASON_TEXT[d.byHandReason]}</Paragraph>}
+          {d.state === 'by_hand' && d.byHandReason && <Paragraph data-size="sm">{t(BY_HAND_REASON_TEXT[d.byHandReason])}</Paragraph>}
           {receiptText(d) && <Paragraph data-size="sm">{receiptText(d)}</Paragraph>}
-          {d.handedOver?.note && <Paragraph data-size="sm">Merknad: {d.handedOver.note}</Paragraph>}
+          {d.handedOver?.note && <Paragraph data-size="sm">{t('Merknad: {{note}}', { note: d.handedOver.note })}</Paragraph>}
         </>
       ) : (
-        <Paragraph data-size="sm">Utsendingen er ikke registrert.</Paragraph>
+        <Paragraph data-size="sm">{t('Utsendingen er ikke registrert.')}</Paragraph>
       )}
       {letter.complaintDeadline && (
         <Paragraph data-size="sm">
-          Klagefrist {dateText(letter.complaintDeadline.date)} (regnet fra {letter.complaintDeadline.from === 'receipt' ? 'da familien mottok brevet' : 'brevets dato'}).
+          {letter.complaintDeadline.from === 'receipt'
+            ? t('Klagefrist {{date}} (regnet fra da familien mottok brevet).', { date: dateText(letter.complaintDeadline.date) })
+            : t('Klagefrist {{date}} (regnet fra brevets dato).', { date: dateText(letter.complaintDeadline.date) })}
         </Paragraph>
       )}
       {session.hasRole('ke') && (!d || CAN_HAND_OVER.has(d.state)) && !open && (
-        <Button variant="secondary" data-size="sm" onClick={() => setOpen(true)} aria-label={`Registrer levert for hånd: ${letter.title}`}>
-          Registrer levert for hånd
+        <Button variant="secondary" data-size="sm" onClick={() => setOpen(true)} aria-label={t('Registrer levert for hånd: {{title}}', { title: letter.title })}>
+          {t('Registrer levert for hånd')}
         </Button>
       )}
       {open && (
@@ -141,7 +146,7 @@ function HandOverForm({ caseId, letterId, onDone, onCancel }: { caseId: string; 
   async function submit() {
     setErrors({});
     setMessage(undefined);
-    if (!how) return setErrors({ how: 'Velg hvordan brevet ble levert' });
+    if (!how) return setErrors({ how: t('Velg hvordan brevet ble levert') });
     setBusy(true);
     try {
       const answer = await api.POST('/cases/{id}/letters/{letterId}/handed-over', {
@@ -153,11 +158,11 @@ function HandOverForm({ caseId, letterId, onDone, onCancel }: { caseId: string; 
       if (answer.response.status === 409 && problem.detail) return setMessage(translateRefusal(problem.detail).text);
       const { fields, summary } = formErrors(answer.error);
       // The API names the field of a day after today or before the letter in its detail ("on: …").
-      if (problem.detail?.startsWith('on: ')) fields.on ??= problem.detail.includes('after today') ? 'Datoen kan ikke være etter i dag' : 'Datoen kan ikke være før brevet ble skrevet';
+      if (problem.detail?.startsWith('on: ')) fields.on ??= problem.detail.includes('after today') ? t('Datoen kan ikke være etter i dag') : t('Datoen kan ikke være før brevet ble skrevet');
       setErrors(fields);
-      setMessage(Object.keys(fields).length > 0 ? 'Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.' : summary);
+      setMessage(Object.keys(fields).length > 0 ? t('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.') : summary);
     } catch {
-      setMessage('Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.');
+      setMessage(t('Kunne ikke nå tjenesten. Sjekk nettverket og prøv igjen.'));
     } finally {
       setBusy(false);
     }
@@ -166,22 +171,22 @@ function HandOverForm({ caseId, letterId, onDone, onCancel }: { caseId: string; 
   return (
     <form
       className="bk-form"
-      aria-label="Registrer levert for hånd"
+      aria-label={t('Registrer levert for hånd')}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      <DateField label="Levert dato" value={on} onChange={setOn} error={errors.on} />
-      <RadioGroup legend="Hvordan ble brevet levert?" options={HOW_OPTIONS} value={how} onChange={setHow} error={errors.how} />
-      <Textfield label="Merknad (valgfritt)" value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
+      <DateField label={t('Levert dato')} value={on} onChange={setOn} error={errors.on} />
+      <RadioGroup legend={t('Hvordan ble brevet levert?')} options={HOW_OPTIONS.map((o) => ({ ...o, label: t(o.label), description: o.description && t(o.description) }))} value={how} onChange={setHow} error={errors.how} />
+      <Textfield label={t('Merknad (valgfritt)')} value={note} onChange={(e) => setNote(e.target.value)} error={errors.note} />
       {message && <ValidationMessage role="alert">{message}</ValidationMessage>}
       <div className="bk-buttons">
         <Button type="submit" data-size="sm" disabled={busy}>
-          Registrer levert for hånd
+          {t('Registrer levert for hånd')}
         </Button>
         <Button type="button" variant="tertiary" data-size="sm" onClick={onCancel}>
-          Avbryt
+          {t('Avbryt')}
         </Button>
       </div>
     </form>

@@ -4,6 +4,8 @@
  * its HTML: nothing of it is markup, and no frame or blob document is needed under the app's CSP.
  */
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { msg } from '../../i18n';
+import { NN } from '../../nn';
 import { dateText } from './labels';
 import { DeliveryPanel, type DeliveredLetter } from './letter-delivery';
 
@@ -13,15 +15,27 @@ export interface LetterBody {
   to: string[];
   sections: { heading?: string; text: string }[];
   signature: string;
+  /** The målform the letter is written in (bokmål when absent). */
+  malform?: 'nb' | 'nn';
   /** A sent letter's delivery, shown under it (absent in previews of letters not yet written). */
   delivered?: { caseId: string; letter: DeliveredLetter; reason?: string };
 }
 
+/**
+ * The letter's own words around its parts, in the letter's målform rather than the reader's, as
+ * the server writes them in the letter's HTML and PDF.
+ */
+const inLetter = (letter: LetterBody, text: string): string => (letter.malform === 'nn' ? (NN[text] ?? text) : text);
+
 export function LetterText({ letter }: { letter: LetterBody }) {
   return (
-    <article className="bk-letter" lang="nb">
-      <Paragraph data-size="sm">Til: {letter.to.join(', ')}</Paragraph>
-      <Paragraph data-size="sm">Dato: {dateText(letter.date)}</Paragraph>
+    <article className="bk-letter" lang={letter.malform ?? 'nb'}>
+      <Paragraph data-size="sm">
+        {inLetter(letter, msg('Til:'))} {letter.to.join(', ')}
+      </Paragraph>
+      <Paragraph data-size="sm">
+        {inLetter(letter, msg('Dato:'))} {dateText(letter.date)}
+      </Paragraph>
       <Heading level={5} data-size="xs">
         {letter.title}
       </Heading>
@@ -36,7 +50,7 @@ export function LetterText({ letter }: { letter: LetterBody }) {
         </div>
       ))}
       <Paragraph>
-        Med vennlig hilsen
+        {inLetter(letter, msg('Med vennlig hilsen'))}
         <br />
         {letter.signature}
       </Paragraph>
