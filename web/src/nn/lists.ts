@@ -21,7 +21,7 @@ export const LISTS: Record<string, string> = {
   'Informere samarbeidspartnere': 'Informere samarbeidspartnarar',
   'Ny koordinator': 'Ny koordinator',
   'Planlegge overgang ved 18 år': 'Planlegge overgang ved 18 år',
-  'Ungdommens eget samtykke fra 16 år': 'Samtykke frå ungdomen sjølv frå 16 år',
+  'Ungdommens eget samtykke fra 16 år': 'Ungdomen sitt eige samtykke frå 16 år',
   'Møte som ikke er registrert': 'Møte som ikkje er registrert',
   'Brev som skal leveres for hånd': 'Brev som skal leverast for hand',
   'Brev som ikke er levert': 'Brev som ikkje er levert',
