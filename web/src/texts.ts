@@ -1,57 +1,63 @@
-/** The app's words for the API's codes, in bokmål (nynorsk comes later, from this one place). */
+/** The app's words for the API's codes, in bokmål; shown through t() in the person's målform (web/src/nn/lists.ts). */
 import type { DEADLINE_KINDS } from '../../api/schemas';
-import { locale } from './i18n';
+import { locale, msg, t } from './i18n';
 
 export const STATUS_TEXT: Record<string, string> = {
-  awaiting_consent: 'Venter på samtykke',
-  kartlegging: 'Kartlegging',
-  awaiting_decision: 'Venter på avgjørelse',
-  granted: 'Innvilget',
-  refused: 'Avslått',
-  complaint_with_statsforvalteren: 'Klage hos Statsforvalteren',
-  appointed: 'Barnekoordinator oppnevnt',
-  closed: 'Avsluttet',
+  awaiting_consent: msg('Venter på samtykke'),
+  kartlegging: msg('Kartlegging'),
+  awaiting_decision: msg('Venter på avgjørelse'),
+  granted: msg('Innvilget'),
+  refused: msg('Avslått'),
+  complaint_with_statsforvalteren: msg('Klage hos Statsforvalteren'),
+  appointed: msg('Barnekoordinator oppnevnt'),
+  closed: msg('Avsluttet'),
 };
 
-export const statusText = (status: string) => STATUS_TEXT[status] ?? status;
+/** A case status's name in the person's målform; a status this build does not know as the API wrote it. */
+export const statusText = (status: string) => (STATUS_TEXT[status] ? t(STATUS_TEXT[status]) : status);
 
 /** Every deadline kind the API has: a kind added there without a text here fails typecheck. */
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const DEADLINE_TEXT: Record<DeadlineKind, string> = {
-  consent: 'Samtykke',
-  kartlegging: 'Kartlegging',
-  decision: 'Skriftlig avgjørelse',
-  appointment: 'Oppnevning',
-  birth: 'Registrere fødsel',
-  kick_off: 'Oppstartsamtale',
-  meeting: 'Ansvarsgruppemøte',
-  minutes: 'Referat',
-  plan_evaluation: 'Evaluering av individuell plan',
-  inform_family: 'Informere familien',
-  inform_collaborators: 'Informere samarbeidspartnere',
-  reassignment: 'Ny koordinator',
-  transition_planning: 'Planlegge overgang ved 18 år',
-  own_consent: 'Ungdommens eget samtykke fra 16 år',
-  unrecorded_meeting: 'Møte som ikke er registrert',
+  consent: msg('Samtykke'),
+  kartlegging: msg('Kartlegging'),
+  decision: msg('Skriftlig avgjørelse'),
+  appointment: msg('Oppnevning'),
+  birth: msg('Registrere fødsel'),
+  kick_off: msg('Oppstartsamtale'),
+  meeting: msg('Ansvarsgruppemøte'),
+  minutes: msg('Referat'),
+  plan_evaluation: msg('Evaluering av individuell plan'),
+  inform_family: msg('Informere familien'),
+  inform_collaborators: msg('Informere samarbeidspartnere'),
+  reassignment: msg('Ny koordinator'),
+  transition_planning: msg('Planlegge overgang ved 18 år'),
+  own_consent: msg('Ungdommens eget samtykke fra 16 år'),
+  unrecorded_meeting: msg('Møte som ikke er registrert'),
 };
 
 /** Reminders about a letter's delivery (workflows/delivery), which are not deadlines of the case. */
 export const LETTER_REMINDER_TEXT: Record<string, string> = {
-  letter_by_hand: 'Brev som skal leveres for hånd',
-  letter_not_delivered: 'Brev som ikke er levert',
-  letter_failed: 'Brev som ikke kunne leveres',
+  letter_by_hand: msg('Brev som skal leveres for hånd'),
+  letter_not_delivered: msg('Brev som ikke er levert'),
+  letter_failed: msg('Brev som ikke kunne leveres'),
 };
 
 /** A deadline or reminder kind's name; a kind this build does not know (a newer API) as the API wrote it. */
-export const deadlineText = (kind: string) => (DEADLINE_TEXT as Record<string, string | undefined>)[kind] ?? LETTER_REMINDER_TEXT[kind] ?? kind;
+export const deadlineText = (kind: string) => {
+  const text = (DEADLINE_TEXT as Record<string, string | undefined>)[kind] ?? LETTER_REMINDER_TEXT[kind];
+  return text ? t(text) : kind;
+};
 
 export const ROLE_TEXT: Record<string, string> = {
-  ke: 'Koordinerende enhet',
-  coordinator: 'Barnekoordinator',
-  leader: 'Leder',
-  ops: 'Drift',
+  ke: msg('Koordinerende enhet'),
+  coordinator: msg('Barnekoordinator'),
+  leader: msg('Leder'),
+  ops: msg('Drift'),
 };
+
+export const roleText = (role: string) => (ROLE_TEXT[role] ? t(ROLE_TEXT[role]) : role);
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** Intl's formatter in the app's målform (nb-NO or nn-NO), made once per form. */
@@ -79,19 +85,24 @@ export function formatDateTime(value: string | null | undefined): string {
 }
 
 export const SECTOR_TEXT: Record<string, string> = {
-  health: 'Helse',
-  childhood: 'Oppvekst',
-  welfare: 'Velferd',
-  other: 'Annet',
+  health: msg('Helse'),
+  childhood: msg('Oppvekst'),
+  welfare: msg('Velferd'),
+  other: msg('Annet'),
 };
+
+export const sectorText = (sector: string) => (SECTOR_TEXT[sector] ? t(SECTOR_TEXT[sector]) : sector);
 
 export const REASON_WITHOUT_COORDINATOR: Record<string, string> = {
-  not_appointed: 'Innvilget, ikke oppnevnt',
-  coordinator_absent: 'Koordinatoren er borte uten stedfortreder',
+  not_appointed: msg('Innvilget, ikke oppnevnt'),
+  coordinator_absent: msg('Koordinatoren er borte uten stedfortreder'),
 };
 
+/** Why a granted case has nobody coordinating it (the worklist's reason code). */
+export const reasonWithoutCoordinatorText = (reason: string) => (REASON_WITHOUT_COORDINATOR[reason] ? t(REASON_WITHOUT_COORDINATOR[reason]) : reason);
+
 /** A case named without personal data: the lists and the worklist carry none. */
-export const caseRef = (id: string) => `Sak ${id.slice(0, 8)}`;
+export const caseRef = (id: string) => t('Sak {{id}}', { id: id.slice(0, 8) });
 
 /** "1 sak", "2 saker". */
-export const cases = (n: number) => `${n} ${n === 1 ? 'sak' : 'saker'}`;
+export const cases = (n: number) => (n === 1 ? t('1 sak') : t('{{count}} saker', { count: n }));

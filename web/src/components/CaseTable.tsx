@@ -1,6 +1,7 @@
 import { Link, Table } from '@digdir/designsystemet-react';
 import { Link as RouterLink } from 'react-router';
 import type { paths } from '../api';
+import { t } from '../i18n';
 import { caseRef, formatDate, formatDateTime } from '../texts';
 import { StatusTag } from './StatusTag';
 
@@ -18,8 +19,8 @@ export const numericDate = (value: string) => value.replace(/^(\d{4})-(\d{2})-(\
 export function caseName(c: { id: string; child?: ListedChild }): string {
   const child = c.child;
   if (!child?.name) return caseRef(c.id);
-  if (child.birthDate) return `${child.name} (født ${numericDate(child.birthDate)})`;
-  if (child.expectedDate) return `${child.name} (termin ${numericDate(child.expectedDate)})`;
+  if (child.birthDate) return t('{{name}} (født {{date}})', { name: child.name, date: numericDate(child.birthDate) });
+  if (child.expectedDate) return t('{{name}} (termin {{date}})', { name: child.name, date: numericDate(child.expectedDate) });
   return child.name;
 }
 
@@ -39,12 +40,12 @@ export function CaseTable({ cases, caption, unitName, coordinator }: CaseTablePr
         <caption className="bk-visually-hidden">{caption}</caption>
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>Barn</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Mottatt</Table.HeaderCell>
-            {unitName && <Table.HeaderCell>Tjenestested</Table.HeaderCell>}
+            <Table.HeaderCell>{t('Barn')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('Status')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('Mottatt')}</Table.HeaderCell>
+            {unitName && <Table.HeaderCell>{t('Tjenestested')}</Table.HeaderCell>}
             {coordinator && <Table.HeaderCell>{coordinator.header}</Table.HeaderCell>}
-            <Table.HeaderCell>Neste frist</Table.HeaderCell>
+            <Table.HeaderCell>{t('Neste frist')}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>

@@ -1,4 +1,5 @@
 import { Pagination, usePagination } from '@digdir/designsystemet-react';
+import { t } from '../i18n';
 
 /** Pages of a list that the API pages with limit and offset. */
 export function Pager({ total, limit, offset, onOffset }: { total: number; limit: number; offset: number; onOffset(offset: number): void }) {
@@ -12,25 +13,25 @@ export function Pager({ total, limit, offset, onOffset }: { total: number; limit
   });
   if (totalPages <= 1) return null;
   return (
-    <Pagination aria-label="Sidenavigering">
+    <Pagination aria-label={t('Sidenavigering')}>
       <Pagination.List>
         <Pagination.Item>
-          <Pagination.Button aria-label="Forrige side" {...prevButtonProps}>
-            Forrige
+          <Pagination.Button aria-label={t('Forrige side')} {...prevButtonProps}>
+            {t('Forrige')}
           </Pagination.Button>
         </Pagination.Item>
         {pages.map(({ page, itemKey, buttonProps }) => (
           <Pagination.Item key={itemKey}>
             {typeof page === 'number' && (
-              <Pagination.Button aria-label={`Side ${page}`} {...buttonProps}>
+              <Pagination.Button aria-label={t('Side {{page}}', { page })} {...buttonProps}>
                 {page}
               </Pagination.Button>
             )}
           </Pagination.Item>
         ))}
         <Pagination.Item>
-          <Pagination.Button aria-label="Neste side" {...nextButtonProps}>
-            Neste
+          <Pagination.Button aria-label={t('Neste side')} {...nextButtonProps}>
+            {t('Neste')}
           </Pagination.Button>
         </Pagination.Item>
       </Pagination.List>

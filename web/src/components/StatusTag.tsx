@@ -1,4 +1,5 @@
 import { Tag } from '@digdir/designsystemet-react';
+import { t } from '../i18n';
 import { statusText } from '../texts';
 
 const COLOR: Record<string, 'info' | 'success' | 'warning' | 'danger' | 'neutral'> = {
@@ -17,5 +18,5 @@ export function StatusTag({ status }: { status: string }) {
 }
 
 export function OverdueTag({ overdue }: { overdue: boolean }) {
-  return overdue ? <Tag data-color="danger">Forfalt</Tag> : <Tag data-color="info">Snart</Tag>;
+  return overdue ? <Tag data-color="danger">{t('Forfalt')}</Tag> : <Tag data-color="info">{t('Snart')}</Tag>;
 }

@@ -11,7 +11,8 @@ import { OverdueTag, StatusTag } from '../components/StatusTag';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
-import { DEADLINE_TEXT, REASON_WITHOUT_COORDINATOR, deadlineText, formatDate, formatDateTime } from '../texts';
+import { t } from '../i18n';
+import { DEADLINE_TEXT, deadlineText, formatDate, formatDateTime, reasonWithoutCoordinatorText } from '../texts';
 import { UnreadReminders } from './arbeidsliste/UnreadReminders';
 
 /** Rows drawn at first: the page is usable sooner, and the rest are one click away. */
@@ -20,7 +21,7 @@ const FIRST_ROWS = 50;
 type DeadlineKind = NonNullable<NonNullable<paths['/ke/worklist']['get']['parameters']['query']>['kind']>;
 
 export function Arbeidsliste() {
-  usePageTitle('Arbeidsliste');
+  usePageTitle(t('Arbeidsliste'));
   const registry = useRegistry();
   const [kind, setKind] = useState('');
   const [responsible, setResponsible] = useState('');
@@ -31,9 +32,9 @@ export function Arbeidsliste() {
   });
 
   const responsibleText = (r: string) => {
-    if (r === 'ke') return 'Koordinerende enhet';
-    if (r.startsWith('coordinator:')) return registry.coordinatorName(r.slice('coordinator:'.length)) || 'Barnekoordinator';
-    if (r.startsWith('caseworker:')) return `Saksbehandler ${r.slice('caseworker:'.length)}`;
+    if (r === 'ke') return t('Koordinerende enhet');
+    if (r.startsWith('coordinator:')) return registry.coordinatorName(r.slice('coordinator:'.length)) || t('Barnekoordinator');
+    if (r.startsWith('caseworker:')) return t('Saksbehandler {{id}}', { id: r.slice('caseworker:'.length) });
     return r;
   };
   const data = worklist.data;
@@ -43,51 +44,51 @@ export function Arbeidsliste() {
   return (
     <>
       <Heading level={1} data-size="lg">
-        Arbeidsliste
+        {t('Arbeidsliste')}
       </Heading>
-      <div className="bk-filters" role="group" aria-label="Filtre for fristene">
+      <div className="bk-filters" role="group" aria-label={t('Filtre for fristene')}>
         <SelectField
-          label="Frist"
-          emptyText="Alle frister"
+          label={t('Frist')}
+          emptyText={t('Alle frister')}
           value={kind}
           onChange={(e) => setKind(e.target.value)}
-          options={Object.entries(DEADLINE_TEXT).map(([value, text]) => ({ value, text }))}
+          options={Object.entries(DEADLINE_TEXT).map(([value, text]) => ({ value, text: t(text) }))}
         />
         <SelectField
-          label="Ansvarlig"
-          emptyText="Alle"
+          label={t('Ansvarlig')}
+          emptyText={t('Alle')}
           value={responsible}
           onChange={(e) => setResponsible(e.target.value)}
-          options={[{ value: 'ke', text: 'Koordinerende enhet' }, ...registry.coordinators.map((c) => ({ value: `coordinator:${c.id}`, text: c.name }))]}
+          options={[{ value: 'ke', text: t('Koordinerende enhet') }, ...registry.coordinators.map((c) => ({ value: `coordinator:${c.id}`, text: c.name }))]}
         />
         <Textfield
-          label="Forfaller innen (dager)"
+          label={t('Forfaller innen (dager)')}
           inputMode="numeric"
           value={days}
           onChange={(e) => setDays(e.target.value)}
-          error={dueWithinDays === undefined ? 'Skriv et tall fra 0 til 366' : undefined}
+          error={dueWithinDays === undefined ? t('Skriv et tall fra 0 til 366') : undefined}
         />
       </div>
-      <QueryState loading={worklist.loading && !data} error={worklist.error} what="arbeidslisten" />
+      <QueryState loading={worklist.loading && !data} error={worklist.error} what={t('arbeidslisten')} />
       {data && (
         <>
           <section aria-labelledby="frister">
             <Heading level={2} data-size="md" id="frister">
-              Frister ({data.deadlines.length})
+              {t('Frister ({{count}})', { count: data.deadlines.length })}
             </Heading>
             {data.deadlines.length === 0 ? (
-              <Paragraph>Ingen frister som har gått ut eller forfaller innen {dueWithinDays ?? 7} dager.</Paragraph>
+              <Paragraph>{t('Ingen frister som har gått ut eller forfaller innen {{days}} dager.', { days: dueWithinDays ?? 7 })}</Paragraph>
             ) : (
               <div className="bk-table-wrap">
                 <Table zebra>
-                  <caption className="bk-visually-hidden">Frister som har gått ut eller forfaller snart, tidligste først</caption>
+                  <caption className="bk-visually-hidden">{t('Frister som har gått ut eller forfaller snart, tidligste først')}</caption>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>Barn</Table.HeaderCell>
-                      <Table.HeaderCell>Frist</Table.HeaderCell>
-                      <Table.HeaderCell>Forfaller</Table.HeaderCell>
-                      <Table.HeaderCell>Ansvarlig</Table.HeaderCell>
-                      <Table.HeaderCell>Status i saken</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Barn')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Frist')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Forfaller')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Ansvarlig')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Status i saken')}</Table.HeaderCell>
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
@@ -114,26 +115,26 @@ export function Arbeidsliste() {
             )}
             {deadlines.length < data.deadlines.length && (
               <Button variant="secondary" onClick={() => setAllRows(true)}>
-                Vis alle {data.deadlines.length} fristene
+                {t('Vis alle {{count}} fristene', { count: data.deadlines.length })}
               </Button>
             )}
-            {data.truncated.deadlines && <Paragraph>Listen er kortet ned. Snevre inn filtrene for å se resten.</Paragraph>}
+            {data.truncated.deadlines && <Paragraph>{t('Listen er kortet ned. Snevre inn filtrene for å se resten.')}</Paragraph>}
           </section>
           <section aria-labelledby="uten-koordinator">
             <Heading level={2} data-size="md" id="uten-koordinator">
-              Saker uten koordinator ({data.casesWithoutCoordinator.length})
+              {t('Saker uten koordinator ({{count}})', { count: data.casesWithoutCoordinator.length })}
             </Heading>
             {data.casesWithoutCoordinator.length === 0 ? (
-              <Paragraph>Alle innvilgede saker har en koordinator.</Paragraph>
+              <Paragraph>{t('Alle innvilgede saker har en koordinator.')}</Paragraph>
             ) : (
               <div className="bk-table-wrap">
                 <Table zebra>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>Barn</Table.HeaderCell>
-                      <Table.HeaderCell>Hvorfor</Table.HeaderCell>
-                      <Table.HeaderCell>Tjenestested</Table.HeaderCell>
-                      <Table.HeaderCell>Oppnevnes innen</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Barn')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Hvorfor')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Tjenestested')}</Table.HeaderCell>
+                      <Table.HeaderCell>{t('Oppnevnes innen')}</Table.HeaderCell>
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
@@ -144,7 +145,7 @@ export function Arbeidsliste() {
                             <RouterLink to={`/saker/${c.caseId}`}>{caseName({ id: c.caseId, child: c.child })}</RouterLink>
                           </Link>
                         </Table.Cell>
-                        <Table.Cell>{REASON_WITHOUT_COORDINATOR[c.reason] ?? c.reason}</Table.Cell>
+                        <Table.Cell>{reasonWithoutCoordinatorText(c.reason)}</Table.Cell>
                         <Table.Cell>{registry.unitName(c.unitId)}</Table.Cell>
                         <Table.Cell>
                           {c.dueAt ? (

@@ -7,6 +7,7 @@ import { Pager } from '../components/Pager';
 import { QueryState } from '../components/QueryState';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
+import { t } from '../i18n';
 import { useSession } from '../session';
 import { deadlineText, formatDateTime } from '../texts';
 
@@ -14,7 +15,7 @@ const LIMIT = 50;
 type Reminder = paths['/ke/reminders']['get']['responses'][200]['content']['application/json']['reminders'][number] & { readAt?: string | null };
 
 export function Innboks() {
-  usePageTitle('Innboks');
+  usePageTitle(t('Innboks'));
   const { session, hasRole } = useSession();
   const asKe = hasRole('ke');
   const coordinatorId = session.coordinatorId;
@@ -37,7 +38,7 @@ export function Innboks() {
     const path = asKe ? `/ke/reminders/${key}/read` : `/coordinators/${coordinatorId}/reminders/${key}/read`;
     const { error } = await callApi('POST', path);
     setBusy(null);
-    if (error) setFailure(`Kunne ikke merke «${reminder.subject}» som lest. ${problemText(error)}`);
+    if (error) setFailure(t('Kunne ikke merke «{{subject}}» som lest. {{problem}}', { subject: reminder.subject, problem: problemText(error) }));
     await reminders.reload();
   };
 
@@ -46,10 +47,10 @@ export function Innboks() {
   return (
     <>
       <Heading level={1} data-size="lg">
-        Innboks
+        {t('Innboks')}
       </Heading>
-      {!asKe && coordinatorId === null && <Paragraph>Du er ikke registrert som barnekoordinator ennå, så du har ingen innboks.</Paragraph>}
-      <QueryState loading={reminders.loading && !reminders.data} error={reminders.error} what="innboksen" />
+      {!asKe && coordinatorId === null && <Paragraph>{t('Du er ikke registrert som barnekoordinator ennå, så du har ingen innboks.')}</Paragraph>}
+      <QueryState loading={reminders.loading && !reminders.data} error={reminders.error} what={t('innboksen')} />
       {failure && (
         <Alert data-color="danger" role="alert">
           <Paragraph>{failure}</Paragraph>
@@ -57,19 +58,19 @@ export function Innboks() {
       )}
       {reminders.data && (
         <>
-          <Paragraph aria-live="polite">{list.length === 0 ? 'Ingen påminnelser.' : `${unread} uleste av ${list.length} på denne siden`}</Paragraph>
+          <Paragraph aria-live="polite">{list.length === 0 ? t('Ingen påminnelser.') : t('{{unread}} uleste av {{count}} på denne siden', { unread, count: list.length })}</Paragraph>
           {list.length > 0 && (
             <div className="bk-table-wrap">
               <Table zebra>
-                <caption className="bk-visually-hidden">Påminnelser, nyeste først</caption>
+                <caption className="bk-visually-hidden">{t('Påminnelser, nyeste først')}</caption>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>Emne</Table.HeaderCell>
-                    <Table.HeaderCell>Frist</Table.HeaderCell>
-                    <Table.HeaderCell>Forfaller</Table.HeaderCell>
-                    <Table.HeaderCell>Mottatt</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Emne')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Frist')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Forfaller')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Mottatt')}</Table.HeaderCell>
                     <Table.HeaderCell>
-                      <span className="bk-visually-hidden">Handling</span>
+                      <span className="bk-visually-hidden">{t('Handling')}</span>
                     </Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
@@ -79,12 +80,12 @@ export function Innboks() {
                       <Table.Cell>
                         {!r.readAt && (
                           <Tag data-color="info" data-size="sm">
-                            Ulest
+                            {t('Ulest')}
                           </Tag>
                         )}{' '}
                         {r.level === 'escalation' && (
                           <Tag data-color="danger" data-size="sm">
-                            Eskalert
+                            {t('Eskalert')}
                           </Tag>
                         )}{' '}
                         <Link asChild>
@@ -96,10 +97,10 @@ export function Innboks() {
                       <Table.Cell>{formatDateTime(r.createdAt)}</Table.Cell>
                       <Table.Cell>
                         {r.readAt ? (
-                          <span className="bk-muted">Lest {formatDateTime(r.readAt)}</span>
+                          <span className="bk-muted">{t('Lest {{date}}', { date: formatDateTime(r.readAt) })}</span>
                         ) : (
-                          <Button variant="secondary" data-size="sm" loading={busy === r.reminderKey} aria-label={`Merk som lest: ${r.subject}`} onClick={() => void markRead(r)}>
-                            Merk som lest
+                          <Button variant="secondary" data-size="sm" loading={busy === r.reminderKey} aria-label={t('Merk som lest: {{subject}}', { subject: r.subject })} onClick={() => void markRead(r)}>
+                            {t('Merk som lest')}
                           </Button>
                         )}
                       </Table.Cell>

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, formErrors, type paths } from '../api';
 import { FormErrorSummary, fieldId } from '../components/FormErrorSummary';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { msg, t } from '../i18n';
 import { newUuid } from '../ids';
 import { osloToday } from './case/labels';
 import { useSession } from '../session';
@@ -14,28 +15,31 @@ type CaseRequest = paths['/cases']['post']['requestBody']['content']['applicatio
 
 /** The API's messages for the rules across fields, in the words of the form. */
 const RULE_MESSAGES: [RegExp, string, string][] = [
-  [/either birthDate .* or expectedDate/i, 'child.birthDate', 'Oppgi enten fødselsdato (født barn) eller termin (ufødt barn)'],
-  [/expected date more than .* before/i, 'child.expectedDate', 'Terminen er så lenge før mottatt dato at barnet er født: oppgi fødselsdato'],
-  [/expected date more than .* after/i, 'child.expectedDate', 'Terminen er for langt fram i tid'],
+  [/either birthDate .* or expectedDate/i, 'child.birthDate', msg('Oppgi enten fødselsdato (født barn) eller termin (ufødt barn)')],
+  [/expected date more than .* before/i, 'child.expectedDate', msg('Terminen er så lenge før mottatt dato at barnet er født: oppgi fødselsdato')],
+  [/expected date more than .* after/i, 'child.expectedDate', msg('Terminen er for langt fram i tid')],
 ];
 
 const LABELS: Record<string, string> = {
-  channel: 'Hvordan kom henvendelsen',
-  receivedOn: 'Mottatt dato',
-  'child.name': 'Barnets navn',
-  'child.birthDate': 'Fødselsdato',
-  'child.expectedDate': 'Termin',
-  'child.nationalId': 'Fødselsnummer',
-  consenters: 'Samtykkegivere',
-  reasons: 'Begrunnelse for ønsket',
-  caseworkerId: 'Saksbehandler',
-  caseworkerName: 'Saksbehandlers navn i brev',
+  channel: msg('Hvordan kom henvendelsen'),
+  receivedOn: msg('Mottatt dato'),
+  'child.name': msg('Barnets navn'),
+  'child.birthDate': msg('Fødselsdato'),
+  'child.expectedDate': msg('Termin'),
+  'child.nationalId': msg('Fødselsnummer'),
+  consenters: msg('Samtykkegivere'),
+  reasons: msg('Begrunnelse for ønsket'),
+  caseworkerId: msg('Saksbehandler'),
+  caseworkerName: msg('Saksbehandlers navn i brev'),
 };
 
 function labelOf(path: string): string | undefined {
   const consenter = /^consenters\.(\d+)\.(name|role)$/.exec(path);
-  if (consenter) return `${consenter[2] === 'name' ? 'Navn' : 'Rolle'}, samtykkegiver ${Number(consenter[1]) + 1}`;
-  return LABELS[path];
+  if (consenter) {
+    const n = Number(consenter[1]) + 1;
+    return consenter[2] === 'name' ? t('Navn, samtykkegiver {{n}}', { n }) : t('Rolle, samtykkegiver {{n}}', { n });
+  }
+  return LABELS[path] ? t(LABELS[path]) : undefined;
 }
 
 function fieldsOf(error: unknown): Record<string, string> {
@@ -44,7 +48,7 @@ function fieldsOf(error: unknown): Record<string, string> {
     for (const [pattern, path, message] of RULE_MESSAGES) {
       if (pattern.test(e.message)) {
         delete fields[e.field.replace(/^body\.?/, '')];
-        fields[path] = message;
+        fields[path] = t(message);
       }
     }
   }
@@ -52,7 +56,7 @@ function fieldsOf(error: unknown): Record<string, string> {
 }
 
 export function NyHenvendelse() {
-  usePageTitle('Ny henvendelse');
+  usePageTitle(t('Ny henvendelse'));
   const { session } = useSession();
   const navigate = useNavigate();
   // One key per body: sending the same form again (a double click, a retry after a timeout) makes
@@ -101,7 +105,7 @@ export function NyHenvendelse() {
     const answer = await api.POST('/cases', { body, params: { header: { 'idempotency-key': idempotency.current.key } } }).catch(() => null);
     setSending(false);
     if (!answer) {
-      setSummary('Fikk ikke kontakt med tjenesten. Send igjen: henvendelsen blir bare registrert én gang.');
+      setSummary(t('Fikk ikke kontakt med tjenesten. Send igjen: henvendelsen blir bare registrert én gang.'));
       return;
     }
     const { data, error } = answer;
@@ -118,9 +122,9 @@ export function NyHenvendelse() {
   return (
     <>
       <Heading level={1} data-size="lg">
-        Ny henvendelse
+        {t('Ny henvendelse')}
       </Heading>
-      <Paragraph>Registrer et ønske om barnekoordinator, skriftlig eller muntlig.</Paragraph>
+      <Paragraph>{t('Registrer et ønske om barnekoordinator, skriftlig eller muntlig.')}</Paragraph>
       <form className="bk-form" onSubmit={(e) => void submit(e)} noValidate>
         <FormErrorSummary fields={errors} attempt={attempt} labelOf={labelOf} />
         {summary && (
@@ -129,45 +133,45 @@ export function NyHenvendelse() {
           </Alert>
         )}
         <Fieldset id={fieldId('channel')}>
-          <Fieldset.Legend>Hvordan kom henvendelsen?</Fieldset.Legend>
-          <Radio label="Skriftlig" name="channel" value="written" checked={channel === 'written'} onChange={() => setChannel('written')} />
-          <Radio label="Muntlig" name="channel" value="oral" checked={channel === 'oral'} onChange={() => setChannel('oral')} />
+          <Fieldset.Legend>{t('Hvordan kom henvendelsen?')}</Fieldset.Legend>
+          <Radio label={t('Skriftlig')} name="channel" value="written" checked={channel === 'written'} onChange={() => setChannel('written')} />
+          <Radio label={t('Muntlig')} name="channel" value="oral" checked={channel === 'oral'} onChange={() => setChannel('oral')} />
         </Fieldset>
-        <Textfield id={fieldId('receivedOn')} label="Mottatt dato" type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={errors.receivedOn} />
+        <Textfield id={fieldId('receivedOn')} label={t('Mottatt dato')} type="date" value={receivedOn} onChange={(e) => setReceivedOn(e.target.value)} error={errors.receivedOn} />
         <Fieldset>
-          <Fieldset.Legend>Barnet</Fieldset.Legend>
+          <Fieldset.Legend>{t('Barnet')}</Fieldset.Legend>
           <Fieldset>
-            <Fieldset.Legend>Er barnet født?</Fieldset.Legend>
-            <Radio label="Ja, barnet er født" name="born" value="yes" checked={born} onChange={() => setBorn(true)} />
-            <Radio label="Nei, familien venter barn" name="born" value="no" checked={!born} onChange={() => setBorn(false)} />
+            <Fieldset.Legend>{t('Er barnet født?')}</Fieldset.Legend>
+            <Radio label={t('Ja, barnet er født')} name="born" value="yes" checked={born} onChange={() => setBorn(true)} />
+            <Radio label={t('Nei, familien venter barn')} name="born" value="no" checked={!born} onChange={() => setBorn(false)} />
           </Fieldset>
-          <Textfield id={fieldId('child.name')} label={born ? 'Barnets navn' : 'Barnets navn eller et foreløpig navn'} value={name} onChange={(e) => setName(e.target.value)} error={errors['child.name'] ?? errors.child} autoComplete="off" />
+          <Textfield id={fieldId('child.name')} label={born ? t('Barnets navn') : t('Barnets navn eller et foreløpig navn')} value={name} onChange={(e) => setName(e.target.value)} error={errors['child.name'] ?? errors.child} autoComplete="off" />
           {born ? (
             <>
-              <Textfield id={fieldId('child.birthDate')} label="Fødselsdato" type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} error={errors['child.birthDate']} />
+              <Textfield id={fieldId('child.birthDate')} label={t('Fødselsdato')} type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} error={errors['child.birthDate']} />
               <Textfield
                 id={fieldId('child.nationalId')}
-                label="Fødselsnummer (valgfritt)"
-                description="11 siffer"
+                label={t('Fødselsnummer (valgfritt)')}
+                description={t('11 siffer')}
                 inputMode="numeric"
                 value={nationalId}
                 onChange={(e) => setNationalId(e.target.value)}
-                error={errors['child.nationalId'] && 'Fødselsnummeret må ha 11 siffer'}
+                error={errors['child.nationalId'] && t('Fødselsnummeret må ha 11 siffer')}
                 autoComplete="off"
               />
             </>
           ) : (
-            <Textfield id={fieldId('child.expectedDate')} label="Termin" type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} error={errors['child.expectedDate'] ?? errors['child.birthDate']} />
+            <Textfield id={fieldId('child.expectedDate')} label={t('Termin')} type="date" value={expectedDate} onChange={(e) => setExpectedDate(e.target.value)} error={errors['child.expectedDate'] ?? errors['child.birthDate']} />
           )}
-          <Checkbox label="Barnet er adoptert" checked={adopted} onChange={(e) => setAdopted(e.target.checked)} />
+          <Checkbox label={t('Barnet er adoptert')} checked={adopted} onChange={(e) => setAdopted(e.target.checked)} />
         </Fieldset>
         <ConsentersFieldset consenters={consenters} onChange={setConsenters} errors={errors} newKey={newKey} />
-        <Textfield id={fieldId('reasons')} label="Begrunnelse for ønsket" description="Hva familien forteller om behovet" multiline rows={5} value={reasons} onChange={(e) => setReasons(e.target.value)} error={errors.reasons} />
-        <Textfield id={fieldId('caseworkerId')} label="Saksbehandler (valgfritt)" description="Den i koordinerende enhet som følger opp saken" value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)} error={errors.caseworkerId} />
-        <Textfield id={fieldId('caseworkerName')} label="Saksbehandlers navn i brev (valgfritt)" description="Brevene til familien oppgir dette navnet som kontaktperson" value={caseworkerName} onChange={(e) => setCaseworkerName(e.target.value)} error={errors.caseworkerName} />
+        <Textfield id={fieldId('reasons')} label={t('Begrunnelse for ønsket')} description={t('Hva familien forteller om behovet')} multiline rows={5} value={reasons} onChange={(e) => setReasons(e.target.value)} error={errors.reasons} />
+        <Textfield id={fieldId('caseworkerId')} label={t('Saksbehandler (valgfritt)')} description={t('Den i koordinerende enhet som følger opp saken')} value={caseworkerId} onChange={(e) => setCaseworkerId(e.target.value)} error={errors.caseworkerId} />
+        <Textfield id={fieldId('caseworkerName')} label={t('Saksbehandlers navn i brev (valgfritt)')} description={t('Brevene til familien oppgir dette navnet som kontaktperson')} value={caseworkerName} onChange={(e) => setCaseworkerName(e.target.value)} error={errors.caseworkerName} />
         <div className="bk-actions">
           <Button type="submit" loading={sending}>
-            Registrer henvendelsen
+            {t('Registrer henvendelsen')}
           </Button>
         </div>
       </form>

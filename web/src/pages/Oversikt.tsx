@@ -4,42 +4,43 @@ import { api } from '../api';
 import { QueryState } from '../components/QueryState';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
-import { SECTOR_TEXT } from '../texts';
+import { t } from '../i18n';
+import { sectorText } from '../texts';
 import { YearlyReport } from './oversikt/YearlyReport';
 
 export function Oversikt() {
-  usePageTitle('Oversikt');
+  usePageTitle(t('Oversikt'));
   const caseload = useQuery('caseload', () => api.GET('/ke/caseload'), { pollMs: POLL_MS });
   const data = caseload.data;
   const unitName = new Map((data?.units ?? []).map((u) => [u.unitId, u.name]));
   return (
     <>
       <Heading level={1} data-size="lg">
-        Oversikt
+        {t('Oversikt')}
       </Heading>
-      <QueryState loading={caseload.loading && !data} error={caseload.error} what="saksmengden" />
+      <QueryState loading={caseload.loading && !data} error={caseload.error} what={t('saksmengden')} />
       {data && (
         <>
           <section aria-labelledby="totalt">
             <Heading level={2} data-size="md" id="totalt">
-              Åpne saker
+              {t('Åpne saker')}
             </Heading>
             <Paragraph>
-              {data.totals.openCases} åpne saker: {data.totals.appointed} med barnekoordinator, {data.totals.notAppointed} uten.
+              {t('{{open}} åpne saker: {{appointed}} med barnekoordinator, {{notAppointed}} uten.', { open: data.totals.openCases, appointed: data.totals.appointed, notAppointed: data.totals.notAppointed })}
             </Paragraph>
           </section>
           <section aria-labelledby="per-koordinator">
             <Heading level={2} data-size="md" id="per-koordinator">
-              Per barnekoordinator
+              {t('Per barnekoordinator')}
             </Heading>
             <div className="bk-table-wrap">
               <Table zebra>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>Koordinator</Table.HeaderCell>
-                    <Table.HeaderCell>Tjenestested</Table.HeaderCell>
-                    <Table.HeaderCell>Oppnevnt i</Table.HeaderCell>
-                    <Table.HeaderCell>Stedfortreder i</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Koordinator')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Tjenestested')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Oppnevnt i')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Stedfortreder i')}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
@@ -57,22 +58,22 @@ export function Oversikt() {
           </section>
           <section aria-labelledby="per-enhet">
             <Heading level={2} data-size="md" id="per-enhet">
-              Per tjenestested
+              {t('Per tjenestested')}
             </Heading>
             <div className="bk-table-wrap">
               <Table zebra>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>Tjenestested</Table.HeaderCell>
-                    <Table.HeaderCell>Sektor</Table.HeaderCell>
-                    <Table.HeaderCell>Åpne saker</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Tjenestested')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Sektor')}</Table.HeaderCell>
+                    <Table.HeaderCell>{t('Åpne saker')}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
                   {data.units.map((u) => (
                     <Table.Row key={u.unitId}>
                       <Table.Cell>{u.name}</Table.Cell>
-                      <Table.Cell>{SECTOR_TEXT[u.sector] ?? u.sector}</Table.Cell>
+                      <Table.Cell>{sectorText(u.sector)}</Table.Cell>
                       <Table.Cell>{u.openCases}</Table.Cell>
                     </Table.Row>
                   ))}

@@ -10,6 +10,7 @@ import { SelectField } from '../components/SelectField';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
+import { t } from '../i18n';
 import { STATUS_TEXT, cases as casesText } from '../texts';
 
 const LIMIT = 25;
@@ -17,16 +18,16 @@ type CaseQuery = NonNullable<paths['/cases']['get']['parameters']['query']>;
 
 /** What was typed in the search field: a birth date (dd.mm.åååå or åååå-mm-dd) or part of a name. */
 export function searchTerms(text: string): { q?: string; birthDate?: string } {
-  const t = text.trim();
-  if (!t) return {};
-  const norwegian = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  const typed = text.trim();
+  if (!typed) return {};
+  const norwegian = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(typed);
   if (norwegian) return { birthDate: `${norwegian[3]}-${norwegian[2].padStart(2, '0')}-${norwegian[1].padStart(2, '0')}` };
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return { birthDate: t };
-  return { q: t };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(typed)) return { birthDate: typed };
+  return { q: typed };
 }
 
 export function Saker() {
-  usePageTitle('Saker');
+  usePageTitle(t('Saker'));
   const registry = useRegistry();
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
@@ -60,7 +61,7 @@ export function Saker() {
     event.preventDefault();
     const terms = searchTerms(searchText);
     if (terms.q !== undefined && terms.q.length < 2) {
-      setSearchError('Skriv minst to bokstaver av navnet, eller en fødselsdato');
+      setSearchError(t('Skriv minst to bokstaver av navnet, eller en fødselsdato'));
       return;
     }
     setSearchError(undefined);
@@ -70,12 +71,12 @@ export function Saker() {
   return (
     <>
       <Heading level={1} data-size="lg">
-        Saker
+        {t('Saker')}
       </Heading>
       <form role="search" className="bk-row" onSubmit={onSearch}>
-        <Textfield label="Søk på barnets navn eller fødselsdato" description="Fødselsdato som dd.mm.åååå" type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} error={searchError} />
+        <Textfield label={t('Søk på barnets navn eller fødselsdato')} description={t('Fødselsdato som dd.mm.åååå')} type="search" value={searchText} onChange={(e) => setSearchText(e.target.value)} error={searchError} />
         <Button type="submit" variant="secondary">
-          Søk
+          {t('Søk')}
         </Button>
         {search && (
           <Button
@@ -85,28 +86,28 @@ export function Saker() {
               update({ sok: '' });
             }}
           >
-            Tøm søket
+            {t('Tøm søket')}
           </Button>
         )}
       </form>
-      <div className="bk-filters" role="group" aria-label="Filtre">
-        <SelectField label="Status" emptyText="Alle" value={status} onChange={(e) => update({ status: e.target.value })} options={Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text }))} />
-        <SelectField label="Tjenestested" emptyText="Alle" value={unitId} onChange={(e) => update({ enhet: e.target.value })} options={registry.units.map((u) => ({ value: u.id, text: u.name }))} />
+      <div className="bk-filters" role="group" aria-label={t('Filtre')}>
+        <SelectField label={t('Status')} emptyText={t('Alle')} value={status} onChange={(e) => update({ status: e.target.value })} options={Object.entries(STATUS_TEXT).map(([value, text]) => ({ value, text: t(text) }))} />
+        <SelectField label={t('Tjenestested')} emptyText={t('Alle')} value={unitId} onChange={(e) => update({ enhet: e.target.value })} options={registry.units.map((u) => ({ value: u.id, text: u.name }))} />
         <SelectField
-          label="Koordinator"
-          emptyText="Alle"
+          label={t('Koordinator')}
+          emptyText={t('Alle')}
           value={coordinatorId}
           onChange={(e) => update({ koordinator: e.target.value })}
           options={registry.coordinators.map((c) => ({ value: c.id, text: c.name }))}
         />
       </div>
-      <QueryState loading={cases.loading && !cases.data} error={cases.error} what="sakene" />
+      <QueryState loading={cases.loading && !cases.data} error={cases.error} what={t('sakene')} />
       {cases.data && (
         <>
           <Paragraph aria-live="polite">
-            {cases.data.total === 0 ? 'Ingen saker passer.' : casesText(cases.data.total)}
+            {cases.data.total === 0 ? t('Ingen saker passer.') : casesText(cases.data.total)}
           </Paragraph>
-          {cases.data.cases.length > 0 && <CaseTable cases={cases.data.cases} caption="Saker, nyeste først" unitName={registry.unitName} coordinator={{ header: 'Koordinator', text: registry.coordinatorName }} />}
+          {cases.data.cases.length > 0 && <CaseTable cases={cases.data.cases} caption={t('Saker, nyeste først')} unitName={registry.unitName} coordinator={{ header: t('Koordinator'), text: registry.coordinatorName }} />}
           <Pager total={cases.data.total} limit={LIMIT} offset={offset} onOffset={(o) => update({ fra: o ? String(o) : '' })} />
         </>
       )}

@@ -3,6 +3,7 @@ import { Link as RouterLink } from 'react-router';
 import { keRemindersRead } from '../../prefetch';
 import { QueryState } from '../../components/QueryState';
 import { POLL_MS, useQuery } from '../../hooks/useQuery';
+import { t } from '../../i18n';
 import { formatDateTime } from '../../texts';
 
 const SHOWN = 10;
@@ -14,10 +15,10 @@ export function UnreadReminders() {
   return (
     <section aria-labelledby="ulest">
       <Heading level={2} data-size="md" id="ulest">
-        Uleste påminnelser ({unread.length})
+        {t('Uleste påminnelser ({{count}})', { count: unread.length })}
       </Heading>
-      <QueryState loading={reminders.loading && !reminders.data} error={reminders.error} what="påminnelsene" />
-      {reminders.data && unread.length === 0 && <Paragraph>Ingen uleste påminnelser.</Paragraph>}
+      <QueryState loading={reminders.loading && !reminders.data} error={reminders.error} what={t('påminnelsene')} />
+      {reminders.data && unread.length === 0 && <Paragraph>{t('Ingen uleste påminnelser.')}</Paragraph>}
       {unread.length > 0 && (
         <ul className="bk-list">
           {unread.slice(0, SHOWN).map((r) => (
@@ -25,7 +26,7 @@ export function UnreadReminders() {
               <Link asChild>
                 <RouterLink to={`/saker/${r.caseId}`}>{r.subject}</RouterLink>
               </Link>{' '}
-              <span className="bk-muted">· frist {formatDateTime(r.dueAt)}</span>
+              <span className="bk-muted">{t('· frist {{date}}', { date: formatDateTime(r.dueAt) })}</span>
             </li>
           ))}
         </ul>
@@ -33,7 +34,7 @@ export function UnreadReminders() {
       {unread.length > 0 && (
         <Paragraph>
           <Link asChild>
-            <RouterLink to="/innboks">Alle påminnelser i innboksen</RouterLink>
+            <RouterLink to="/innboks">{t('Alle påminnelser i innboksen')}</RouterLink>
           </Link>
         </Paragraph>
       )}
