@@ -13,7 +13,7 @@ export const LISTS: Record<string, string> = {
   'Skriftlig avgjørelse': 'Skriftleg avgjerd',
   Oppnevning: 'Oppnemning',
   'Registrere fødsel': 'Registrere fødsel',
-  Oppstartsamtale: 'Startsamtale',
+  Oppstartsamtale: 'Første samtale',
   Ansvarsgruppemøte: 'Ansvarsgruppemøte',
   Referat: 'Referat',
   'Evaluering av individuell plan': 'Evaluering av individuell plan',
