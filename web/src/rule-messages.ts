@@ -1,9 +1,10 @@
 /**
  * The case rules refuse in English (`refuse('…')` in workflows/case/*.ts, and a few refusals of
- * the API itself); the people using the app read bokmål. Each refusal is matched here by a
- * pattern of its message and written in Norwegian, with the values it names (dates, states,
- * ages) carried over, in the person's målform (i18n.ts). A message without an entry is shown as it came, after a Norwegian lead-in,
- * so nothing is hidden; test/unit/rule-messages.test.ts fails when a rule has no entry.
+ * the API itself); the people using the app read bokmål or nynorsk. Each refusal is matched here
+ * by a pattern of its message and written in Norwegian (bokmål here, nynorsk through t() and
+ * web/src/nn/admin.ts), with the values it names (dates, states, ages) carried over. A message
+ * without an entry is shown as it came, after a Norwegian lead-in, so nothing is hidden;
+ * test/unit/rule-messages.test.ts fails when a rule has no entry.
  *
  * A refusal that names a field of the command ("heldOn 2026-03-02 is after today …") also gives
  * that field, so the form can show the message at the field.

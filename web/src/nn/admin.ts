@@ -174,7 +174,7 @@ export const ADMIN: Record<string, string> = {
   'avgjørelsen det klages på, ble tatt': 'avgjerda det blir klaga på, vart teken',
   'klagen ble mottatt': 'klaga vart motteken',
   'saken ble avsluttet': 'saka vart avslutta',
-  'innvilgelsen den bygger på, ble vedtatt': 'vedtaket om barnekoordinator som den byggjer på, vart gjort',
+  'innvilgelsen den bygger på, ble vedtatt': 'tilståinga den byggjer på, vart vedteken',
   'koordinatoren første gang ble oppnevnt': 'koordinatoren første gong vart oppnemnd',
   'møtet ble holdt': 'møtet vart halde',
   'den individuelle planen ble aktiv': 'den individuelle planen vart aktiv',
@@ -210,7 +210,7 @@ export const ADMIN: Record<string, string> = {
   'En avgjørelse krever fullført kartlegging: kartleggingssamtalen må være holdt og alle tre vilkårene vurdert.':
     'Ei avgjerd krev fullført kartlegging: kartleggingssamtalen må vere gjennomført og alle dei tre vilkåra vurderte.',
   'Det kan ikke tas en avgjørelse når saken har status «{{status}}».': 'Det kan ikkje takast ei avgjerd når saka har status «{{status}}».',
-  'Innvilgelse krever at alle tre vilkårene er vurdert som oppfylt.': 'Eit vedtak om barnekoordinator krev at alle dei tre vilkåra er vurderte som oppfylte.',
+  'Innvilgelse krever at alle tre vilkårene er vurdert som oppfylt.': 'Å tilstå barnekoordinator krev at alle dei tre vilkåra er vurderte som oppfylte.',
   'Avslag krever at minst ett av vilkårene er vurdert som ikke oppfylt.': 'Avslag krev at minst eitt av vilkåra er vurdert som ikkje oppfylt.',
   'Et avslag må si hva familien får tilbud om i stedet (samordnede tjenester eller alminnelig koordinator).':
     'Eit avslag må seie kva familien får tilbod om i staden (samordna tenester eller alminneleg koordinator).',
@@ -224,7 +224,7 @@ export const ADMIN: Record<string, string> = {
     'Saka vart avslutta ved aldersgrensa ({{limit}} år), og ungdomen er {{age}} år. Retten til barnekoordinator gjeld ikkje etter aldersgrensa (helse- og omsorgstenestelova § 7-2 a), så koordinerande eining kan ikkje gjere om avslutninga. Send klaga til Statsforvaltaren, eller tilby alminneleg koordinator (§ 7-2).',
   'Utfallet «{{outcome}}» krever en klage med status «{{required}}», men klagen har status «{{actual}}».':
     'Utfallet «{{outcome}}» krev ei klage med status «{{required}}», men klaga har status «{{actual}}».',
-  'Oppnevning krever en innvilget avgjørelse, men saken har status «{{status}}».': 'Oppnemning krev eit vedtak om barnekoordinator, men saka har status «{{status}}».',
+  'Oppnevning krever en innvilget avgjørelse, men saken har status «{{status}}».': 'Oppnemning krev at barnekoordinator er tilstått, men saka har status «{{status}}».',
   'Denne koordinatoren er allerede oppnevnt i saken.': 'Denne koordinatoren er allereie oppnemnd i saka.',
   'Koordinatoren hører ikke til det valgte tjenestestedet.': 'Koordinatoren høyrer ikkje til den valde tenestestaden.',
   'Dette steget krever en oppnevnt barnekoordinator, men saken har status «{{status}}».': 'Dette steget krev ein oppnemnd barnekoordinator, men saka har status «{{status}}».',
