@@ -140,7 +140,7 @@ export const ADMIN: Record<string, string> = {
   'Stedfortrederen har saken til KE oppnevner ny koordinator': 'Den som er stadfortredar, har saka til KE oppnemner ny koordinator',
   'Ingen har saken: KE må oppnevne ny koordinator': 'Ingen har saka: KE må oppnemne ny koordinator',
   'Sluttdatoen må være etter første dag, og fraværet kan ikke vare så lenge': 'Den siste dagen må vere etter den første, og fråværet kan ikkje vare så lenge',
-  'Fraværet er registrert. {{cases}} blir oppdatert.': 'Fråværet er registrert. {{cases}} blir oppdaterte.',
+  'Fraværet er registrert. {{cases}} blir oppdatert.': 'Fråværet er registrert. Tenesta oppdaterer {{cases}}.',
   Lukk: 'Lukk',
   'Registrer fravær for {{name}}': 'Registrer fråvær for {{name}}',
   'Type fravær': 'Type fråvær',
@@ -151,9 +151,9 @@ export const ADMIN: Record<string, string> = {
   'Stedfortreder (valgfritt)': 'Stadfortredar (valfritt)',
   'Ingen – KE oppnevner ny': 'Ingen – KE oppnemner ny',
   Bekreft: 'Stadfest',
-  'Vis hvilke saker som flyttes': 'Vis kva saker som blir flytte',
-  'Koordinatoren har ingen åpne saker. Ingen saker flyttes.': 'Koordinatoren har ingen opne saker. Ingen saker blir flytte.',
-  'Disse sakene flyttes': 'Desse sakene blir flytte',
+  'Vis hvilke saker som flyttes': 'Vis kva saker som blir flytta',
+  'Koordinatoren har ingen åpne saker. Ingen saker flyttes.': 'Koordinatoren har ingen opne saker. Ingen saker blir flytta.',
+  'Disse sakene flyttes': 'Desse sakene blir flytta',
   Sak: 'Sak',
   Status: 'Status',
   'Hvem har saken etterpå': 'Kven har saka etterpå',
@@ -196,7 +196,7 @@ export const ADMIN: Record<string, string> = {
     'Barnet er {{age}} år. Frå 16 år samtykkjer ungdomen sjølv (pbrl. § 4-3). Registrer samtykket frå ungdomen sjølv, eller grunngivinga frå koordinerande eining for at ungdomen ikkje har samtykkekompetanse.',
   'Manglende samtykkekompetanse gjelder bare ungdom fra 16 år, som ellers samtykker selv.': 'Manglande samtykkekompetanse gjeld berre ungdom frå 16 år, som elles samtykkjer sjølv.',
   'Manglende samtykkekompetanse registreres med samtykket fra en forelder eller verge, ikke med ungdommens eget.':
-    'Manglande samtykkekompetanse blir registrert med samtykket frå ein forelder eller ei verje, ikkje med samtykket frå ungdomen sjølv.',
+    'Manglande samtykkekompetanse blir registrert med samtykket frå ein forelder eller verje, ikkje med samtykket frå ungdomen sjølv.',
   'Barnet er {{age}} år eller eldre. Dette steget krever ungdommens eget samtykke til oppnevning av barnekoordinator (pbrl. § 4-3), eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.':
     'Barnet er {{age}} år eller eldre. Dette steget krev at ungdomen sjølv samtykkjer til oppnemning av barnekoordinator (pbrl. § 4-3), eller grunngivinga frå koordinerande eining for at ungdomen ikkje har samtykkekompetanse.',
   'Fra 16 år krever en ansvarsgruppe ungdommens eget samtykke til deling av informasjon (pbrl. § 4-3).':
