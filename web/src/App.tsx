@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
 import { usePageTitle } from './hooks/usePageTitle';
+import { t } from './i18n';
 import { NotFound } from './pages/NotFound';
 import { SessionProvider, useSession } from './session';
 
@@ -60,13 +61,13 @@ function Home() {
 }
 
 function NothingHere() {
-  usePageTitle('Forside');
+  usePageTitle(t('Forside'));
   return (
     <>
       <Heading level={1} data-size="lg">
-        Barnekoordinator
+        {t('Barnekoordinator')}
       </Heading>
-      <Paragraph>Rollen din har ingen sider i denne appen.</Paragraph>
+      <Paragraph>{t('Rollen din har ingen sider i denne appen.')}</Paragraph>
     </>
   );
 }
@@ -76,7 +77,7 @@ export function App() {
     <BrowserRouter>
       <SessionProvider>
         <Layout>
-          <Suspense fallback={<Spinner aria-label="Henter siden" />}>
+          <Suspense fallback={<Spinner aria-label={t('Henter siden')} />}>
           <Routes>
             <Route path="/" element={<Home />} />
             <Route path="/arbeidsliste" element={<RequireRole roles={['ke']}><Arbeidsliste /></RequireRole>} />

@@ -5,6 +5,7 @@
  */
 import type { Middleware } from 'openapi-fetch';
 import { createApiClient, type components } from '../../api/client';
+import { msg, t } from './i18n';
 
 export type { components, paths } from '../../api/client';
 export type Problem = components['schemas']['Problem'];
@@ -66,7 +67,7 @@ export async function callApi<T>(method: 'GET' | 'POST', path: string, body?: un
 
 function asProblem(value: unknown, status: number): Problem {
   if (value && typeof value === 'object' && 'title' in value && 'status' in value) return value as Problem;
-  return { type: 'about:blank', title: 'Feil', status, detail: `Tjenesten svarte ${status}` };
+  return { type: 'about:blank', title: t('Feil'), status, detail: t('Tjenesten svarte {{status}}', { status }) };
 }
 
 export interface FormErrors {
@@ -77,28 +78,28 @@ export interface FormErrors {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Noen felt er ikke fylt ut riktig.',
-  401: 'Du er ikke logget inn.',
-  403: 'Du har ikke tilgang til dette.',
-  404: 'Fant ikke det du ba om.',
-  409: 'Saken tillater ikke dette nå.',
-  412: 'Saken er endret siden du åpnet den. Last siden på nytt.',
-  422: 'Opplysningene kan ikke lagres.',
-  429: 'For mange forespørsler. Prøv igjen om litt.',
-  500: 'Noe gikk galt hos oss. Prøv igjen senere.',
+  400: msg('Noen felt er ikke fylt ut riktig.'),
+  401: msg('Du er ikke logget inn.'),
+  403: msg('Du har ikke tilgang til dette.'),
+  404: msg('Fant ikke det du ba om.'),
+  409: msg('Saken tillater ikke dette nå.'),
+  412: msg('Saken er endret siden du åpnet den. Last siden på nytt.'),
+  422: msg('Opplysningene kan ikke lagres.'),
+  429: msg('For mange forespørsler. Prøv igjen om litt.'),
+  500: msg('Noe gikk galt hos oss. Prøv igjen senere.'),
 };
 
 /** A validator's message in Norwegian where we recognise it; otherwise as the API said it. */
 export function fieldMessage(message: string): string {
-  if (/received undefined|required/i.test(message)) return 'Må fylles ut';
-  if (/too_small|>=\s*1 character|at least 1/i.test(message)) return 'Må fylles ut';
-  if (/date/i.test(message)) return 'Ugyldig dato';
-  if (/uuid/i.test(message)) return 'Ugyldig valg';
-  if (/invalid option|expected one of/i.test(message)) return 'Velg et av alternativene';
+  if (/received undefined|required/i.test(message)) return t('Må fylles ut');
+  if (/too_small|>=\s*1 character|at least 1/i.test(message)) return t('Må fylles ut');
+  if (/date/i.test(message)) return t('Ugyldig dato');
+  if (/uuid/i.test(message)) return t('Ugyldig valg');
+  if (/invalid option|expected one of/i.test(message)) return t('Velg et av alternativene');
   const digits = /must be (\d+) digits/i.exec(message);
-  if (digits) return `Må være ${digits[1]} siffer`;
-  if (/email/i.test(message)) return 'Ugyldig e-postadresse';
-  if (/telephone/i.test(message)) return 'Ugyldig telefonnummer: siffer og mellomrom, 8 til 20, gjerne med + først';
+  if (digits) return t('Må være {{digits}} siffer', { digits: digits[1] });
+  if (/email/i.test(message)) return t('Ugyldig e-postadresse');
+  if (/telephone/i.test(message)) return t('Ugyldig telefonnummer: siffer og mellomrom, 8 til 20, gjerne med + først');
   return message;
 }
 
@@ -112,7 +113,7 @@ export function formErrors(error: unknown): FormErrors {
   }
   const status = problem.status ?? 500;
   // A rule's refusal says which rule (in the API's words); other details are for the log, not the person.
-  const text = STATUS_TEXT[status] ?? 'Noe gikk galt.';
+  const text = STATUS_TEXT[status] === undefined ? t('Noe gikk galt.') : t(STATUS_TEXT[status]);
   const summary = (status === 409 || status === 422) && problem.detail ? `${text} (${problem.detail})` : text;
   return { summary, fields };
 }

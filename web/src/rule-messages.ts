@@ -1,9 +1,10 @@
 /**
  * The case rules refuse in English (`refuse('…')` in workflows/case/*.ts, and a few refusals of
- * the API itself); the people using the app read bokmål. Each refusal is matched here by a
- * pattern of its message and written in Norwegian, with the values it names (dates, states,
- * ages) carried over. A message without an entry is shown as it came, after a Norwegian lead-in,
- * so nothing is hidden; test/unit/rule-messages.test.ts fails when a rule has no entry.
+ * the API itself); the people using the app read bokmål or nynorsk. Each refusal is matched here
+ * by a pattern of its message and written in Norwegian (bokmål here, nynorsk through t() and
+ * web/src/nn/admin.ts), with the values it names (dates, states, ages) carried over. A message
+ * without an entry is shown as it came, after a Norwegian lead-in, so nothing is hidden;
+ * test/unit/rule-messages.test.ts fails when a rule has no entry.
  *
  * A refusal that names a field of the command ("heldOn 2026-03-02 is after today …") also gives
  * that field, so the form can show the message at the field.
@@ -19,6 +20,7 @@ import {
   dateText,
   whenText,
 } from './pages/case/labels';
+import { msg, t } from './i18n';
 
 export interface RuleMessage {
   /** The refusal in Norwegian. */
@@ -33,32 +35,34 @@ const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const INSTANT = '(\\S+)';
 const ID = '(\\S+)';
 
-const status = (s: string) => (STATUS_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s;
-const fieldName = (f: string) => FIELD_TEXT[f] ?? f;
-const ROLE_TEXT: Record<string, string> = { parent: 'forelder', guardian: 'verge', young_person: 'ungdommen selv' };
-const roleText = (r: string) => ROLE_TEXT[r] ?? r;
+/** A code's name from one of the case page's records, in the person's målform; the code itself when unknown. */
+const named = (record: Record<string, string>, code: string): string | undefined => (record[code] === undefined ? undefined : t(record[code]));
+const status = (s: string) => named(STATUS_TEXT, s)?.toLowerCase() ?? s;
+const fieldName = (f: string) => named(FIELD_TEXT, f) ?? f;
+const ROLE_TEXT: Record<string, string> = { parent: msg('forelder'), guardian: msg('verge'), young_person: msg('ungdommen selv') };
+const roleText = (r: string) => named(ROLE_TEXT, r) ?? r;
 
 /** What a date must not precede, as the rules name it (rules.ts `NotBefore.what`). */
 const WHAT: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^the request was received$/, () => 'ønsket ble mottatt'],
+  [/^the request was received$/, () => t('ønsket ble mottatt')],
   [
     new RegExp(`^the earliest a consent for this request can be given, (\\d+) days before it was received on ${DATE}$`),
-    (m) => `det tidligste et samtykke til dette ønsket kan være gitt, ${m[1]} dager før ønsket ble mottatt ${dateText(m[2])}`,
+    (m) => t('det tidligste et samtykke til dette ønsket kan være gitt, {{days}} dager før ønsket ble mottatt {{date}}', { days: m[1], date: dateText(m[2]) }),
   ],
-  [/^the consent it withdraws was given$/, () => 'samtykket som trekkes tilbake, ble gitt'],
-  [new RegExp(`^the day the request was received, ${DATE}$`), (m) => `dagen ønsket ble mottatt, ${dateText(m[1])}`],
-  [new RegExp(`^the day the ansvarsgruppe (?:is|was) established, ${DATE}$`), (m) => `dagen ansvarsgruppen ble opprettet, ${dateText(m[1])}`],
-  [/^the kartleggingssamtale the decision rests on was held$/, () => 'kartleggingssamtalen avgjørelsen bygger på, ble holdt'],
-  [/^the decision it complains about was made$/, () => 'avgjørelsen det klages på, ble tatt'],
-  [/^the complaint was received$/, () => 'klagen ble mottatt'],
-  [/^the case closed$/, () => 'saken ble avsluttet'],
-  [/^the grant it follows was decided$/, () => 'innvilgelsen den bygger på, ble vedtatt'],
-  [/^the coordinator was first appointed$/, () => 'koordinatoren første gang ble oppnevnt'],
-  [/^the meeting was held$/, () => 'møtet ble holdt'],
-  [/^the individuell plan became active$/, () => 'den individuelle planen ble aktiv'],
-  [/^its last evaluation$/, () => 'forrige evaluering'],
-  [/^the task was given$/, () => 'oppgaven ble gitt'],
-  [/^the appointment it replaces$/, () => 'oppnevningen den erstatter'],
+  [/^the consent it withdraws was given$/, () => t('samtykket som trekkes tilbake, ble gitt')],
+  [new RegExp(`^the day the request was received, ${DATE}$`), (m) => t('dagen ønsket ble mottatt, {{date}}', { date: dateText(m[1]) })],
+  [new RegExp(`^the day the ansvarsgruppe (?:is|was) established, ${DATE}$`), (m) => t('dagen ansvarsgruppen ble opprettet, {{date}}', { date: dateText(m[1]) })],
+  [/^the kartleggingssamtale the decision rests on was held$/, () => t('kartleggingssamtalen avgjørelsen bygger på, ble holdt')],
+  [/^the decision it complains about was made$/, () => t('avgjørelsen det klages på, ble tatt')],
+  [/^the complaint was received$/, () => t('klagen ble mottatt')],
+  [/^the case closed$/, () => t('saken ble avsluttet')],
+  [/^the grant it follows was decided$/, () => t('innvilgelsen den bygger på, ble vedtatt')],
+  [/^the coordinator was first appointed$/, () => t('koordinatoren første gang ble oppnevnt')],
+  [/^the meeting was held$/, () => t('møtet ble holdt')],
+  [/^the individuell plan became active$/, () => t('den individuelle planen ble aktiv')],
+  [/^its last evaluation$/, () => t('forrige evaluering')],
+  [/^the task was given$/, () => t('oppgaven ble gitt')],
+  [/^the appointment it replaces$/, () => t('oppnevningen den erstatter')],
 ];
 
 /** The Norwegian of what a date must not precede; the English as it is when unknown. */
@@ -83,146 +87,164 @@ const CATALOGUE: Entry[] = [
   // ---- Dates and times held to the case (rules.ts happened and planned). ----
   entry(
     `(\\w+) ${DATE} is after today \\(${DATE}\\): it can be recorded once it has happened`,
-    (m) => `${fieldName(m[1])} (${dateText(m[2])}) er etter i dag (${dateText(m[3])}). Det kan registreres når det har skjedd.`,
+    (m) => t('{{field}} ({{date}}) er etter i dag ({{today}}). Det kan registreres når det har skjedd.', { field: fieldName(m[1]), date: dateText(m[2]), today: dateText(m[3]) }),
     1,
   ),
   entry(
     `(\\w+) ${INSTANT} is not a time`,
-    (m) => `${fieldName(m[1])} (${m[2]}) er ikke et gyldig tidspunkt.`,
+    (m) => t('{{field}} ({{value}}) er ikke et gyldig tidspunkt.', { field: fieldName(m[1]), value: m[2] }),
     1,
   ),
   entry(
     `(\\w+) ${INSTANT} is more than (\\d+) months ahead \\(after ${INSTANT}\\): plan it nearer the time`,
-    (m) => `${fieldName(m[1])} (${whenText(m[2])}) er mer enn ${m[3]} måneder fram i tid (etter ${whenText(m[4])}). Planlegg det nærmere tidspunktet.`,
+    (m) => t('{{field}} ({{when}}) er mer enn {{months}} måneder fram i tid (etter {{limit}}). Planlegg det nærmere tidspunktet.', { field: fieldName(m[1]), when: whenText(m[2]), months: m[3], limit: whenText(m[4]) }),
     1,
   ),
   // One pattern for both a date before a date (happened) and a time before a time (planned).
   entry(
     `(\\w+) ${INSTANT} is before (.+) \\(${INSTANT}\\)`,
-    (m) => `${fieldName(m[1])} (${whenText(m[2])}) kan ikke være før ${translateWhat(m[3]).text} (${whenText(m[4])}).`,
+    (m) => t('{{field}} ({{when}}) kan ikke være før {{what}} ({{limit}}).', { field: fieldName(m[1]), when: whenText(m[2]), what: translateWhat(m[3]).text, limit: whenText(m[4]) }),
     1,
   ),
 
   // ---- Consent. ----
-  entry(`a young person consents personally only from the age of (\\d+)`, (m) => `Ungdommen kan først samtykke selv fra fylte ${m[1]} år.`),
+  entry(`a young person consents personally only from the age of (\\d+)`, (m) => t('Ungdommen kan først samtykke selv fra fylte {{age}} år.', { age: m[1] })),
   entry(
     `there is no active consent covering (.+)`,
-    (m) => `Det finnes ikke noe gjeldende samtykke som dekker ${m[1].split(', ').map((s) => (CONSENT_SCOPE_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s).join(' og ')}.`,
+    (m) =>
+      t('Det finnes ikke noe gjeldende samtykke som dekker {{scopes}}.', {
+        scopes: m[1]
+          .split(', ')
+          .map((s) => named(CONSENT_SCOPE_TEXT, s)?.toLowerCase() ?? s)
+          .join(' og '), // 'og' in both målformer
+      }),
   ),
   entry(
     `(givenBy) is not among the consenters of this case: add them as a consenter with their role \\(addAsConsenter\\) or record the consent of a consenter`,
-    () => 'Den som samtykker, er ikke blant samtykkegiverne i saken. Legg personen til som samtykkegiver med rolle, eller registrer samtykket fra en av samtykkegiverne.',
+    () => t('Den som samtykker, er ikke blant samtykkegiverne i saken. Legg personen til som samtykkegiver med rolle, eller registrer samtykket fra en av samtykkegiverne.'),
     1,
   ),
-  entry(`(givenBy) is a consenter of this case as (\\w+), not (\\w+)`, (m) => `Personen er samtykkegiver i saken som ${roleText(m[2])}, ikke som ${roleText(m[3])}.`, 1),
-  entry(`(givenBy) is not the child of this case: a young person consents for themselves only`, () => 'Personen er ikke barnet i saken. Ungdommen samtykker bare på egne vegne.', 1),
+  entry(`(givenBy) is a consenter of this case as (\\w+), not (\\w+)`, (m) => t('Personen er samtykkegiver i saken som {{role}}, ikke som {{other}}.', { role: roleText(m[2]), other: roleText(m[3]) }), 1),
+  entry(`(givenBy) is not the child of this case: a young person consents for themselves only`, () => t('Personen er ikke barnet i saken. Ungdommen samtykker bare på egne vegne.'), 1),
   entry(
     `the child is (\\d+): from 16 the young person consents personally \\(pbrl § 4-3\\); record the young person's own consent, or KE's reasons why they lack the competence to consent \\(youngPersonLacksCompetence\\)`,
-    (m) => `Barnet er ${m[1]} år. Fra 16 år samtykker ungdommen selv (pbrl. § 4-3). Registrer ungdommens eget samtykke, eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.`,
+    (m) =>
+      t('Barnet er {{age}} år. Fra 16 år samtykker ungdommen selv (pbrl. § 4-3). Registrer ungdommens eget samtykke, eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.', { age: m[1] }),
   ),
-  entry(`(youngPersonLacksCompetence) applies only to a child of 16 or more, who would otherwise consent personally`, () => 'Manglende samtykkekompetanse gjelder bare ungdom fra 16 år, som ellers samtykker selv.', 1),
-  entry(`(youngPersonLacksCompetence) is given with the consent of a parent or guardian, not of the young person`, () => 'Manglende samtykkekompetanse registreres med samtykket fra en forelder eller verge, ikke med ungdommens eget.', 1),
+  entry(`(youngPersonLacksCompetence) applies only to a child of 16 or more, who would otherwise consent personally`, () => t('Manglende samtykkekompetanse gjelder bare ungdom fra 16 år, som ellers samtykker selv.'), 1),
+  entry(`(youngPersonLacksCompetence) is given with the consent of a parent or guardian, not of the young person`, () => t('Manglende samtykkekompetanse registreres med samtykket fra en forelder eller verge, ikke med ungdommens eget.'), 1),
   entry(
     `the child is (\\d+) or more: this step requires the young person's own consent to appointment of a coordinator \\(pbrl § 4-3\\), or KE's reasons why they lack the competence to consent`,
-    (m) => `Barnet er ${m[1]} år eller eldre. Dette steget krever ungdommens eget samtykke til oppnevning av barnekoordinator (pbrl. § 4-3), eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.`,
+    (m) =>
+      t('Barnet er {{age}} år eller eldre. Dette steget krever ungdommens eget samtykke til oppnevning av barnekoordinator (pbrl. § 4-3), eller koordinerende enhets begrunnelse for at ungdommen ikke har samtykkekompetanse.', { age: m[1] }),
   ),
   entry(
     `an ansvarsgruppe requires the young person's own consent to sharing information from the age of 16 \\(pbrl § 4-3\\)`,
-    () => 'Fra 16 år krever en ansvarsgruppe ungdommens eget samtykke til deling av informasjon (pbrl. § 4-3).',
+    () => t('Fra 16 år krever en ansvarsgruppe ungdommens eget samtykke til deling av informasjon (pbrl. § 4-3).'),
   ),
-  entry(`this step requires consent to appointment of a coordinator`, () => 'Dette steget krever samtykke til oppnevning av barnekoordinator.'),
+  entry(`this step requires consent to appointment of a coordinator`, () => t('Dette steget krever samtykke til oppnevning av barnekoordinator.')),
 
   // ---- Kartlegging. ----
-  entry(`a kartleggingssamtale cannot be scheduled when the case is (\\w+)`, (m) => `Kartleggingssamtalen kan ikke planlegges når saken har status «${status(m[1])}».`),
-  entry(`a kartleggingssamtale cannot be recorded when the case is (\\w+)`, (m) => `Kartleggingssamtalen kan ikke registreres når saken har status «${status(m[1])}».`),
+  entry(`a kartleggingssamtale cannot be scheduled when the case is (\\w+)`, (m) => t('Kartleggingssamtalen kan ikke planlegges når saken har status «{{status}}».', { status: status(m[1]) })),
+  entry(`a kartleggingssamtale cannot be recorded when the case is (\\w+)`, (m) => t('Kartleggingssamtalen kan ikke registreres når saken har status «{{status}}».', { status: status(m[1]) })),
   entry(
     `the child is (\\d+) and must take part in the kartleggingssamtale from the age of (\\d+); give a reason if the child did not`,
-    (m) => `Barnet er ${m[1]} år og skal delta i kartleggingssamtalen fra fylte ${m[2]} år. Oppgi hvorfor barnet ikke deltok.`,
+    (m) => t('Barnet er {{age}} år og skal delta i kartleggingssamtalen fra fylte {{from}} år. Oppgi hvorfor barnet ikke deltok.', { age: m[1], from: m[2] }),
   ),
-  entry(`the assessment cannot be recorded when the case is (\\w+)`, (m) => `Vurderingen kan ikke registreres når saken har status «${status(m[1])}».`),
+  entry(`the assessment cannot be recorded when the case is (\\w+)`, (m) => t('Vurderingen kan ikke registreres når saken har status «{{status}}».', { status: status(m[1]) })),
 
   // ---- The decision. ----
   entry(
     `a decision requires a completed kartlegging: the interview held and all three conditions assessed`,
-    () => 'En avgjørelse krever fullført kartlegging: kartleggingssamtalen må være holdt og alle tre vilkårene vurdert.',
+    () => t('En avgjørelse krever fullført kartlegging: kartleggingssamtalen må være holdt og alle tre vilkårene vurdert.'),
   ),
-  entry(`a decision cannot be made when the case is (\\w+)`, (m) => `Det kan ikke tas en avgjørelse når saken har status «${status(m[1])}».`),
-  entry(`a grant requires all three legal conditions assessed as met`, () => 'Innvilgelse krever at alle tre vilkårene er vurdert som oppfylt.'),
-  entry(`a refusal requires at least one legal condition assessed as not met`, () => 'Avslag krever at minst ett av vilkårene er vurdert som ikke oppfylt.'),
+  entry(`a decision cannot be made when the case is (\\w+)`, (m) => t('Det kan ikke tas en avgjørelse når saken har status «{{status}}».', { status: status(m[1]) })),
+  entry(`a grant requires all three legal conditions assessed as met`, () => t('Innvilgelse krever at alle tre vilkårene er vurdert som oppfylt.')),
+  entry(`a refusal requires at least one legal condition assessed as not met`, () => t('Avslag krever at minst ett av vilkårene er vurdert som ikke oppfylt.')),
   entry(
     `a refusal must name what the family is offered instead \\(coordinated services, an ordinary coordinator\\)`,
-    () => 'Et avslag må si hva familien får tilbud om i stedet (samordnede tjenester eller alminnelig koordinator).',
+    () => t('Et avslag må si hva familien får tilbud om i stedet (samordnede tjenester eller alminnelig koordinator).'),
   ),
 
   // ---- Complaints. ----
-  entry(`a complaint requires a written decision`, () => 'En klage krever at det finnes en skriftlig avgjørelse.'),
-  entry(`the decision was not a refusal`, () => 'Avgjørelsen var ikke et avslag.'),
-  entry(`a complaint cannot be received before the family learned of the decision`, () => 'En klage kan ikke være mottatt før familien fikk vite om avgjørelsen.'),
-  entry(`no complaint ${ID} on this case`, () => 'Klagen finnes ikke i denne saken.'),
+  entry(`a complaint requires a written decision`, () => t('En klage krever at det finnes en skriftlig avgjørelse.')),
+  entry(`the decision was not a refusal`, () => t('Avgjørelsen var ikke et avslag.')),
+  entry(`a complaint cannot be received before the family learned of the decision`, () => t('En klage kan ikke være mottatt før familien fikk vite om avgjørelsen.')),
+  entry(`no complaint ${ID} on this case`, () => t('Klagen finnes ikke i denne saken.')),
   entry(
     `the case is closed: a complaint now concerns its closure \\(about: change_or_termination\\), not (\\w+)`,
-    () => 'Saken er avsluttet. En klage kan nå bare gjelde avslutningen av saken (endring eller opphør).',
+    () => t('Saken er avsluttet. En klage kan nå bare gjelde avslutningen av saken (endring eller opphør).'),
   ),
   entry(
     `the case closed at the age limit \\((\\d+)\\) and the young person is (\\d+): .+`,
     (m) =>
-      `Saken ble avsluttet ved aldersgrensen (${m[1]} år), og ungdommen er ${m[2]} år. Retten til barnekoordinator gjelder ikke etter aldersgrensen (helse- og omsorgstjenesteloven § 7-2 a), så koordinerende enhet kan ikke omgjøre avslutningen. Send klagen til Statsforvalteren, eller tilby alminnelig koordinator (§ 7-2).`,
+      t(
+        'Saken ble avsluttet ved aldersgrensen ({{limit}} år), og ungdommen er {{age}} år. Retten til barnekoordinator gjelder ikke etter aldersgrensen (helse- og omsorgstjenesteloven § 7-2 a), så koordinerende enhet kan ikke omgjøre avslutningen. Send klagen til Statsforvalteren, eller tilby alminnelig koordinator (§ 7-2).',
+        { limit: m[1], age: m[2] },
+      ),
   ),
   entry(
     `outcome (\\w+) requires a complaint that is (\\w+), but it is (\\w+)`,
     (m) =>
-      `Utfallet «${(COMPLAINT_OUTCOME_TEXT as Record<string, string>)[m[1]]?.toLowerCase() ?? m[1]}» krever en klage med status «${COMPLAINT_STATUS_TEXT[m[2]]?.toLowerCase() ?? m[2]}», men klagen har status «${COMPLAINT_STATUS_TEXT[m[3]]?.toLowerCase() ?? m[3]}».`,
+      t('Utfallet «{{outcome}}» krever en klage med status «{{required}}», men klagen har status «{{actual}}».', {
+        outcome: named(COMPLAINT_OUTCOME_TEXT, m[1])?.toLowerCase() ?? m[1],
+        required: named(COMPLAINT_STATUS_TEXT, m[2])?.toLowerCase() ?? m[2],
+        actual: named(COMPLAINT_STATUS_TEXT, m[3])?.toLowerCase() ?? m[3],
+      }),
   ),
 
   // ---- Appointment. ----
-  entry(`an appointment requires a granted decision, but the case is (\\w+)`, (m) => `Oppnevning krever en innvilget avgjørelse, men saken har status «${status(m[1])}».`),
-  entry(`this coordinator is already appointed`, () => 'Denne koordinatoren er allerede oppnevnt i saken.'),
-  entry(`coordinator ${ID} does not belong to unit ${ID}`, () => 'Koordinatoren hører ikke til det valgte tjenestestedet.'),
+  entry(`an appointment requires a granted decision, but the case is (\\w+)`, (m) => t('Oppnevning krever en innvilget avgjørelse, men saken har status «{{status}}».', { status: status(m[1]) })),
+  entry(`this coordinator is already appointed`, () => t('Denne koordinatoren er allerede oppnevnt i saken.')),
+  entry(`coordinator ${ID} does not belong to unit ${ID}`, () => t('Koordinatoren hører ikke til det valgte tjenestestedet.')),
 
   // ---- Follow-up. ----
-  entry(`this step requires an appointed coordinator, but the case is (\\w+)`, (m) => `Dette steget krever en oppnevnt barnekoordinator, men saken har status «${status(m[1])}».`),
-  entry(`no meeting ${ID} on this case`, () => 'Møtet finnes ikke i denne saken.'),
+  entry(`this step requires an appointed coordinator, but the case is (\\w+)`, (m) => t('Dette steget krever en oppnevnt barnekoordinator, men saken har status «{{status}}».', { status: status(m[1]) })),
+  entry(`no meeting ${ID} on this case`, () => t('Møtet finnes ikke i denne saken.')),
   entry(
     `meeting ${ID} is (\\w+), not (\\w+)`,
-    (m) => `Møtet er ${MEETING_STATUS_TEXT[m[2]] ?? m[2]}, ikke ${MEETING_STATUS_TEXT[m[3]] ?? m[3]}.`,
+    (m) => t('Møtet er {{status}}, ikke {{expected}}.', { status: named(MEETING_STATUS_TEXT, m[2]) ?? m[2], expected: named(MEETING_STATUS_TEXT, m[3]) ?? m[3] }),
   ),
-  entry(`an ansvarsgruppe requires consent to sharing information`, () => 'En ansvarsgruppe krever samtykke til deling av informasjon.'),
-  entry(`the ansvarsgruppe is already established`, () => 'Ansvarsgruppen er allerede opprettet.'),
-  entry(`meetings require an established ansvarsgruppe`, () => 'Møter krever at ansvarsgruppen er opprettet.'),
-  entry(`the referat of meeting ${ID} is already recorded`, () => 'Referatet fra dette møtet er allerede registrert.'),
+  entry(`an ansvarsgruppe requires consent to sharing information`, () => t('En ansvarsgruppe krever samtykke til deling av informasjon.')),
+  entry(`the ansvarsgruppe is already established`, () => t('Ansvarsgruppen er allerede opprettet.')),
+  entry(`meetings require an established ansvarsgruppe`, () => t('Møter krever at ansvarsgruppen er opprettet.')),
+  entry(`the referat of meeting ${ID} is already recorded`, () => t('Referatet fra dette møtet er allerede registrert.')),
   entry(
     `the individuell plan cannot go from (\\w+) to (\\w+)`,
     (m) =>
-      `Den individuelle planen kan ikke gå fra «${(PLAN_STATUS_TEXT as Record<string, string>)[m[1]]?.toLowerCase() ?? m[1]}» til «${(PLAN_STATUS_TEXT as Record<string, string>)[m[2]]?.toLowerCase() ?? m[2]}».`,
+      t('Den individuelle planen kan ikke gå fra «{{from}}» til «{{to}}».', {
+        from: named(PLAN_STATUS_TEXT, m[1])?.toLowerCase() ?? m[1],
+        to: named(PLAN_STATUS_TEXT, m[2])?.toLowerCase() ?? m[2],
+      }),
   ),
-  entry(`the child is already born`, () => 'Barnet er allerede registrert som født.'),
-  entry(`a birth cannot be registered in the future`, () => 'En fødsel kan ikke registreres fram i tid.'),
+  entry(`the child is already born`, () => t('Barnet er allerede registrert som født.')),
+  entry(`a birth cannot be registered in the future`, () => t('En fødsel kan ikke registreres fram i tid.')),
   entry(
     `birthDate ${DATE} is more than (\\d+) weeks before the termin \\(${DATE}\\): not a birth of this pregnancy`,
-    (m) => `Fødselsdatoen (${dateText(m[1])}) er mer enn ${m[2]} uker før termin (${dateText(m[3])}) og kan ikke gjelde dette svangerskapet.`,
+    (m) => t('Fødselsdatoen ({{date}}) er mer enn {{weeks}} uker før termin ({{termin}}) og kan ikke gjelde dette svangerskapet.', { date: dateText(m[1]), weeks: m[2], termin: dateText(m[3]) }),
   ),
-  entry(`absence ${ID} is already recorded`, () => 'Fraværet er allerede registrert.'),
-  entry(`the absent coordinator is not the coordinator of this case`, () => 'Den fraværende koordinatoren er ikke koordinator i denne saken.'),
-  entry(`a coordinator cannot substitute for themselves`, () => 'En koordinator kan ikke være stedfortreder for seg selv.'),
+  entry(`absence ${ID} is already recorded`, () => t('Fraværet er allerede registrert.')),
+  entry(`the absent coordinator is not the coordinator of this case`, () => t('Den fraværende koordinatoren er ikke koordinator i denne saken.')),
+  entry(`a coordinator cannot substitute for themselves`, () => t('En koordinator kan ikke være stedfortreder for seg selv.')),
   entry(
     `until ${DATE} must lie between from \\(${DATE}\\) and (\\d+) years after it \\(${DATE}\\)`,
-    (m) => `Sluttdatoen (${dateText(m[1])}) må ligge mellom første fraværsdag (${dateText(m[2])}) og ${m[3]} år etter (${dateText(m[4])}).`,
+    (m) => t('Sluttdatoen ({{until}}) må ligge mellom første fraværsdag ({{from}}) og {{years}} år etter ({{latest}}).', { until: dateText(m[1]), from: dateText(m[2]), years: m[3], latest: dateText(m[4]) }),
   ),
-  entry(`no leave ${ID} is running`, () => 'Det finnes ikke noe pågående fravær med denne id-en.'),
-  entry(`no task ${ID} on this case`, () => 'Oppgaven finnes ikke i denne saken.'),
-  entry(`task ${ID} is already done`, () => 'Oppgaven er allerede utført.'),
+  entry(`no leave ${ID} is running`, () => t('Det finnes ikke noe pågående fravær med denne id-en.')),
+  entry(`no task ${ID} on this case`, () => t('Oppgaven finnes ikke i denne saken.')),
+  entry(`task ${ID} is already done`, () => t('Oppgaven er allerede utført.')),
   entry(
     `a case can be extended only beyond age (\\d+) and at most to (\\d+)`,
-    (m) => `Saken kan bare forlenges ut over ${m[1]} år, og høyst til ${m[2]} år.`,
+    (m) => t('Saken kan bare forlenges ut over {{from}} år, og høyst til {{to}} år.', { from: m[1], to: m[2] }),
   ),
-  entry(`the case is closed`, () => 'Saken er avsluttet.'),
+  entry(`the case is closed`, () => t('Saken er avsluttet.')),
 
   // ---- Refusals of the API itself. ----
-  entry(`this Idempotency-Key was already used for .+`, () => 'Denne forespørselen er allerede sendt med et annet innhold. Last siden på nytt og prøv igjen.'),
-  entry(`letter ${ID} is already delivered \\((\\w+)\\)`, () => 'Brevet er allerede levert til familien, og kan ikke registreres levert for hånd.'),
+  entry(`this Idempotency-Key was already used for .+`, () => t('Denne forespørselen er allerede sendt med et annet innhold. Last siden på nytt og prøv igjen.')),
+  entry(`letter ${ID} is already delivered \\((\\w+)\\)`, () => t('Brevet er allerede levert til familien, og kan ikke registreres levert for hånd.')),
   entry(
     `letter ${ID} was already handed over on ${DATE} \\((\\w+)\\)`,
-    (m) => `Brevet er allerede registrert levert for hånd ${dateText(m[2])}.`,
+    (m) => t('Brevet er allerede registrert levert for hånd {{date}}.', { date: dateText(m[2]) }),
   ),
 ];
 
@@ -232,5 +254,5 @@ export function translateRefusal(detail: string): RuleMessage {
     const m = pattern.exec(detail);
     if (m) return { text: text(m), field: fieldGroup === undefined ? undefined : m[fieldGroup], known: true };
   }
-  return { text: `Handlingen ble avvist: ${detail}`, known: false };
+  return { text: t('Handlingen ble avvist: {{detail}}', { detail }), known: false };
 }

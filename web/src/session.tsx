@@ -2,7 +2,7 @@
 import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { goToLogin, setCsrfToken } from './api';
-import { setLanguage, type Language } from './i18n';
+import { setLanguage, t, type Language } from './i18n';
 
 export type Role = 'ke' | 'coordinator' | 'leader' | 'ops' | 'admin';
 
@@ -81,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return (
       <main id="main" className="bk-page">
         <Alert data-color="danger">
-          <Paragraph>Kunne ikke hente innloggingen din. Last siden på nytt, eller prøv igjen senere.</Paragraph>
+          <Paragraph>{t('Kunne ikke hente innloggingen din. Last siden på nytt, eller prøv igjen senere.')}</Paragraph>
         </Alert>
       </main>
     );
@@ -89,7 +89,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (!value) {
     return (
       <main id="main" className="bk-page bk-center">
-        <Spinner aria-label="Henter innloggingen din" data-size="lg" />
+        <Spinner aria-label={t('Henter innloggingen din')} data-size="lg" />
       </main>
     );
   }

@@ -1,4 +1,5 @@
 import { ErrorSummary } from '@digdir/designsystemet-react';
+import { t } from '../i18n';
 
 /** The id of the input for an API field path, e.g. 'child.birthDate' → 'felt-child-birthDate'. */
 export const fieldId = (path: string) => `felt-${path.replaceAll('.', '-')}`;
@@ -11,19 +12,20 @@ export function FormErrorSummary({
   fields,
   attempt,
   labelOf,
-  heading = 'Rett opp dette før du sender:',
+  heading,
 }: {
   fields: Record<string, string>;
   attempt: number;
   /** The field's label, so that each line says which field it is about. */
   labelOf(path: string): string | undefined;
+  /** Instead of 'Rett opp dette før du sender:'. */
   heading?: string;
 }) {
   const entries = Object.entries(fields);
   if (entries.length === 0) return null;
   return (
     <ErrorSummary key={attempt}>
-      <ErrorSummary.Heading>{heading}</ErrorSummary.Heading>
+      <ErrorSummary.Heading>{heading ?? t('Rett opp dette før du sender:')}</ErrorSummary.Heading>
       <ErrorSummary.List>
         {entries.map(([path, message]) => (
           <ErrorSummary.Item key={path}>

@@ -1,6 +1,7 @@
 import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { t } from '../i18n';
 import { useSession, type Role } from '../session';
 
 /** Shows the page to the roles it is for; the API refuses the others anyway, this only says so kindly. */
@@ -11,14 +12,14 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
 }
 
 function NoAccess() {
-  usePageTitle('Ingen tilgang');
+  usePageTitle(t('Ingen tilgang'));
   return (
     <>
       <Heading level={1} data-size="lg">
-        Ingen tilgang
+        {t('Ingen tilgang')}
       </Heading>
       <Alert data-color="warning">
-        <Paragraph>Rollen din gir ikke tilgang til denne siden.</Paragraph>
+        <Paragraph>{t('Rollen din gir ikke tilgang til denne siden.')}</Paragraph>
       </Alert>
     </>
   );

@@ -12,6 +12,7 @@ import { api, formErrors, type components } from '../api';
 import { QueryState } from '../components/QueryState';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useQuery } from '../hooks/useQuery';
+import { msg, t } from '../i18n';
 import { formatDateTime } from '../texts';
 import { RadioGroup, type Option } from './case/fields';
 
@@ -19,8 +20,8 @@ type Municipality = components['schemas']['Municipality'];
 type Malform = Municipality['malform'];
 
 const MALFORM_OPTIONS: Option<Malform>[] = [
-  { value: 'nb', label: 'Bokmål' },
-  { value: 'nn', label: 'Nynorsk' },
+  { value: 'nb', label: msg('Bokmål') },
+  { value: 'nn', label: msg('Nynorsk') },
 ];
 
 interface Draft {
@@ -48,7 +49,7 @@ const draftOf = (m: Municipality): Draft => ({
 const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
 export function Innstillinger() {
-  usePageTitle('Innstillinger');
+  usePageTitle(t('Innstillinger'));
   const settings = useQuery('municipality-settings', () => api.GET('/admin/municipality'));
   const changes = useQuery('municipality-changes', () => api.GET('/admin/municipality/changes'));
   const [draft, setDraft] = useState<Draft | undefined>();
@@ -86,30 +87,31 @@ export function Innstillinger() {
     setSending(false);
     if (data) {
       setErrors({});
-      setMessage({ ok: true, text: 'Innstillingene er lagret. De gjelder for brev og påminnelser som skrives fra nå.' });
+      setMessage({ ok: true, text: t('Innstillingene er lagret. De gjelder for brev og påminnelser som skrives fra nå.') });
       await Promise.all([settings.reload(), changes.reload()]);
       return;
     }
     if (response.status === 412) {
-      setMessage({ ok: false, text: 'Noen andre har endret innstillingene i mellomtiden. Her er de nye; gjør endringen din på nytt.' });
+      setMessage({ ok: false, text: t('Noen andre har endret innstillingene i mellomtiden. Her er de nye; gjør endringen din på nytt.') });
       await Promise.all([settings.reload(), changes.reload()]);
       return;
     }
     const { fields, summary } = formErrors(error);
     setErrors(Object.fromEntries(Object.entries(fields).map(([field, text]) => [field.split('.')[0], text])));
-    setMessage({ ok: false, text: Object.keys(fields).length > 0 ? 'Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.' : summary });
+    setMessage({ ok: false, text: Object.keys(fields).length > 0 ? t('Noen felt er ikke fylt ut riktig. Se meldingen ved feltet.') : summary });
   };
 
   return (
     <>
       <Heading level={1} data-size="lg">
-        Innstillinger
+        {t('Innstillinger')}
       </Heading>
       <Paragraph>
-        Kommunens oppføring i registeret: navnet brevene signeres med, adressene til koordinerende enhet, brevhodet, målformen brev og påminnelser skrives på, og
-        hvor klager sendes. En endring gjelder for det som skrives fra nå; brev som alt er skrevet, beholder teksten sin.
+        {t(
+          'Kommunens oppføring i registeret: navnet brevene signeres med, adressene til koordinerende enhet, brevhodet, målformen brev og påminnelser skrives på, og hvor klager sendes. En endring gjelder for det som skrives fra nå; brev som alt er skrevet, beholder teksten sin.',
+        )}
       </Paragraph>
-      <QueryState loading={settings.loading && !settings.data} error={settings.error} what="innstillingene" />
+      <QueryState loading={settings.loading && !settings.data} error={settings.error} what={t('innstillingene')} />
       {message && (
         <Alert data-color={message.ok ? 'success' : 'danger'} role={message.ok ? 'status' : 'alert'}>
           <Paragraph>{message.text}</Paragraph>
@@ -118,19 +120,19 @@ export function Innstillinger() {
       {current && draft && (
         <form className="bk-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="kommunen">
           <Heading level={2} data-size="sm" id="kommunen">
-            Kommune {current.number}
+            {t('Kommune {{number}}', { number: current.number })}
           </Heading>
-          <Textfield label="Kommunens navn" description="Slik brevene signeres, for eksempel «Stord kommune»." value={draft.name} onChange={(e) => set('name')(e.target.value)} error={errors.name} />
-          <Textfield label="Brevhode" value={draft.letterheadName} onChange={(e) => set('letterheadName')(e.target.value)} error={errors.letterheadName} />
-          <RadioGroup legend="Målform for brev og påminnelser" options={MALFORM_OPTIONS} value={draft.malform} onChange={set('malform')} error={errors.malform} />
-          <Textfield multiline rows={3} label="Postadresse til koordinerende enhet" value={draft.kePostalAddress} onChange={(e) => set('kePostalAddress')(e.target.value)} error={errors.kePostalAddress} />
-          <Textfield multiline rows={2} label="Besøksadresse (valgfritt)" value={draft.keVisitingAddress} onChange={(e) => set('keVisitingAddress')(e.target.value)} error={errors.keVisitingAddress} />
-          <Textfield label="E-post til koordinerende enhet (valgfritt)" type="email" value={draft.keEmail} onChange={(e) => set('keEmail')(e.target.value)} error={errors.keEmail} />
-          <Textfield label="Telefon (valgfritt)" type="tel" value={draft.kePhone} onChange={(e) => set('kePhone')(e.target.value)} error={errors.kePhone} />
-          <Textfield multiline rows={3} label="Klager sendes til" value={draft.complaintAddress} onChange={(e) => set('complaintAddress')(e.target.value)} error={errors.complaintAddress} />
+          <Textfield label={t('Kommunens navn')} description={t('Slik brevene signeres, for eksempel «Stord kommune».')} value={draft.name} onChange={(e) => set('name')(e.target.value)} error={errors.name} />
+          <Textfield label={t('Brevhode')} value={draft.letterheadName} onChange={(e) => set('letterheadName')(e.target.value)} error={errors.letterheadName} />
+          <RadioGroup legend={t('Målform for brev og påminnelser')} options={MALFORM_OPTIONS.map((o) => ({ ...o, label: t(o.label) }))} value={draft.malform} onChange={set('malform')} error={errors.malform} />
+          <Textfield multiline rows={3} label={t('Postadresse til koordinerende enhet')} value={draft.kePostalAddress} onChange={(e) => set('kePostalAddress')(e.target.value)} error={errors.kePostalAddress} />
+          <Textfield multiline rows={2} label={t('Besøksadresse (valgfritt)')} value={draft.keVisitingAddress} onChange={(e) => set('keVisitingAddress')(e.target.value)} error={errors.keVisitingAddress} />
+          <Textfield label={t('E-post til koordinerende enhet (valgfritt)')} type="email" value={draft.keEmail} onChange={(e) => set('keEmail')(e.target.value)} error={errors.keEmail} />
+          <Textfield label={t('Telefon (valgfritt)')} type="tel" value={draft.kePhone} onChange={(e) => set('kePhone')(e.target.value)} error={errors.kePhone} />
+          <Textfield multiline rows={3} label={t('Klager sendes til')} value={draft.complaintAddress} onChange={(e) => set('complaintAddress')(e.target.value)} error={errors.complaintAddress} />
           <div className="bk-actions">
             <Button type="submit" loading={sending}>
-              Lagre innstillingene
+              {t('Lagre innstillingene')}
             </Button>
           </div>
         </form>
@@ -138,13 +140,13 @@ export function Innstillinger() {
       {changes.data && changes.data.changes.length > 0 && (
         <div className="bk-table-wrap">
           <Table zebra>
-            <caption>Endringer</caption>
+            <caption>{t('Endringer')}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Versjon</Table.HeaderCell>
-                <Table.HeaderCell>Endret</Table.HeaderCell>
-                <Table.HeaderCell>Av</Table.HeaderCell>
-                <Table.HeaderCell>Målform</Table.HeaderCell>
+                <Table.HeaderCell>{t('Versjon')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Endret')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Av')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Målform')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -153,7 +155,7 @@ export function Innstillinger() {
                   <Table.Cell>{c.version}</Table.Cell>
                   <Table.Cell>{formatDateTime(c.changedAt)}</Table.Cell>
                   <Table.Cell>{c.changedBy}</Table.Cell>
-                  <Table.Cell>{c.settings.malform === 'nn' ? 'Nynorsk' : 'Bokmål'}</Table.Cell>
+                  <Table.Cell>{c.settings.malform === 'nn' ? t('Nynorsk') : t('Bokmål')}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>

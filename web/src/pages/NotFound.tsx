@@ -1,10 +1,11 @@
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Link as RouterLink } from 'react-router';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { t } from '../i18n';
 
 /** A page or a case that does not exist, or (for a case) one the person may not see: the API answers both with 404. */
 export function NotFound({ what = 'page' }: { what?: 'page' | 'case' }) {
-  const title = what === 'case' ? 'Fant ikke saken' : 'Fant ikke siden';
+  const title = what === 'case' ? t('Fant ikke saken') : t('Fant ikke siden');
   usePageTitle(title);
   return (
     <>
@@ -13,12 +14,12 @@ export function NotFound({ what = 'page' }: { what?: 'page' | 'case' }) {
       </Heading>
       <Paragraph>
         {what === 'case'
-          ? 'Saken finnes ikke, eller du har ikke tilgang til den.'
-          : 'Adressen finnes ikke. Kanskje lenken er gammel, eller det er en skrivefeil i adressen.'}
+          ? t('Saken finnes ikke, eller du har ikke tilgang til den.')
+          : t('Adressen finnes ikke. Kanskje lenken er gammel, eller det er en skrivefeil i adressen.')}
       </Paragraph>
       <Paragraph>
         <Link asChild>
-          <RouterLink to="/">Gå til forsiden</RouterLink>
+          <RouterLink to="/">{t('Gå til forsiden')}</RouterLink>
         </Link>
       </Paragraph>
     </>

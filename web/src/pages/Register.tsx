@@ -4,17 +4,18 @@ import { api } from '../api';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
+import { t } from '../i18n';
 import { CoordinatorsSection } from './register/CoordinatorsSection';
 import { UnitsSection } from './register/UnitsSection';
 
 export function Register() {
-  usePageTitle('Register');
+  usePageTitle(t('Register'));
   const registry = useRegistry();
   const caseload = useQuery('caseload', () => api.GET('/ke/caseload'));
   return (
     <>
       <Heading level={1} data-size="lg">
-        Register
+        {t('Register')}
       </Heading>
       <UnitsSection registry={registry} caseload={caseload.data} onChange={() => void caseload.reload()} />
       <CoordinatorsSection registry={registry} caseload={caseload.data} onChange={() => void caseload.reload()} />

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { api, callApi, formErrors, type paths } from '../../api';
 import { SelectField } from '../../components/SelectField';
+import { msg, t } from '../../i18n';
 import { StatusTag } from '../../components/StatusTag';
 import { osloToday } from '../case/labels';
 import { caseRef, cases } from '../../texts';
@@ -20,9 +21,9 @@ interface Preview {
 }
 
 const EFFECT_TEXT: Record<string, string> = {
-  substitute_holds: 'Stedfortrederen har saken til fraværet er over',
-  substitute_holds_until_reassigned: 'Stedfortrederen har saken til KE oppnevner ny koordinator',
-  ke_must_reassign: 'Ingen har saken: KE må oppnevne ny koordinator',
+  substitute_holds: msg('Stedfortrederen har saken til fraværet er over'),
+  substitute_holds_until_reassigned: msg('Stedfortrederen har saken til KE oppnevner ny koordinator'),
+  ke_must_reassign: msg('Ingen har saken: KE må oppnevne ny koordinator'),
 };
 
 export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { coordinator: { id: string; name: string }; others: { id: string; name: string }[]; onClose(): void; onRecorded(): void }) {
@@ -43,7 +44,7 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
   const changed = () => setPreview(null);
   const fail = (error: unknown) => {
     const { fields, summary } = formErrors(error);
-    if (fields.until) fields.until = 'Sluttdatoen må være etter første dag, og fraværet kan ikke vare så lenge';
+    if (fields.until) fields.until = t('Sluttdatoen må være etter første dag, og fraværet kan ikke vare så lenge');
     setErrors(fields);
     if (Object.keys(fields).length === 0) setFailure(summary);
   };
@@ -65,35 +66,35 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
     const { data, error } = await api.POST('/coordinators/{id}/absences', { params: { path: { id: coordinator.id } }, body });
     setBusy(false);
     if (data) {
-      setDone(`Fraværet er registrert. ${cases(data.openCases)} blir oppdatert.`);
+      setDone(t('Fraværet er registrert. {{cases}} blir oppdatert.', { cases: cases(data.openCases) }));
       onRecorded();
     } else fail(error);
   };
 
   return (
-    <Dialog ref={dialog} className="bk-dialog-wide" open onClose={onClose} closeButton="Lukk" aria-labelledby="fravaer-tittel">
+    <Dialog ref={dialog} className="bk-dialog-wide" open onClose={onClose} closeButton={t('Lukk')} aria-labelledby="fravaer-tittel">
       <Heading level={2} data-size="sm" id="fravaer-tittel">
-        Registrer fravær for {coordinator.name}
+        {t('Registrer fravær for {{name}}', { name: coordinator.name })}
       </Heading>
       {done ? (
         <>
           <Alert data-color="success" role="status">
             <Paragraph>{done}</Paragraph>
           </Alert>
-          <Button onClick={close}>Lukk</Button>
+          <Button onClick={close}>{t('Lukk')}</Button>
         </>
       ) : (
         <div className="bk-form">
           <Fieldset>
-            <Fieldset.Legend>Type fravær</Fieldset.Legend>
-            <Radio label="Permisjon eller sykefravær" name="kind" value="leave" checked={kind === 'leave'} onChange={() => (setKind('leave'), changed())} />
-            <Radio label="Slutter i rollen" name="kind" value="departure" checked={kind === 'departure'} onChange={() => (setKind('departure'), changed())} />
+            <Fieldset.Legend>{t('Type fravær')}</Fieldset.Legend>
+            <Radio label={t('Permisjon eller sykefravær')} name="kind" value="leave" checked={kind === 'leave'} onChange={() => (setKind('leave'), changed())} />
+            <Radio label={t('Slutter i rollen')} name="kind" value="departure" checked={kind === 'departure'} onChange={() => (setKind('departure'), changed())} />
           </Fieldset>
-          <Textfield label="Fra og med" type="date" value={from} onChange={(e) => (setFrom(e.target.value), changed())} error={errors.from} />
-          {kind === 'leave' && <Textfield label="Til og med (valgfritt)" type="date" value={until} onChange={(e) => (setUntil(e.target.value), changed())} error={errors.until} />}
+          <Textfield label={t('Fra og med')} type="date" value={from} onChange={(e) => (setFrom(e.target.value), changed())} error={errors.from} />
+          {kind === 'leave' && <Textfield label={t('Til og med (valgfritt)')} type="date" value={until} onChange={(e) => (setUntil(e.target.value), changed())} error={errors.until} />}
           <SelectField
-            label="Stedfortreder (valgfritt)"
-            emptyText="Ingen – KE oppnevner ny"
+            label={t('Stedfortreder (valgfritt)')}
+            emptyText={t('Ingen – KE oppnevner ny')}
             value={substituteId}
             onChange={(e) => (setSubstituteId(e.target.value), changed())}
             options={others.map((c) => ({ value: c.id, text: c.name }))}
@@ -108,15 +109,15 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
           <div className="bk-actions">
             {preview ? (
               <Button onClick={() => void confirm()} loading={busy}>
-                Bekreft
+                {t('Bekreft')}
               </Button>
             ) : (
               <Button onClick={() => void showPreview()} loading={busy}>
-                Vis hvilke saker som flyttes
+                {t('Vis hvilke saker som flyttes')}
               </Button>
             )}
             <Button variant="tertiary" onClick={close}>
-              Avbryt
+              {t('Avbryt')}
             </Button>
           </div>
         </div>
@@ -126,17 +127,17 @@ export function AbsenceDialog({ coordinator, others, onClose, onRecorded }: { co
 }
 
 function PreviewTable({ preview }: { preview: Preview }) {
-  if (preview.cases.length === 0) return <Paragraph role="status">Koordinatoren har ingen åpne saker. Ingen saker flyttes.</Paragraph>;
+  if (preview.cases.length === 0) return <Paragraph role="status">{t('Koordinatoren har ingen åpne saker. Ingen saker flyttes.')}</Paragraph>;
   return (
     <div className="bk-table-wrap" role="status">
       <Table zebra>
-        <caption>Disse sakene flyttes</caption>
+        <caption>{t('Disse sakene flyttes')}</caption>
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>Sak</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>Hvem har saken etterpå</Table.HeaderCell>
-            <Table.HeaderCell>Virkning</Table.HeaderCell>
+            <Table.HeaderCell>{t('Sak')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('Status')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('Hvem har saken etterpå')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('Virkning')}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
@@ -150,8 +151,8 @@ function PreviewTable({ preview }: { preview: Preview }) {
               <Table.Cell>
                 <StatusTag status={c.status} />
               </Table.Cell>
-              <Table.Cell>{c.holderAfter?.name ?? 'Ingen – havner i arbeidslisten til KE'}</Table.Cell>
-              <Table.Cell>{EFFECT_TEXT[c.effect] ?? c.effect}</Table.Cell>
+              <Table.Cell>{c.holderAfter?.name ?? t('Ingen – havner i arbeidslisten til KE')}</Table.Cell>
+              <Table.Cell>{EFFECT_TEXT[c.effect] === undefined ? c.effect : t(EFFECT_TEXT[c.effect])}</Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>

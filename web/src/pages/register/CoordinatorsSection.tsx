@@ -2,6 +2,7 @@ import { Alert, Button, Heading, Paragraph, Table, Textfield } from '@digdir/des
 import { useState, type FormEvent } from 'react';
 import { api, formErrors } from '../../api';
 import { SelectField } from '../../components/SelectField';
+import { t } from '../../i18n';
 import { cases } from '../../texts';
 import { AbsenceDialog } from './AbsenceDialog';
 import type { Caseload, Registry } from './types';
@@ -28,15 +29,15 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
       setEmail('');
       setSubject('');
       setErrors({});
-      setMessage({ ok: true, text: `${data.name} er registrert som barnekoordinator.` });
+      setMessage({ ok: true, text: t('{{name}} er registrert som barnekoordinator.', { name: data.name }) });
       await registry.reloadCoordinators();
       onChange();
       return;
     }
     const { fields, summary } = formErrors(error);
-    if (fields.email) fields.email = 'Skriv en gyldig e-postadresse';
-    if (fields.unitId) fields.unitId = 'Velg tjenestested';
-    if (fields.subject) fields.subject = 'Bruk bokstaver, tall og . _ - @ : |';
+    if (fields.email) fields.email = t('Skriv en gyldig e-postadresse');
+    if (fields.unitId) fields.unitId = t('Velg tjenestested');
+    if (fields.subject) fields.subject = t('Bruk bokstaver, tall og . _ - @ : |');
     setErrors(fields);
     if (Object.keys(fields).length === 0) setMessage({ ok: false, text: summary });
   };
@@ -44,23 +45,23 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
   return (
     <section aria-labelledby="koordinatorer">
       <Heading level={2} data-size="md" id="koordinatorer">
-        Barnekoordinatorer
+        {t('Barnekoordinatorer')}
       </Heading>
       {registry.coordinators.length === 0 ? (
-        <Paragraph>Ingen barnekoordinatorer er registrert.</Paragraph>
+        <Paragraph>{t('Ingen barnekoordinatorer er registrert.')}</Paragraph>
       ) : (
         <div className="bk-table-wrap">
           <Table zebra>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Tjenestested</Table.HeaderCell>
-                <Table.HeaderCell>E-post</Table.HeaderCell>
-                <Table.HeaderCell>Innlogging</Table.HeaderCell>
-                <Table.HeaderCell>Oppnevnt i</Table.HeaderCell>
-                <Table.HeaderCell>Stedfortreder i</Table.HeaderCell>
+                <Table.HeaderCell>{t('Navn')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Tjenestested')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('E-post')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Innlogging')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Oppnevnt i')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Stedfortreder i')}</Table.HeaderCell>
                 <Table.HeaderCell>
-                  <span className="bk-visually-hidden">Handling</span>
+                  <span className="bk-visually-hidden">{t('Handling')}</span>
                 </Table.HeaderCell>
               </Table.Row>
             </Table.Head>
@@ -70,12 +71,12 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
                   <Table.Cell>{c.name}</Table.Cell>
                   <Table.Cell>{registry.unitName(c.unitId)}</Table.Cell>
                   <Table.Cell>{c.email}</Table.Cell>
-                  <Table.Cell>{c.subject ?? <span className="bk-muted">Ikke koblet</span>}</Table.Cell>
+                  <Table.Cell>{c.subject ?? <span className="bk-muted">{t('Ikke koblet')}</span>}</Table.Cell>
                   <Table.Cell>{cases(load.get(c.id)?.appointed ?? c.openCases)}</Table.Cell>
                   <Table.Cell>{cases(load.get(c.id)?.substituting ?? 0)}</Table.Cell>
                   <Table.Cell>
-                    <Button variant="secondary" data-size="sm" aria-label={`Registrer fravær for ${c.name}`} onClick={() => setAbsenceFor({ id: c.id, name: c.name })}>
-                      Registrer fravær
+                    <Button variant="secondary" data-size="sm" aria-label={t('Registrer fravær for {{name}}', { name: c.name })} onClick={() => setAbsenceFor({ id: c.id, name: c.name })}>
+                      {t('Registrer fravær')}
                     </Button>
                   </Table.Cell>
                 </Table.Row>
@@ -86,14 +87,14 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
       )}
       <form className="bk-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="ny-koordinator">
         <Heading level={3} data-size="sm" id="ny-koordinator">
-          Registrer barnekoordinator
+          {t('Registrer barnekoordinator')}
         </Heading>
-        <SelectField label="Tjenestested" emptyText="Velg tjenestested" value={unitId} onChange={(e) => setUnitId(e.target.value)} options={registry.units.map((u) => ({ value: u.id, text: u.name }))} error={errors.unitId} />
-        <Textfield label="Navn" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
-        <Textfield label="E-post" type="email" description="Påminnelser sendes hit" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoComplete="off" />
+        <SelectField label={t('Tjenestested')} emptyText={t('Velg tjenestested')} value={unitId} onChange={(e) => setUnitId(e.target.value)} options={registry.units.map((u) => ({ value: u.id, text: u.name }))} error={errors.unitId} />
+        <Textfield label={t('Navn')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
+        <Textfield label={t('E-post')} type="email" description={t('Påminnelser sendes hit')} value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} autoComplete="off" />
         <Textfield
-          label="Brukernavn for innlogging (valgfritt)"
-          description="Identiteten koordinatoren logger inn med, for eksempel koordinator-ingrid. Uten den ser koordinatoren ikke sakene sine."
+          label={t('Brukernavn for innlogging (valgfritt)')}
+          description={t('Identiteten koordinatoren logger inn med, for eksempel {{example}}. Uten den ser koordinatoren ikke sakene sine.', { example: 'koordinator-ingrid' })}
           value={subject}
           onChange={(e) => setSubject(e.target.value)}
           error={errors.subject}
@@ -106,7 +107,7 @@ export function CoordinatorsSection({ registry, caseload, onChange }: { registry
         )}
         <div className="bk-actions">
           <Button type="submit" loading={sending}>
-            Registrer barnekoordinator
+            {t('Registrer barnekoordinator')}
           </Button>
         </div>
       </form>

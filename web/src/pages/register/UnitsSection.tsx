@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api, formErrors } from '../../api';
 import { QueryState } from '../../components/QueryState';
 import { SelectField } from '../../components/SelectField';
+import { t } from '../../i18n';
 import { SECTOR_TEXT } from '../../texts';
 import type { Caseload, Registry } from './types';
 
@@ -26,7 +27,7 @@ export function UnitsSection({ registry, caseload, onChange }: { registry: Regis
       setName('');
       setSector('');
       setErrors({});
-      setMessage({ ok: true, text: `${data.name} er registrert.` });
+      setMessage({ ok: true, text: t('{{name}} er registrert.', { name: data.name }) });
       await registry.reloadUnits();
       onChange();
       return;
@@ -39,26 +40,26 @@ export function UnitsSection({ registry, caseload, onChange }: { registry: Regis
   return (
     <section aria-labelledby="enheter">
       <Heading level={2} data-size="md" id="enheter">
-        Tjenestesteder
+        {t('Tjenestesteder')}
       </Heading>
-      <QueryState loading={false} error={registry.error} what="registeret" />
+      <QueryState loading={false} error={registry.error} what={t('registeret')} />
       {registry.units.length === 0 ? (
-        <Paragraph>Ingen tjenestesteder er registrert.</Paragraph>
+        <Paragraph>{t('Ingen tjenestesteder er registrert.')}</Paragraph>
       ) : (
         <div className="bk-table-wrap">
           <Table zebra>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Sektor</Table.HeaderCell>
-                <Table.HeaderCell>Åpne saker</Table.HeaderCell>
+                <Table.HeaderCell>{t('Navn')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Sektor')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('Åpne saker')}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
               {registry.units.map((u) => (
                 <Table.Row key={u.id}>
                   <Table.Cell>{u.name}</Table.Cell>
-                  <Table.Cell>{SECTOR_TEXT[u.sector] ?? u.sector}</Table.Cell>
+                  <Table.Cell>{SECTOR_TEXT[u.sector] === undefined ? u.sector : t(SECTOR_TEXT[u.sector])}</Table.Cell>
                   <Table.Cell>{openCases.get(u.id) ?? 0}</Table.Cell>
                 </Table.Row>
               ))}
@@ -68,10 +69,10 @@ export function UnitsSection({ registry, caseload, onChange }: { registry: Regis
       )}
       <form className="bk-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="ny-enhet">
         <Heading level={3} data-size="sm" id="ny-enhet">
-          Registrer tjenestested
+          {t('Registrer tjenestested')}
         </Heading>
-        <Textfield label="Navn på tjenestestedet" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
-        <SelectField label="Sektor" emptyText="Velg sektor" value={sector} onChange={(e) => setSector(e.target.value)} options={Object.entries(SECTOR_TEXT).map(([value, text]) => ({ value, text }))} error={errors.sector} />
+        <Textfield label={t('Navn på tjenestestedet')} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} autoComplete="off" />
+        <SelectField label={t('Sektor')} emptyText={t('Velg sektor')} value={sector} onChange={(e) => setSector(e.target.value)} options={Object.entries(SECTOR_TEXT).map(([value, text]) => ({ value, text: t(text) }))} error={errors.sector} />
         {message && (
           <Alert data-color={message.ok ? 'success' : 'danger'} role={message.ok ? 'status' : 'alert'}>
             <Paragraph>{message.text}</Paragraph>
@@ -79,7 +80,7 @@ export function UnitsSection({ registry, caseload, onChange }: { registry: Regis
         )}
         <div className="bk-actions">
           <Button type="submit" loading={sending}>
-            Registrer tjenestested
+            {t('Registrer tjenestested')}
           </Button>
         </div>
       </form>
