@@ -13,11 +13,12 @@ import type { Malform } from '../../lib/i18n';
  * service's terms, the name of KS's letter service SvarUt, the nynorsk name of Sivilombudet (Sivilombodet, since 2022), "kl." (klokka),
  * and "noe" and "noen", which dictionary-nb's list lacks although Norsk Ordbank has them. For
  * the web app (test/helpers/web-texts.ts): "innboks" (Nynorskordboka has it; the list lacks it),
- * the date pattern "dd.mm.åååå" and "CSV".
+ * the date pattern "dd.mm.åååå", "CSV", the abbreviation of pasient- og brukerrettighetslova (pbrl)
+ * and the name Ansattporten.
  */
 export const KNOWN: Record<Malform, string[]> = {
   nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'SvarUt', 'noe', 'noen', 'kl'],
-  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'SvarUt', 'Sivilombodet', 'Innboks', 'innboks', 'innboksen', 'dd', 'åååå', 'CSV'],
+  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'SvarUt', 'Sivilombodet', 'Innboks', 'innboks', 'innboksen', 'dd', 'åååå', 'CSV', 'pbrl', 'Ansattporten'],
 };
 
 /** Norsk Ordbank's lists let hunspell join words (COMPOUNDFLAG, parts of 4 letters or more); nspell does not. */
