@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useParams } from 'react-router';
 import { api, problemText } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { msg, t } from '../../i18n';
 import { caseRead, takePrefetched } from '../../prefetch';
 import { usePageTitle } from '../../hooks/usePageTitle';
 import { useSession } from '../../session';
@@ -36,9 +37,9 @@ import {
   TaskForm,
   WithdrawConsentForm,
 } from './forms';
-import { CLOSURE_REASON_TEXT, CONSENTER_ROLE_TEXT, CONSENT_SCOPE_TEXT, PLAN_STATUS_TEXT, STATUS_TEXT, ageOn, dateText, instantText, osloToday } from './labels';
+import { CLOSURE_REASON_TEXT, CONSENTER_ROLE_TEXT, CONSENT_SCOPE_TEXT, PLAN_STATUS_TEXT, STATUS_TEXT, ageOn, dateText, instantText, osloToday, textOf } from './labels';
 import { outcomesFor } from './allowed';
-import { AccessLog, ComplaintList, Deadlines, Letters, MeetingList, Section, TaskList, Timeline } from './sections';
+import { AccessLog, ComplaintList, Deadlines, Letters, MeetingList, Section, TaskList, Timeline, andList } from './sections';
 import { Contacts, addresseesOf } from './contacts';
 import './case.css';
 
@@ -46,6 +47,9 @@ type Load = { kind: 'loading' } | { kind: 'ready'; view: CaseView } | { kind: 'n
 
 /** The API's answer to a read of a closed case without a reason (api/plugins/auth.ts). */
 const needsReason = (status: number, detail: string | undefined) => status === 400 && /x-access-reason/.test(detail ?? '') && /closed/.test(detail ?? '');
+
+/** What the steps of the case's lifecycle add after their name. */
+const STEP_STATE_TEXT = { current: msg('(nå)'), done: msg('(fullført)'), skipped: msg('(ikke nådd)') };
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -62,7 +66,7 @@ export function CasePage() {
       // A malformed id is no case either.
       if (status === 404 || (status === 400 && answer.error?.errors?.some((e) => e.field.startsWith('params')))) return setLoad({ kind: 'not-found' });
       if (needsReason(status, detail)) return setLoad({ kind: 'needs-reason' });
-      if (status === 400 && withReason) return setLoad({ kind: 'needs-reason', error: 'Skriv 3 til 300 tegn: bokstaver, tall, mellomrom og vanlige skilletegn.' });
+      if (status === 400 && withReason) return setLoad({ kind: 'needs-reason', error: t('Skriv 3 til 300 tegn: bokstaver, tall, mellomrom og vanlige skilletegn.') });
       setLoad({ kind: 'failed', error: answer.error });
     },
     [id],
@@ -78,9 +82,9 @@ export function CasePage() {
     return (
       <>
         <Heading level={1} data-size="lg">
-          Sak
+          {t('Sak')}
         </Heading>
-        <Spinner aria-label="Henter saken" data-size="md" />
+        <Spinner aria-label={t('Henter saken')} data-size="md" />
       </>
     );
   }
@@ -100,10 +104,12 @@ export function CasePage() {
     return (
       <>
         <Heading level={1} data-size="lg">
-          Sak
+          {t('Sak')}
         </Heading>
         <Alert data-color="danger">
-          <Paragraph>Kunne ikke hente saken. {problemText(load.error)}</Paragraph>
+          <Paragraph>
+            {t('Kunne ikke hente saken.')} {problemText(load.error)}
+          </Paragraph>
         </Alert>
       </>
     );
@@ -128,7 +134,7 @@ export function CasePage() {
 }
 
 function ReasonForm({ onReason, error }: { onReason(reason: string): void; error?: string }) {
-  usePageTitle('Avsluttet sak');
+  usePageTitle(t('Avsluttet sak'));
   const [text, setText] = useState('');
   const [message, setMessage] = useState<string | undefined>(error);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -139,30 +145,30 @@ function ReasonForm({ onReason, error }: { onReason(reason: string): void; error
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = text.trim();
-    if (trimmed.length < 3) return setMessage('Skriv en begrunnelse på minst 3 tegn.');
-    if (trimmed.length > 300) return setMessage('Begrunnelsen kan være høyst 300 tegn.');
+    if (trimmed.length < 3) return setMessage(t('Skriv en begrunnelse på minst 3 tegn.'));
+    if (trimmed.length > 300) return setMessage(t('Begrunnelsen kan være høyst 300 tegn.'));
     setMessage(undefined);
     onReason(trimmed.replace(/\s+/g, ' '));
   };
   return (
     <>
       <Heading level={1} data-size="lg">
-        Avsluttet sak
+        {t('Avsluttet sak')}
       </Heading>
-      <Paragraph>Saken er avsluttet. Du må oppgi hvorfor du trenger å åpne den. Begrunnelsen lagres i tilgangsloggen, som familien kan be om å se.</Paragraph>
-      <form onSubmit={submit} noValidate className="bk-case-form" aria-label="Begrunnelse for å åpne saken">
+      <Paragraph>{t('Saken er avsluttet. Du må oppgi hvorfor du trenger å åpne den. Begrunnelsen lagres i tilgangsloggen, som familien kan be om å se.')}</Paragraph>
+      <form onSubmit={submit} noValidate className="bk-case-form" aria-label={t('Begrunnelse for å åpne saken')}>
         <Textfield
           ref={input as React.Ref<HTMLTextAreaElement>}
           multiline
           rows={3}
-          label="Hvorfor åpner du en avsluttet sak?"
-          description="3 til 300 tegn"
+          label={t('Hvorfor åpner du en avsluttet sak?')}
+          description={t('3 til 300 tegn')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           error={message}
         />
         <div>
-          <Button type="submit">Åpne saken</Button>
+          <Button type="submit">{t('Åpne saken')}</Button>
         </div>
       </form>
     </>
@@ -171,8 +177,8 @@ function ReasonForm({ onReason, error }: { onReason(reason: string): void; error
 
 function childLine(view: CaseView): string {
   const child = view.request.child;
-  if (child.birthDate) return `${ageOn(child.birthDate, osloToday())} år (født ${dateText(child.birthDate)})`;
-  return `Ventet barn, termin ${dateText(child.expectedDate ?? '')}`;
+  if (child.birthDate) return t('{{age}} år (født {{date}})', { age: ageOn(child.birthDate, osloToday()), date: dateText(child.birthDate) });
+  return t('Ventet barn, termin {{date}}', { date: dateText(child.expectedDate ?? '') });
 }
 
 function CaseScreen({
@@ -192,7 +198,7 @@ function CaseScreen({
 }) {
   const { session, hasRole } = useSession();
   const ke = hasRole('ke');
-  usePageTitle(`Sak: ${view.request.child.name}`);
+  usePageTitle(t('Sak: {{name}}', { name: view.request.child.name }));
   const [announcement, setAnnouncement] = useState('');
   const sendCommand = useCommandQueue();
   const context: CaseContextValue = useMemo(() => ({ view, onView, onStale, onRefresh, announce: setAnnouncement, sendCommand }), [view, onView, onStale, onRefresh, sendCommand]);
@@ -202,8 +208,8 @@ function CaseScreen({
   const units = useQuery('units', () => api.GET('/units'), { enabled: ke });
   const nameOf = (coordinatorId: string | undefined) => {
     if (!coordinatorId) return undefined;
-    if (coordinatorId === session.coordinatorId) return `${session.name} (deg)`;
-    return coordinators.data?.coordinators.find((c) => c.id === coordinatorId)?.name ?? 'Barnekoordinator i saken';
+    if (coordinatorId === session.coordinatorId) return t('{{name}} (deg)', { name: session.name });
+    return coordinators.data?.coordinators.find((c) => c.id === coordinatorId)?.name ?? t('Barnekoordinator i saken');
   };
   const unitName = (unitId: string | undefined) => units.data?.units.find((u) => u.id === unitId)?.name;
   const step = currentStep(view.status);
@@ -219,7 +225,7 @@ function CaseScreen({
       </div>
       {stale && (
         <Alert data-color="warning" role="alert">
-          <Paragraph>{STALE_TEXT}</Paragraph>
+          <Paragraph>{t(STALE_TEXT)}</Paragraph>
         </Alert>
       )}
       {announcement && (
@@ -228,60 +234,63 @@ function CaseScreen({
         </Alert>
       )}
 
-      <dl className="bk-facts" aria-label="Om saken">
+      <dl className="bk-facts" aria-label={t('Om saken')}>
         <div>
-          <dt>Barnet</dt>
+          <dt>{t('Barnet')}</dt>
           <dd>{childLine(view)}</dd>
         </div>
         <div>
-          <dt>Status</dt>
+          <dt>{t('Status')}</dt>
           <dd>
-            <Tag data-color={view.status === 'closed' ? 'neutral' : view.status === 'refused' ? 'warning' : 'info'}>{STATUS_TEXT[view.status]}</Tag>
+            <Tag data-color={view.status === 'closed' ? 'neutral' : view.status === 'refused' ? 'warning' : 'info'}>{textOf(STATUS_TEXT, view.status)}</Tag>
           </dd>
         </div>
         <div>
-          <dt>Barnekoordinator</dt>
+          <dt>{t('Barnekoordinator')}</dt>
           <dd>
-            {view.appointment ? `${nameOf(view.appointment.coordinatorId)}${unitName(view.appointment.unitId) ? `, ${unitName(view.appointment.unitId)}` : ''}` : 'Ikke oppnevnt'}
+            {view.appointment ? `${nameOf(view.appointment.coordinatorId)}${unitName(view.appointment.unitId) ? `, ${unitName(view.appointment.unitId)}` : ''}` : t('Ikke oppnevnt')}
           </dd>
         </div>
         {view.absence && (
           <div>
-            <dt>Stedfortreder</dt>
+            <dt>{t('Stedfortreder')}</dt>
             <dd>
-              {view.absence.substituteId ? nameOf(view.absence.substituteId) : 'Ingen'} ({view.absence.kind === 'departure' ? 'koordinatoren har sluttet' : 'koordinatoren har permisjon'} fra{' '}
-              {dateText(view.absence.from)})
+              {view.absence.substituteId ? nameOf(view.absence.substituteId) : t('Ingen')} (
+              {view.absence.kind === 'departure'
+                ? t('koordinatoren har sluttet fra {{date}}', { date: dateText(view.absence.from) })
+                : t('koordinatoren har permisjon fra {{date}}', { date: dateText(view.absence.from) })}
+              )
             </dd>
           </div>
         )}
         <div>
-          <dt>Neste frist</dt>
-          <dd>{view.nextDeadline ? instantText(view.nextDeadline) : 'Ingen åpne frister'}</dd>
+          <dt>{t('Neste frist')}</dt>
+          <dd>{view.nextDeadline ? instantText(view.nextDeadline) : t('Ingen åpne frister')}</dd>
         </div>
         <div>
-          <dt>Henvendelse mottatt</dt>
+          <dt>{t('Henvendelse mottatt')}</dt>
           <dd>
-            {dateText(view.request.receivedOn)} ({view.request.channel === 'oral' ? 'muntlig' : 'skriftlig'})
+            {dateText(view.request.receivedOn)} ({view.request.channel === 'oral' ? t('muntlig') : t('skriftlig')})
           </dd>
         </div>
         {view.extendedToAge && (
           <div>
-            <dt>Forlenget til</dt>
-            <dd>{view.extendedToAge} år</dd>
+            <dt>{t('Forlenget til')}</dt>
+            <dd>{t('{{age}} år', { age: view.extendedToAge })}</dd>
           </div>
         )}
         {view.closure && (
           <div>
-            <dt>Avsluttet</dt>
+            <dt>{t('Avsluttet')}</dt>
             <dd>
-              {dateText(view.closure.on)}: {CLOSURE_REASON_TEXT[view.closure.reason]}
+              {dateText(view.closure.on)}: {textOf(CLOSURE_REASON_TEXT, view.closure.reason)}
               {view.closure.note ? ` (${view.closure.note})` : ''}
             </dd>
           </div>
         )}
       </dl>
 
-      <nav aria-label="Sakens gang" className="bk-steps">
+      <nav aria-label={t('Sakens gang')} className="bk-steps">
         <ol>
           {STEPS.map((s, i) => {
             // Before the current step: done, except for a closed case the steps it never reached.
@@ -292,8 +301,8 @@ function CaseScreen({
                   {i + 1}
                 </span>
                 <span>
-                  {s.text}
-                  <span className="bk-steps__state">{{ current: ' (nå)', done: ' (fullført)', skipped: ' (ikke nådd)', next: '' }[state]}</span>
+                  {t(s.text)}
+                  <span className="bk-steps__state">{state !== 'next' && ` ${t(STEP_STATE_TEXT[state])}`}</span>
                 </span>
               </li>
             );
@@ -301,8 +310,8 @@ function CaseScreen({
         </ol>
       </nav>
 
-      <Section id="bk-actions" title="Det du kan gjøre nå">
-        {allowed.size === 0 && <Paragraph>{view.status === 'closed' ? 'Saken er avsluttet og kan ikke endres.' : 'Det er ingenting du kan registrere i saken nå.'}</Paragraph>}
+      <Section id="bk-actions" title={t('Det du kan gjøre nå')}>
+        {allowed.size === 0 && <Paragraph>{view.status === 'closed' ? t('Saken er avsluttet og kan ikke endres.') : t('Det er ingenting du kan registrere i saken nå.')}</Paragraph>}
         <Actions view={view} can={can} />
       </Section>
 
@@ -317,7 +326,7 @@ function CaseScreen({
       <ComplaintList view={view}>
         {(c, name) => outcomesFor(c.status).length > 0 && can('recordComplaintOutcome') && <ComplaintOutcomeForm complaintId={c.id} status={c.status} name={name} />}
       </ComplaintList>
-      <TaskList view={view}>{(t) => can('completeTask') && <TaskForm taskId={t.id} kind={t.kind} />}</TaskList>
+      <TaskList view={view}>{(task) => can('completeTask') && <TaskForm taskId={task.id} kind={task.kind} />}</TaskList>
       <Letters caseId={view.id} version={view.version} reason={reason} />
       {ke && view.status !== 'closed' && <Contacts caseId={view.id} addressees={addresseesOf(view)} reason={reason} />}
       <Timeline caseId={view.id} version={view.version} reason={reason} />
@@ -352,95 +361,96 @@ function Actions({ view, can }: { view: CaseView; can(a: Action): boolean }) {
   return (
     <>
       {can('recordConsent') && (
-        <Group title="Samtykke" open={view.status === 'awaiting_consent'}>
+        <Group title={t('Samtykke')} open={view.status === 'awaiting_consent'}>
           <ConsentForm />
         </Group>
       )}
       {kartlegging && (
-        <Group title="Kartlegging" open={view.status === 'kartlegging'}>
+        <Group title={t('Kartlegging')} open={view.status === 'kartlegging'}>
           <Paragraph>
-            Steg 1: {k.scheduledAt ? `planlagt ${instantText(k.scheduledAt)}` : 'ikke planlagt'} · Steg 2: {k.interview ? `holdt ${dateText(k.interview.heldOn)}` : 'ikke holdt'} · Steg 3:{' '}
-            {k.assessment ? 'vurdert' : 'ikke vurdert'}
+            {k.scheduledAt ? t('Steg 1: planlagt {{when}}', { when: instantText(k.scheduledAt) }) : t('Steg 1: ikke planlagt')} ·{' '}
+            {k.interview ? t('Steg 2: holdt {{date}}', { date: dateText(k.interview.heldOn) }) : t('Steg 2: ikke holdt')} ·{' '}
+            {k.assessment ? t('Steg 3: vurdert') : t('Steg 3: ikke vurdert')}
           </Paragraph>
           {can('scheduleKartlegging') && (
             <>
               <Heading level={4} data-size="2xs">
-                Steg 1: Planlegg kartleggingssamtalen
+                {t('Steg 1: Planlegg kartleggingssamtalen')}
               </Heading>
               <ScheduleKartleggingForm />
             </>
           )}
           <Heading level={4} data-size="2xs">
-            Steg 2: Registrer kartleggingssamtalen
+            {t('Steg 2: Registrer kartleggingssamtalen')}
           </Heading>
           <InterviewForm />
           <Heading level={4} data-size="2xs">
-            Steg 3: Vurder de tre vilkårene
+            {t('Steg 3: Vurder de tre vilkårene')}
           </Heading>
           <AssessmentForm />
         </Group>
       )}
       {can('recordDecision') && (
-        <Group title="Skriftlig avgjørelse">
+        <Group title={t('Skriftlig avgjørelse')}>
           <DecisionForm />
         </Group>
       )}
       {can('appoint') && (
-        <Group title="Oppnevning">
+        <Group title={t('Oppnevning')}>
           <AppointForm change={false} />
         </Group>
       )}
       {can('recordKickOff') && (
-        <Group title="Oppstartsamtale" open={!view.followUp.kickOffHeldOn}>
-          {view.followUp.kickOffHeldOn && <Paragraph>Registrert holdt {dateText(view.followUp.kickOffHeldOn)}.</Paragraph>}
+        <Group title={t('Oppstartsamtale')} open={!view.followUp.kickOffHeldOn}>
+          {view.followUp.kickOffHeldOn && <Paragraph>{t('Registrert holdt {{date}}.', { date: dateText(view.followUp.kickOffHeldOn) })}</Paragraph>}
           <KickOffForm />
         </Group>
       )}
       {can('establishAnsvarsgruppe') && (
-        <Group title="Ansvarsgruppe">
+        <Group title={t('Ansvarsgruppe')}>
           <AnsvarsgruppeForm />
         </Group>
       )}
       {view.status === 'appointed' && !view.followUp.ansvarsgruppe && !hasConsent(view, 'information_sharing') && (
-        <Paragraph>Ansvarsgruppe kan ikke opprettes uten samtykke til deling av informasjon.</Paragraph>
+        <Paragraph>{t('Ansvarsgruppe kan ikke opprettes uten samtykke til deling av informasjon.')}</Paragraph>
       )}
       {can('planMeeting') && (
-        <Group title="Planlegg ansvarsgruppemøte" open={false}>
+        <Group title={t('Planlegg ansvarsgruppemøte')} open={false}>
           <PlanMeetingForm />
         </Group>
       )}
       {can('setIndividualPlanStatus') && (
-        <Group title={`Individuell plan (nå: ${PLAN_STATUS_TEXT[view.followUp.individualPlan.status].toLowerCase()})`} open={false}>
+        <Group title={t('Individuell plan (nå: {{status}})', { status: textOf(PLAN_STATUS_TEXT, view.followUp.individualPlan.status).toLowerCase() })} open={false}>
           <IndividualPlanForm />
         </Group>
       )}
       {can('registerBirth') && (
-        <Group title="Registrer fødsel" open={false}>
+        <Group title={t('Registrer fødsel')} open={false}>
           <BirthForm />
         </Group>
       )}
       {can('registerComplaint') && (
-        <Group title="Registrer klage" open={false}>
+        <Group title={t('Registrer klage')} open={false}>
           <ComplaintForm />
         </Group>
       )}
       {can('reassign') && (
-        <Group title="Bytt koordinator" open={false}>
+        <Group title={t('Bytt koordinator')} open={false}>
           <AppointForm change />
         </Group>
       )}
       {can('withdrawConsent') && (
-        <Group title="Trekk tilbake samtykke" open={false}>
+        <Group title={t('Trekk tilbake samtykke')} open={false}>
           <WithdrawConsentForm />
         </Group>
       )}
       {can('extendCase') && view.status === 'appointed' && (
-        <Group title="Forleng saken etter 18 år" open={false}>
+        <Group title={t('Forleng saken etter 18 år')} open={false}>
           <ExtendForm />
         </Group>
       )}
       {can('closeCase') && (
-        <Group title="Avslutt saken" open={false}>
+        <Group title={t('Avslutt saken')} open={false}>
           <CloseForm />
         </Group>
       )}
@@ -448,56 +458,74 @@ function Actions({ view, can }: { view: CaseView; can(a: Action): boolean }) {
   );
 }
 
+type Interview = NonNullable<CaseView['kartlegging']['interview']>;
+
+function childText(interview: Interview): string {
+  if (interview.childParticipated) return t('Barnet deltok.');
+  return interview.childAbsenceReason ? t('Barnet deltok ikke: {{reason}}', { reason: interview.childAbsenceReason }) : t('Barnet deltok ikke.');
+}
+
+const metText = (met: boolean) => (met ? t('oppfylt') : t('ikke oppfylt'));
+
 /** What the case holds: consents, kartlegging, decisions. */
 function FactsSection({ view }: { view: CaseView }) {
   const a = view.kartlegging.assessment;
+  const interview = view.kartlegging.interview;
+  const plan = view.followUp.individualPlan;
+  const planStatus = textOf(PLAN_STATUS_TEXT, plan.status).toLowerCase();
   return (
-    <Section id="bk-facts" title="Samtykke, kartlegging og avgjørelser">
+    <Section id="bk-facts" title={t('Samtykke, kartlegging og avgjørelser')}>
       <Heading level={3} data-size="xs">
-        Samtykker
+        {t('Samtykker')}
       </Heading>
       {view.consents.length === 0 ? (
-        <Paragraph>Ingen samtykker er registrert.</Paragraph>
+        <Paragraph>{t('Ingen samtykker er registrert.')}</Paragraph>
       ) : (
         <ul className="bk-list">
           {view.consents.map((c) => (
             <li key={c.id}>
               <Paragraph>
-                {c.givenBy} ({CONSENTER_ROLE_TEXT[c.role].toLowerCase()}), {dateText(c.givenOn)}: {c.covers.map((s) => CONSENT_SCOPE_TEXT[s].toLowerCase()).join(' og ')}
-                {c.withdrawn.map((w) => ` · ${CONSENT_SCOPE_TEXT[w.scope].toLowerCase()} trukket tilbake ${dateText(w.on)} av ${w.by}`).join('')}
+                {c.givenBy} ({textOf(CONSENTER_ROLE_TEXT, c.role).toLowerCase()}), {dateText(c.givenOn)}: {andList(c.covers.map((s) => textOf(CONSENT_SCOPE_TEXT, s).toLowerCase()))}
+                {c.withdrawn
+                  .map((w) => ` · ${t('{{scope}} trukket tilbake {{date}} av {{name}}', { scope: textOf(CONSENT_SCOPE_TEXT, w.scope).toLowerCase(), date: dateText(w.on), name: w.by })}`)
+                  .join('')}
               </Paragraph>
             </li>
           ))}
         </ul>
       )}
       <Heading level={3} data-size="xs">
-        Kartlegging
+        {t('Kartlegging')}
       </Heading>
       <Paragraph>
-        {view.kartlegging.interview
-          ? `Kartleggingssamtalen ble holdt ${dateText(view.kartlegging.interview.heldOn)} med ${view.kartlegging.interview.participants.join(', ')}. ${
-              view.kartlegging.interview.childParticipated ? 'Barnet deltok.' : `Barnet deltok ikke${view.kartlegging.interview.childAbsenceReason ? `: ${view.kartlegging.interview.childAbsenceReason}` : '.'}`
-            }`
-          : 'Kartleggingssamtalen er ikke registrert.'}
+        {interview
+          ? `${t('Kartleggingssamtalen ble holdt {{date}} med {{participants}}.', { date: dateText(interview.heldOn), participants: interview.participants.join(', ') })} ${childText(interview)}`
+          : t('Kartleggingssamtalen er ikke registrert.')}
       </Paragraph>
       {a && (
         <ul className="bk-list">
-          <li>a) Barn under 18 år eller ventet: {a.childUnder18OrExpected.met ? 'oppfylt' : 'ikke oppfylt'}. {a.childUnder18OrExpected.text}</li>
-          <li>b) Alvorlig sykdom, skade eller nedsatt funksjonsevne: {a.seriousCondition.met ? 'oppfylt' : 'ikke oppfylt'}. {a.seriousCondition.text}</li>
-          <li>c) Behov for langvarige og koordinerte tjenester: {a.longTermCoordinatedNeeds.met ? 'oppfylt' : 'ikke oppfylt'}. {a.longTermCoordinatedNeeds.text}</li>
+          <li>
+            {t('a) Barn under 18 år eller ventet:')} {metText(a.childUnder18OrExpected.met)}. {a.childUnder18OrExpected.text}
+          </li>
+          <li>
+            {t('b) Alvorlig sykdom, skade eller nedsatt funksjonsevne:')} {metText(a.seriousCondition.met)}. {a.seriousCondition.text}
+          </li>
+          <li>
+            {t('c) Behov for langvarige og koordinerte tjenester:')} {metText(a.longTermCoordinatedNeeds.met)}. {a.longTermCoordinatedNeeds.text}
+          </li>
         </ul>
       )}
       <Heading level={3} data-size="xs">
-        Avgjørelser
+        {t('Avgjørelser')}
       </Heading>
       {view.decisions.length === 0 ? (
-        <Paragraph>Ingen avgjørelse ennå.</Paragraph>
+        <Paragraph>{t('Ingen avgjørelse ennå.')}</Paragraph>
       ) : (
         <ul className="bk-list">
           {view.decisions.map((d) => (
             <li key={d.letterId}>
               <Paragraph>
-                {dateText(d.decidedOn)}: {d.outcome === 'granted' ? 'innvilget' : 'avslått'}
+                {dateText(d.decidedOn)}: {d.outcome === 'granted' ? t('innvilget') : t('avslått')}
                 {d.reasons ? `. ${d.reasons}` : ''}
               </Paragraph>
             </li>
@@ -505,8 +533,9 @@ function FactsSection({ view }: { view: CaseView }) {
         </ul>
       )}
       <Paragraph data-size="sm">
-        Individuell plan: {PLAN_STATUS_TEXT[view.followUp.individualPlan.status].toLowerCase()}
-        {view.followUp.individualPlan.lastEvaluatedOn ? `, sist evaluert ${dateText(view.followUp.individualPlan.lastEvaluatedOn)}` : ''}.
+        {plan.lastEvaluatedOn
+          ? t('Individuell plan: {{status}}, sist evaluert {{date}}.', { status: planStatus, date: dateText(plan.lastEvaluatedOn) })
+          : t('Individuell plan: {{status}}.', { status: planStatus })}
       </Paragraph>
     </Section>
   );

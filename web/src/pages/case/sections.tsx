@@ -3,6 +3,7 @@ import { Button, Dialog, Heading, Link, Paragraph, Spinner, Table, Tag, Validati
 import { useRef, useState, type ReactNode } from 'react';
 import { api, problemText } from '../../api';
 import { useQuery } from '../../hooks/useQuery';
+import { t } from '../../i18n';
 import { useSession } from '../../session';
 import { deadlineText } from '../../texts';
 import type { CaseView } from './allowed';
@@ -17,6 +18,7 @@ import {
   TASK_TEXT,
   dateText,
   instantText,
+  textOf,
   whenText,
 } from './labels';
 import { DELIVERY_STATE_TEXT, LetterText, deliveryTone, downloadLetter, fetchLetter, type LetterBody } from './letter';
@@ -36,67 +38,79 @@ const reasonHeader = (reason: string | undefined) => (reason ? { 'x-access-reaso
 
 type Data = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** The text of a code in lower case, as it reads inside a sentence; an unknown code as it is. */
+const lower = (record: Record<string, string>, code: string) => (Object.hasOwn(record, code) ? textOf(record, code).toLowerCase() : code);
+/** "a og b og c". */
+export const andList = (items: string[]) => items.join(` ${t('og')} `);
+const scopes = (data: unknown) => andList(((data as string[]) ?? []).map((s) => lower(CONSENT_SCOPE_TEXT, s)));
 
 /** What an event of the case says, in Norwegian. */
 export function eventText(type: string, data: Data): string {
   switch (type) {
     case 'RequestRegistered':
-      return `Henvendelsen ble registrert (${data.channel === 'oral' ? 'muntlig' : 'skriftlig'}, mottatt ${dateText(str(data.receivedOn))})`;
+      return t('Henvendelsen ble registrert ({{channel}}, mottatt {{date}})', {
+        channel: data.channel === 'oral' ? t('muntlig') : t('skriftlig'),
+        date: dateText(str(data.receivedOn)),
+      });
     case 'ConsentRecorded':
-      return `Samtykke registrert (${((data.covers as string[]) ?? []).map((s) => (CONSENT_SCOPE_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s).join(' og ')})`;
+      return t('Samtykke registrert ({{scopes}})', { scopes: scopes(data.covers) });
     case 'ConsentWithdrawn':
-      return `Samtykke trukket tilbake (${((data.scopes as string[]) ?? []).map((s) => (CONSENT_SCOPE_TEXT as Record<string, string>)[s]?.toLowerCase() ?? s).join(' og ')})`;
+      return t('Samtykke trukket tilbake ({{scopes}})', { scopes: scopes(data.scopes) });
     case 'KartleggingScheduled':
-      return `Kartleggingssamtale planlagt til ${instantText(str(data.scheduledAt))}`;
+      return t('Kartleggingssamtale planlagt til {{when}}', { when: instantText(str(data.scheduledAt)) });
     case 'KartleggingHeld':
-      return `Kartleggingssamtale holdt ${dateText(str(data.heldOn))}${data.childParticipated ? ', barnet deltok' : ''}`;
+      return data.childParticipated
+        ? t('Kartleggingssamtale holdt {{date}}, barnet deltok', { date: dateText(str(data.heldOn)) })
+        : t('Kartleggingssamtale holdt {{date}}', { date: dateText(str(data.heldOn)) });
     case 'AssessmentRecorded':
-      return 'Vilkårene er vurdert';
+      return t('Vilkårene er vurdert');
     case 'DecisionRecorded':
-      return `Avgjørelse: ${data.outcome === 'granted' ? 'innvilget' : 'avslått'} (${dateText(str(data.decidedOn))})`;
+      return t('Avgjørelse: {{outcome}} ({{date}})', { outcome: data.outcome === 'granted' ? t('innvilget') : t('avslått'), date: dateText(str(data.decidedOn)) });
     case 'ComplaintReceived':
-      return `Klage mottatt ${dateText(str(data.receivedOn))}${data.late ? ' (etter fristen)' : ''}`;
+      return data.late
+        ? t('Klage mottatt {{date}} (etter fristen)', { date: dateText(str(data.receivedOn)) })
+        : t('Klage mottatt {{date}}', { date: dateText(str(data.receivedOn)) });
     case 'ComplaintOutcomeRecorded':
-      return `Utfall av klage: ${(COMPLAINT_OUTCOME_TEXT as Record<string, string>)[str(data.outcome)]?.toLowerCase() ?? str(data.outcome)}`;
+      return t('Utfall av klage: {{outcome}}', { outcome: lower(COMPLAINT_OUTCOME_TEXT, str(data.outcome)) });
     case 'CoordinatorAppointed':
-      return 'Barnekoordinator oppnevnt';
+      return t('Barnekoordinator oppnevnt');
     case 'CoordinatorChanged':
-      return 'Koordinator byttet';
+      return t('Koordinator byttet');
     case 'KickOffHeld':
-      return `Oppstartsamtale holdt ${dateText(str(data.heldOn))}`;
+      return t('Oppstartsamtale holdt {{date}}', { date: dateText(str(data.heldOn)) });
     case 'AnsvarsgruppeEstablished':
-      return `Ansvarsgruppe opprettet, møter hver ${String(data.intervalMonths)}. måned`;
+      return t('Ansvarsgruppe opprettet, møter hver {{months}}. måned', { months: String(data.intervalMonths) });
     case 'MeetingPlanned':
-      return `Ansvarsgruppemøte planlagt til ${instantText(str(data.at))}`;
+      return t('Ansvarsgruppemøte planlagt til {{when}}', { when: instantText(str(data.at)) });
     case 'MeetingMoved':
-      return `Ansvarsgruppemøte flyttet til ${instantText(str(data.to))}`;
+      return t('Ansvarsgruppemøte flyttet til {{when}}', { when: instantText(str(data.to)) });
     case 'MeetingCancelled':
-      return 'Ansvarsgruppemøte avlyst';
+      return t('Ansvarsgruppemøte avlyst');
     case 'MeetingHeld':
-      return `Ansvarsgruppemøte holdt ${dateText(str(data.heldOn))}`;
+      return t('Ansvarsgruppemøte holdt {{date}}', { date: dateText(str(data.heldOn)) });
     case 'MinutesRecorded':
-      return `Referat skrevet ${dateText(str(data.writtenOn))}`;
+      return t('Referat skrevet {{date}}', { date: dateText(str(data.writtenOn)) });
     case 'IndividualPlanStatusSet':
-      return `Individuell plan: ${(PLAN_STATUS_TEXT as Record<string, string>)[str(data.status)]?.toLowerCase() ?? str(data.status)}`;
+      return t('Individuell plan: {{status}}', { status: lower(PLAN_STATUS_TEXT, str(data.status)) });
     case 'BirthRegistered':
-      return 'Fødsel registrert';
+      return t('Fødsel registrert');
     case 'CoordinatorAbsent':
-      return data.kind === 'departure' ? 'Koordinatoren har sluttet' : 'Koordinatoren har permisjon';
+      return data.kind === 'departure' ? t('Koordinatoren har sluttet') : t('Koordinatoren har permisjon');
     case 'LeaveEnded':
-      return 'Koordinatorens permisjon er over';
+      return t('Koordinatorens permisjon er over');
     case 'TaskCompleted':
-      return `Oppgave utført: ${TASK_TEXT[str(data.kind)] ?? str(data.kind)}`;
+      return t('Oppgave utført: {{task}}', { task: textOf(TASK_TEXT, str(data.kind)) });
     case 'CaseExtended':
-      return `Saken forlenget til ${String(data.toAge)} år`;
+      return t('Saken forlenget til {{age}} år', { age: String(data.toAge) });
     case 'CaseClosed':
-      return `Saken avsluttet: ${(CLOSURE_REASON_TEXT as Record<string, string>)[str(data.reason)]?.toLowerCase() ?? str(data.reason)}`;
+      return t('Saken avsluttet: {{reason}}', { reason: lower(CLOSURE_REASON_TEXT, str(data.reason)) });
     default:
       return type;
   }
 }
 
-function Loading({ what }: { what: string }) {
-  return <Spinner aria-label={`Henter ${what}`} data-size="sm" />;
+function Loading({ label }: { label: string }) {
+  return <Spinner aria-label={label} data-size="sm" />;
 }
 
 function Failed({ error }: { error: unknown }) {
@@ -106,10 +120,10 @@ function Failed({ error }: { error: unknown }) {
 export function Timeline({ caseId, version, reason }: { caseId: string; version: number; reason?: string }) {
   const { session } = useSession();
   const events = useQuery(`events:${caseId}:${version}`, () => api.GET('/cases/{id}/events', { params: { path: { id: caseId }, header: reasonHeader(reason) } }));
-  const who = (actor: string) => (actor === 'system' ? 'Systemet' : actor === session.subject ? 'Deg' : actor);
+  const who = (actor: string) => (actor === 'system' ? t('Systemet') : actor === session.subject ? t('Deg') : actor);
   return (
-    <Section id="bk-timeline" title="Hendelser">
-      {events.loading && !events.data && <Loading what="hendelser" />}
+    <Section id="bk-timeline" title={t('Hendelser')}>
+      {events.loading && !events.data && <Loading label={t('Henter hendelser')} />}
       {events.error !== undefined && <Failed error={events.error} />}
       {events.data && (
         <ol className="bk-timeline">
@@ -135,20 +149,20 @@ export function Letters({ caseId, version, reason }: { caseId: string; version: 
   const read = async (letterId: string) => {
     setFailed(undefined);
     const letter = await fetchLetter(caseId, letterId, reason);
-    if (!letter) return setFailed('Kunne ikke hente brevet.');
+    if (!letter) return setFailed(t('Kunne ikke hente brevet.'));
     setOpen(letter);
     dialog.current?.showModal();
   };
   const download = async (letterId: string, format: 'pdf' | 'html') => {
     setFailed(undefined);
-    if (!(await downloadLetter(caseId, letterId, format, reason))) setFailed('Kunne ikke laste ned brevet.');
+    if (!(await downloadLetter(caseId, letterId, format, reason))) setFailed(t('Kunne ikke laste ned brevet.'));
   };
   return (
-    <Section id="bk-letters" title="Brev">
-      {letters.loading && !letters.data && <Loading what="brev" />}
+    <Section id="bk-letters" title={t('Brev')}>
+      {letters.loading && !letters.data && <Loading label={t('Henter brev')} />}
       {letters.error !== undefined && <Failed error={letters.error} />}
       {failed && <ValidationMessage role="alert">{failed}</ValidationMessage>}
-      {letters.data && letters.data.letters.length === 0 && <Paragraph>Ingen brev er sendt ennå.</Paragraph>}
+      {letters.data && letters.data.letters.length === 0 && <Paragraph>{t('Ingen brev er sendt ennå.')}</Paragraph>}
       {letters.data && letters.data.letters.length > 0 && (
         <ul className="bk-list">
           {letters.data.letters.map((l) => (
@@ -159,27 +173,27 @@ export function Letters({ caseId, version, reason }: { caseId: string; version: 
                   <>
                     {' '}
                     <Tag data-color={deliveryTone(l.delivery.state)} data-size="sm">
-                      {DELIVERY_STATE_TEXT[l.delivery.state]}
+                      {t(DELIVERY_STATE_TEXT[l.delivery.state])}
                     </Tag>
                   </>
                 )}
               </Paragraph>
               <div className="bk-buttons">
-                <Button variant="secondary" data-size="sm" onClick={() => void read(l.id)} aria-label={`Les brevet ${l.title}, ${instantText(l.createdAt)}`}>
-                  Les brevet
+                <Button variant="secondary" data-size="sm" onClick={() => void read(l.id)} aria-label={t('Les brevet {{title}}, {{when}}', { title: l.title, when: instantText(l.createdAt) })}>
+                  {t('Les brevet')}
                 </Button>
-                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'pdf')} aria-label={`Last ned PDF av ${l.title}, ${instantText(l.createdAt)}`}>
-                  Last ned PDF
+                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'pdf')} aria-label={t('Last ned PDF av {{title}}, {{when}}', { title: l.title, when: instantText(l.createdAt) })}>
+                  {t('Last ned PDF')}
                 </Button>
-                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'html')} aria-label={`Last ned HTML av ${l.title}, ${instantText(l.createdAt)}`}>
-                  Last ned HTML
+                <Button variant="tertiary" data-size="sm" onClick={() => void download(l.id, 'html')} aria-label={t('Last ned HTML av {{title}}, {{when}}', { title: l.title, when: instantText(l.createdAt) })}>
+                  {t('Last ned HTML')}
                 </Button>
               </div>
             </li>
           ))}
         </ul>
       )}
-      <Dialog ref={dialog} closeButton="Lukk brevet" onClose={() => setOpen(undefined)} aria-label={open?.title ?? 'Brev'}>
+      <Dialog ref={dialog} closeButton={t('Lukk brevet')} onClose={() => setOpen(undefined)} aria-label={open?.title ?? t('Brev')}>
         {open && <LetterText letter={open} />}
       </Dialog>
     </Section>
@@ -188,9 +202,9 @@ export function Letters({ caseId, version, reason }: { caseId: string; version: 
 
 export function Deadlines({ view }: { view: CaseView }) {
   return (
-    <Section id="bk-deadlines" title="Frister">
+    <Section id="bk-deadlines" title={t('Frister')}>
       {view.deadlines.length === 0 ? (
-        <Paragraph>Ingen åpne frister.</Paragraph>
+        <Paragraph>{t('Ingen åpne frister.')}</Paragraph>
       ) : (
         <ul className="bk-list">
           {[...view.deadlines]
@@ -202,7 +216,7 @@ export function Deadlines({ view }: { view: CaseView }) {
                   {Date.parse(d.dueAt) < Date.now() && (
                     <>
                       {' '}
-                      <Tag data-color="danger">Forfalt</Tag>
+                      <Tag data-color="danger">{t('Forfalt')}</Tag>
                     </>
                   )}
                 </Paragraph>
@@ -216,25 +230,26 @@ export function Deadlines({ view }: { view: CaseView }) {
 
 export function ComplaintList({ view, children }: { view: CaseView; children?: (complaint: CaseView['complaints'][number], name: string) => ReactNode }) {
   return (
-    <Section id="bk-complaints" title="Klager">
+    <Section id="bk-complaints" title={t('Klager')}>
       {view.complaints.length === 0 ? (
-        <Paragraph>Ingen klager.</Paragraph>
+        <Paragraph>{t('Ingen klager.')}</Paragraph>
       ) : (
         <ul className="bk-list">
           {view.complaints.map((c, i) => {
-            const name = `klage ${i + 1} (mottatt ${dateText(c.receivedOn)})`;
+            const name = t('klage {{n}} (mottatt {{date}})', { n: i + 1, date: dateText(c.receivedOn) });
             return (
               <li key={c.id}>
                 <Heading level={3} data-size="xs">
-                  Klage {i + 1}: {COMPLAINT_ABOUT_TEXT[c.about]}
+                  {t('Klage {{n}}: {{about}}', { n: i + 1, about: textOf(COMPLAINT_ABOUT_TEXT, c.about) })}
                 </Heading>
                 <Paragraph>
-                  Mottatt {dateText(c.receivedOn)} · familien fikk vite om avgjørelsen {dateText(c.familyLearnedOn)} · status: {COMPLAINT_STATUS_TEXT[c.status] ?? c.status}
-                  {c.late && ' · kom etter klagefristen'}
+                  {t('Mottatt {{date}}', { date: dateText(c.receivedOn) })} · {t('familien fikk vite om avgjørelsen {{date}}', { date: dateText(c.familyLearnedOn) })} ·{' '}
+                  {t('status: {{status}}', { status: textOf(COMPLAINT_STATUS_TEXT, c.status) })}
+                  {c.late && ` · ${t('kom etter klagefristen')}`}
                 </Paragraph>
                 {c.outcomes.map((o) => (
                   <Paragraph key={o.outcome} data-size="sm">
-                    {COMPLAINT_OUTCOME_TEXT[o.outcome]} {dateText(o.on)}
+                    {textOf(COMPLAINT_OUTCOME_TEXT, o.outcome)} {dateText(o.on)}
                     {o.reasons ? `: ${o.reasons}` : ''}
                   </Paragraph>
                 ))}
@@ -251,30 +266,33 @@ export function ComplaintList({ view, children }: { view: CaseView; children?: (
 export function MeetingList({ view, children }: { view: CaseView; children?: (meeting: CaseView['followUp']['meetings'][number]) => ReactNode }) {
   const meetings = [...view.followUp.meetings].sort((a, b) => b.at.localeCompare(a.at));
   return (
-    <Section id="bk-meetings" title="Ansvarsgruppemøter">
+    <Section id="bk-meetings" title={t('Ansvarsgruppemøter')}>
       {view.followUp.ansvarsgruppe ? (
         <Paragraph>
-          Ansvarsgruppen ble opprettet {instantText(view.followUp.ansvarsgruppe.establishedAt)} og møtes hver {view.followUp.ansvarsgruppe.intervalMonths}. måned.
+          {t('Ansvarsgruppen ble opprettet {{when}} og møtes hver {{months}}. måned.', {
+            when: instantText(view.followUp.ansvarsgruppe.establishedAt),
+            months: view.followUp.ansvarsgruppe.intervalMonths,
+          })}
         </Paragraph>
       ) : (
-        <Paragraph>Ingen ansvarsgruppe er opprettet.</Paragraph>
+        <Paragraph>{t('Ingen ansvarsgruppe er opprettet.')}</Paragraph>
       )}
       {meetings.length > 0 && (
         <ul className="bk-list">
           {meetings.map((m) => (
             <li key={m.id}>
               <Heading level={3} data-size="xs">
-                Møte {instantText(m.at)}
+                {t('Møte {{when}}', { when: instantText(m.at) })}
               </Heading>
               <Paragraph>
-                Status: {MEETING_STATUS_TEXT[m.status] ?? m.status}
-                {m.heldOn && ` · holdt ${dateText(m.heldOn)}`}
-                {m.status === 'held' && (m.minutesOn ? ` · referat skrevet ${dateText(m.minutesOn)}` : ' · referat mangler')}
+                {t('Status: {{status}}', { status: textOf(MEETING_STATUS_TEXT, m.status) })}
+                {m.heldOn && ` · ${t('holdt {{date}}', { date: dateText(m.heldOn) })}`}
+                {m.status === 'held' && ` · ${m.minutesOn ? t('referat skrevet {{date}}', { date: dateText(m.minutesOn) }) : t('referat mangler')}`}
               </Paragraph>
               {m.status === 'planned' && (
                 <Paragraph>
                   <Link href={`/cases/${view.id}/meetings/${m.id}/invitation.ics`} download>
-                    Last ned møteinnkalling (kalenderfil) for møtet {instantText(m.at)}
+                    {t('Last ned møteinnkalling (kalenderfil) for møtet {{when}}', { when: instantText(m.at) })}
                   </Link>
                 </Paragraph>
               )}
@@ -289,17 +307,18 @@ export function MeetingList({ view, children }: { view: CaseView; children?: (me
 
 export function TaskList({ view, children }: { view: CaseView; children?: (task: CaseView['tasks'][number]) => ReactNode }) {
   return (
-    <Section id="bk-tasks" title="Oppgaver">
+    <Section id="bk-tasks" title={t('Oppgaver')}>
       {view.tasks.length === 0 ? (
-        <Paragraph>Ingen oppgaver.</Paragraph>
+        <Paragraph>{t('Ingen oppgaver.')}</Paragraph>
       ) : (
         <ul className="bk-list">
-          {view.tasks.map((t) => (
-            <li key={t.id}>
+          {view.tasks.map((task) => (
+            <li key={task.id}>
               <Paragraph>
-                <strong>{TASK_TEXT[t.kind] ?? t.kind}</strong> · frist {instantText(t.dueAt)} · {t.doneOn ? `utført ${dateText(t.doneOn)}` : 'ikke utført'}
+                <strong>{textOf(TASK_TEXT, task.kind)}</strong> · {t('frist {{when}}', { when: instantText(task.dueAt) })} ·{' '}
+                {task.doneOn ? t('utført {{date}}', { date: dateText(task.doneOn) }) : t('ikke utført')}
               </Paragraph>
-              {!t.doneOn && children?.(t)}
+              {!task.doneOn && children?.(task)}
             </li>
           ))}
         </ul>
@@ -311,20 +330,20 @@ export function TaskList({ view, children }: { view: CaseView; children?: (task:
 export function AccessLog({ caseId, version, reason }: { caseId: string; version: number; reason?: string }) {
   const log = useQuery(`access:${caseId}:${version}`, () => api.GET('/cases/{id}/access-log', { params: { path: { id: caseId }, header: reasonHeader(reason) } }));
   return (
-    <Section id="bk-access-log" title="Tilgangslogg">
-      <Paragraph data-size="sm">Hvem som har lest eller endret saken. Familien kan be om å se denne loggen.</Paragraph>
-      {log.loading && !log.data && <Loading what="tilgangsloggen" />}
+    <Section id="bk-access-log" title={t('Tilgangslogg')}>
+      <Paragraph data-size="sm">{t('Hvem som har lest eller endret saken. Familien kan be om å se denne loggen.')}</Paragraph>
+      {log.loading && !log.data && <Loading label={t('Henter tilgangsloggen')} />}
       {log.error !== undefined && <Failed error={log.error} />}
       {log.data && (
         <Table zebra data-size="sm">
-          <caption className="bk-visually-hidden">Tilgangslogg</caption>
+          <caption className="bk-visually-hidden">{t('Tilgangslogg')}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-              <Table.HeaderCell>Hvem</Table.HeaderCell>
-              <Table.HeaderCell>Handling</Table.HeaderCell>
-              <Table.HeaderCell>Tilgang</Table.HeaderCell>
-              <Table.HeaderCell>Begrunnelse</Table.HeaderCell>
+              <Table.HeaderCell>{t('Tidspunkt')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('Hvem')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('Handling')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('Tilgang')}</Table.HeaderCell>
+              <Table.HeaderCell>{t('Begrunnelse')}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -333,9 +352,9 @@ export function AccessLog({ caseId, version, reason }: { caseId: string; version
                 <Table.Cell>{whenText(e.at)}</Table.Cell>
                 <Table.Cell>{e.subject}</Table.Cell>
                 <Table.Cell>
-                  {e.action === 'read' ? 'Lest' : 'Endret'} ({e.method} {e.endpoint})
+                  {e.action === 'read' ? t('Lest') : t('Endret')} ({e.method} {e.endpoint})
                 </Table.Cell>
-                <Table.Cell>{e.granted ? 'Gitt' : 'Avvist'}</Table.Cell>
+                <Table.Cell>{e.granted ? t('Gitt') : t('Avvist')}</Table.Cell>
                 <Table.Cell>{e.reason ?? ''}</Table.Cell>
               </Table.Row>
             ))}
