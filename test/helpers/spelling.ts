@@ -14,11 +14,12 @@ import type { Malform } from '../../lib/i18n';
  * and "noe" and "noen", which dictionary-nb's list lacks although Norsk Ordbank has them. For
  * the web app (test/helpers/web-texts.ts): "innboks" (Nynorskordboka has it; the list lacks it),
  * the date pattern "dd.mm.åååå", "CSV", the abbreviation of pasient- og brukerrettighetslova (pbrl)
- * and the name Ansattporten.
+ * and the name Ansattporten, PDF and HTML, and the definite form of "dato" (datoen), which
+ * Nynorskordboka has and the list lacks.
  */
 export const KNOWN: Record<Malform, string[]> = {
   nb: ['Statsforvalteren', 'Statsforvalterens', 'KE', 'barnekoordinator', 'SvarUt', 'noe', 'noen', 'kl'],
-  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'SvarUt', 'Sivilombodet', 'Innboks', 'innboks', 'innboksen', 'dd', 'åååå', 'CSV', 'pbrl', 'Ansattporten'],
+  nn: ['Statsforvaltaren', 'KE', 'barnekoordinator', 'SvarUt', 'Sivilombodet', 'Innboks', 'innboks', 'innboksen', 'dd', 'åååå', 'CSV', 'pbrl', 'Ansattporten', 'PDF', 'HTML', 'Datoen', 'Fødselsdatoen', 'Sluttdatoen'],
 };
 
 /** Norsk Ordbank's lists let hunspell join words (COMPOUNDFLAG, parts of 4 letters or more); nspell does not. */

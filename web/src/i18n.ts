@@ -47,5 +47,7 @@ export function locale(): 'nb-NO' | 'nn-NO' {
 export function setLanguage(lang: Language | undefined): void {
   const form: Language = lang === 'nn' ? 'nn' : 'nb';
   void i18n.changeLanguage(form);
-  document.documentElement.lang = form;
+  // Through globalThis: the server's typecheck reaches this module (through labels.ts) without the DOM's types.
+  const page = (globalThis as { document?: { documentElement: { lang: string } } }).document;
+  if (page) page.documentElement.lang = form;
 }
