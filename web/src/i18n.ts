@@ -10,7 +10,6 @@
  * through `t` when shown. Put values in with {{name}}, never by joining strings.
  */
 import i18next from 'i18next';
-import { NN } from './nn';
 
 export type Language = 'nb' | 'nn';
 
@@ -18,7 +17,7 @@ const i18n = i18next.createInstance();
 void i18n.init({
   lng: 'nb',
   fallbackLng: false,
-  resources: { nn: { translation: NN } },
+  resources: {},
   keySeparator: false,
   nsSeparator: false,
   interpolation: { escapeValue: false },
@@ -43,10 +42,22 @@ export function locale(): 'nb-NO' | 'nn-NO' {
   return language() === 'nn' ? 'nn-NO' : 'nb-NO';
 }
 
-/** Set by the SessionProvider before the app renders, and after a change of choice. */
-export function setLanguage(lang: Language | undefined): void {
+let catalogue: Promise<Record<string, string>> | undefined;
+
+/** The nynorsk catalogue, loaded once, when first needed (its own chunk). */
+export function nynorskCatalogue(): Promise<Record<string, string>> {
+  catalogue ??= import('./nn').then((m) => m.NN);
+  return catalogue;
+}
+
+/**
+ * Set by the SessionProvider before the app renders. The nynorsk catalogue is its own chunk,
+ * loaded only for a person who reads nynorsk: bokmål readers do not download it.
+ */
+export async function setLanguage(lang: Language | undefined): Promise<void> {
   const form: Language = lang === 'nn' ? 'nn' : 'nb';
-  void i18n.changeLanguage(form);
+  if (form === 'nn' && !i18n.hasResourceBundle('nn', 'translation')) i18n.addResourceBundle('nn', 'translation', await nynorskCatalogue());
+  await i18n.changeLanguage(form);
   // Through globalThis: the server's typecheck reaches this module (through labels.ts) without the DOM's types.
   const page = (globalThis as { document?: { documentElement: { lang: string } } }).document;
   if (page) page.documentElement.lang = form;

@@ -56,10 +56,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const answer = early ?? readSession();
     early = undefined;
     answer
-      .then((found) => {
+      .then(async (found) => {
         if (found.kind === 'signed-out') return goToLogin();
         setCsrfToken(found.session.csrfToken);
-        setLanguage(found.session.language);
+        await setLanguage(found.session.language);
         if (active) setState({ kind: 'ready', session: found.session });
       })
       .catch(() => active && setState({ kind: 'failed' }));

@@ -4,8 +4,8 @@
  * its HTML: nothing of it is markup, and no frame or blob document is needed under the app's CSP.
  */
 import { Heading, Paragraph } from '@digdir/designsystemet-react';
-import { msg } from '../../i18n';
-import { NN } from '../../nn';
+import { useEffect, useState } from 'react';
+import { msg, nynorskCatalogue } from '../../i18n';
 import { dateText } from './labels';
 import { DeliveryPanel, type DeliveredLetter } from './letter-delivery';
 
@@ -23,18 +23,32 @@ export interface LetterBody {
 
 /**
  * The letter's own words around its parts, in the letter's målform rather than the reader's, as
- * the server writes them in the letter's HTML and PDF.
+ * the server writes them in the letter's HTML and PDF. A nynorsk letter waits for the nynorsk
+ * catalogue (loaded once) rather than showing bokmål words for a moment.
  */
-const inLetter = (letter: LetterBody, text: string): string => (letter.malform === 'nn' ? (NN[text] ?? text) : text);
+function useLetterWords(malform: LetterBody['malform']): ((text: string) => string) | null {
+  const [nn, setNn] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    let active = true;
+    if (malform === 'nn') void nynorskCatalogue().then((found) => active && setNn(found));
+    return () => {
+      active = false;
+    };
+  }, [malform]);
+  if (malform !== 'nn') return (text) => text;
+  return nn ? (text) => nn[text] ?? text : null;
+}
 
 export function LetterText({ letter }: { letter: LetterBody }) {
+  const inLetter = useLetterWords(letter.malform);
+  if (!inLetter) return null;
   return (
     <article className="bk-letter" lang={letter.malform ?? 'nb'}>
       <Paragraph data-size="sm">
-        {inLetter(letter, msg('Til:'))} {letter.to.join(', ')}
+        {inLetter(msg('Til:'))} {letter.to.join(', ')}
       </Paragraph>
       <Paragraph data-size="sm">
-        {inLetter(letter, msg('Dato:'))} {dateText(letter.date)}
+        {inLetter(msg('Dato:'))} {dateText(letter.date)}
       </Paragraph>
       <Heading level={5} data-size="xs">
         {letter.title}
@@ -50,7 +64,7 @@ export function LetterText({ letter }: { letter: LetterBody }) {
         </div>
       ))}
       <Paragraph>
-        {inLetter(letter, msg('Med vennlig hilsen'))}
+        {inLetter(msg('Med vennlig hilsen'))}
         <br />
         {letter.signature}
       </Paragraph>
