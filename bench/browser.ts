@@ -56,7 +56,7 @@ const headingShown = (page: Page, pattern: RegExp) =>
 const worklistUsable = (page: Page) => headingShown(page, /^Frister \(\d+\)/);
 const casePageUsable = (page: Page) => headingShown(page, /^Det du kan gjøre nå$/);
 
-const SESSION = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench' };
+const SESSION = { subject: 'bench-ke', name: 'Benk Saksbehandler', roles: ['ke'], municipality: '9999', coordinatorId: null, csrfToken: 'bench', language: 'nb', languageChoice: null };
 
 /** The bench's API answers GET /auth/session with the bench caseworker's session (before the app is ready; the bench's own app only). */
 export function answerBenchSession(app: FastifyInstance): void {
