@@ -87,8 +87,11 @@ async function open(path: string): Promise<Page> {
  * left out: they are names (of people, of the municipality) as well as the start of sentences,
  * and the catalogue test spell-checks every text of the app, capitalised or not.
  */
+let nynorskWords: ReturnType<typeof dictionary> | undefined;
+
 async function wordsNotNynorsk(page: Page): Promise<string[]> {
-  const spell = dictionary('nn');
+  // Read once: building the word list takes seconds.
+  const spell = (nynorskWords ??= dictionary('nn'));
   // The access log's routes (/cases/:id/events), the caseworker's login, the register's example
   // of one and the token claim the users page names ("subject") are data, not words.
   let text = (await page.locator('body').innerText()).replace(/\S*\/\S*/g, ' ');

@@ -1,6 +1,6 @@
 /** The logged-in person, from the server's session (GET /auth/session), for the whole app. */
 import { Alert, Paragraph, Spinner } from '@digdir/designsystemet-react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { goToLogin, setCsrfToken } from './api';
 import { setLanguage, t, type Language } from './i18n';
 
@@ -60,7 +60,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (found.kind === 'signed-out') return goToLogin();
         setCsrfToken(found.session.csrfToken);
         await setLanguage(found.session.language);
-        if (active) setState({ kind: 'ready', session: found.session });
+        // As a transition: while the page's code (already loading, App.tsx preloadPage) is not
+        // there, React keeps the spinner rather than committing a Suspense fallback, whose
+        // replacement it would then hold back by its 300 ms throttle.
+        if (active) startTransition(() => setState({ kind: 'ready', session: found.session }));
       })
       .catch(() => active && setState({ kind: 'failed' }));
     return () => {
