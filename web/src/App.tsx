@@ -39,6 +39,11 @@ const lazyPages = Object.fromEntries((Object.keys(load) as PageName[]).map((name
  * than its code and data allow. Chosen once per mount, so a page never changes type under way.
  */
 function Page({ name }: { name: PageName }) {
+  // Keyed by the page: the routes put every page at the same place in the tree.
+  return <PageOf key={name} name={name} />;
+}
+
+function PageOf({ name }: { name: PageName }) {
   const [Component] = useState(() => loaded[name] ?? lazyPages[name]);
   return <Component />;
 }
