@@ -94,7 +94,9 @@ async function wordsNotNynorsk(page: Page): Promise<string[]> {
   const spell = (nynorskWords ??= dictionary('nn'));
   // The access log's routes (/cases/:id/events), the caseworker's login, the register's example
   // of one and the token claim the users page names ("subject") are data, not words.
-  let text = (await page.locator('body').innerText()).replace(/\S*\/\S*/g, ' ');
+  // Dates are Intl's (nn-NO), not the app's words, and its short months ("jan.") are not all in
+  // the word list: left out, so the test does not depend on the month it runs in.
+  let text = (await page.locator('body').innerText()).replace(/\S*\/\S*/g, ' ').replace(/\d{1,2}\. \p{L}+\.? \d{4}/gu, ' ');
   for (const login of [KE.sub!, 'koordinator-ingrid', '(subject)']) text = text.replaceAll(login, ' ');
   const words = text.match(/(?<![\p{L}\d])\p{Ll}[\p{L}]+(?:-\p{L}+)*/gu) ?? [];
   return [...new Set(misspelt(spell, 'nn', words.join(' ')))];

@@ -17,6 +17,7 @@ import {
   MEETING_STATUS_TEXT,
   PLAN_STATUS_TEXT,
   STATUS_TEXT,
+  textOf,
   dateText,
   whenText,
 } from './pages/case/labels';
@@ -35,12 +36,12 @@ const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 const INSTANT = '(\\S+)';
 const ID = '(\\S+)';
 
-/** A code's name from one of the case page's records, in the person's målform; the code itself when unknown. */
-const named = (record: Record<string, string>, code: string): string | undefined => (record[code] === undefined ? undefined : t(record[code]));
-const status = (s: string) => named(STATUS_TEXT, s)?.toLowerCase() ?? s;
-const fieldName = (f: string) => named(FIELD_TEXT, f) ?? f;
+/** textOf in lower case, inside a sentence; a code the record lacks as it is. */
+const lowerName = (record: Record<string, string>, code: string): string => (Object.hasOwn(record, code) ? textOf(record, code).toLowerCase() : code);
+const status = (s: string) => lowerName(STATUS_TEXT, s);
+const fieldName = (f: string) => textOf(FIELD_TEXT, f);
 const ROLE_TEXT: Record<string, string> = { parent: msg('forelder'), guardian: msg('verge'), young_person: msg('ungdommen selv') };
-const roleText = (r: string) => named(ROLE_TEXT, r) ?? r;
+const roleText = (r: string) => textOf(ROLE_TEXT, r);
 
 /** What a date must not precede, as the rules name it (rules.ts `NotBefore.what`). */
 const WHAT: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -115,7 +116,7 @@ const CATALOGUE: Entry[] = [
       t('Det finnes ikke noe gjeldende samtykke som dekker {{scopes}}.', {
         scopes: m[1]
           .split(', ')
-          .map((s) => named(CONSENT_SCOPE_TEXT, s)?.toLowerCase() ?? s)
+          .map((s) => lowerName(CONSENT_SCOPE_TEXT, s))
           .join(' og '), // 'og' in both målformer
       }),
   ),
@@ -187,9 +188,9 @@ const CATALOGUE: Entry[] = [
     `outcome (\\w+) requires a complaint that is (\\w+), but it is (\\w+)`,
     (m) =>
       t('Utfallet «{{outcome}}» krever en klage med status «{{required}}», men klagen har status «{{actual}}».', {
-        outcome: named(COMPLAINT_OUTCOME_TEXT, m[1])?.toLowerCase() ?? m[1],
-        required: named(COMPLAINT_STATUS_TEXT, m[2])?.toLowerCase() ?? m[2],
-        actual: named(COMPLAINT_STATUS_TEXT, m[3])?.toLowerCase() ?? m[3],
+        outcome: lowerName(COMPLAINT_OUTCOME_TEXT, m[1]),
+        required: lowerName(COMPLAINT_STATUS_TEXT, m[2]),
+        actual: lowerName(COMPLAINT_STATUS_TEXT, m[3]),
       }),
   ),
 
@@ -203,7 +204,7 @@ const CATALOGUE: Entry[] = [
   entry(`no meeting ${ID} on this case`, () => t('Møtet finnes ikke i denne saken.')),
   entry(
     `meeting ${ID} is (\\w+), not (\\w+)`,
-    (m) => t('Møtet er {{status}}, ikke {{expected}}.', { status: named(MEETING_STATUS_TEXT, m[2]) ?? m[2], expected: named(MEETING_STATUS_TEXT, m[3]) ?? m[3] }),
+    (m) => t('Møtet er {{status}}, ikke {{expected}}.', { status: textOf(MEETING_STATUS_TEXT, m[2]), expected: textOf(MEETING_STATUS_TEXT, m[3]) }),
   ),
   entry(`an ansvarsgruppe requires consent to sharing information`, () => t('En ansvarsgruppe krever samtykke til deling av informasjon.')),
   entry(`the ansvarsgruppe is already established`, () => t('Ansvarsgruppen er allerede opprettet.')),
@@ -213,8 +214,8 @@ const CATALOGUE: Entry[] = [
     `the individuell plan cannot go from (\\w+) to (\\w+)`,
     (m) =>
       t('Den individuelle planen kan ikke gå fra «{{from}}» til «{{to}}».', {
-        from: named(PLAN_STATUS_TEXT, m[1])?.toLowerCase() ?? m[1],
-        to: named(PLAN_STATUS_TEXT, m[2])?.toLowerCase() ?? m[2],
+        from: lowerName(PLAN_STATUS_TEXT, m[1]),
+        to: lowerName(PLAN_STATUS_TEXT, m[2]),
       }),
   ),
   entry(`the child is already born`, () => t('Barnet er allerede registrert som født.')),
