@@ -303,13 +303,35 @@ export const caseWithoutCoordinator = z.object({
   child: listedChild.optional(),
 }).describe('An open case in which nobody holds the coordinator role');
 
+export const letterToDeliver = z
+  .object({
+    caseId: id,
+    letterId: id,
+    letterKind: z.string().describe('The kind of letter, e.g. decision, appointment, closure'),
+    title: z.string().describe("The letter's title, in the letter's målform"),
+    writtenAt: z.string().describe('When the letter was written (ISO 8601 timestamp)'),
+    reason: z
+      .enum(['by_hand', 'failed', 'not_delivered'])
+      .describe('to be handed over by hand; failed in SvarUt; or not delivered within the delivery deadline (escalated)'),
+    byHandReason: z.enum(['not_configured', 'no_address']).nullable().describe('For by_hand: SvarUt is not configured, or no addressee has a postal address'),
+    since: z.string().describe('Since when it waits for KE (the escalation, or the last change of its delivery)'),
+    caseStatus: z.string(),
+    child: listedChild.optional(),
+  })
+  .describe("A letter to the family that KE must see delivered: it leaves the list when delivered, read, sent to print or handed over");
+
 export const worklist = z
   .object({
     asOf: z.string().describe('When the worklist was read (ISO 8601 timestamp)'),
     until: z.string().describe('Deadlines due before this instant are listed'),
     deadlines: z.array(worklistDeadline),
     casesWithoutCoordinator: z.array(caseWithoutCoordinator),
-    truncated: z.object({ deadlines: z.boolean(), casesWithoutCoordinator: z.boolean() }).describe('A list was cut at limit'),
+    lettersToDeliver: z
+      .array(letterToDeliver)
+      .describe("Letters of open and closed cases that KE must see delivered; listed unless the worklist is filtered by a kind or by a responsible other than 'ke'"),
+    truncated: z
+      .object({ deadlines: z.boolean(), casesWithoutCoordinator: z.boolean(), lettersToDeliver: z.boolean() })
+      .describe('A list was cut at limit'),
   })
   .describe('KE worklist: what is overdue or due soon across all open cases; no personal data unless withChild=true')
   .meta({
@@ -341,7 +363,20 @@ export const worklist = z
             overdue: false,
           },
         ],
-        truncated: { deadlines: false, casesWithoutCoordinator: false },
+        lettersToDeliver: [
+          {
+            caseId: EXAMPLE.otherCaseId,
+            letterId: EXAMPLE.letterId,
+            letterKind: 'decision',
+            title: 'Avgjørelse om barnekoordinator',
+            writtenAt: '2026-02-20T09:00:00.000Z',
+            reason: 'by_hand',
+            byHandReason: 'no_address',
+            since: '2026-02-20T09:00:05.000Z',
+            caseStatus: 'granted',
+          },
+        ],
+        truncated: { deadlines: false, casesWithoutCoordinator: false, lettersToDeliver: false },
       },
     ],
   });

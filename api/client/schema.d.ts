@@ -663,7 +663,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Everything overdue or due within N days across all open cases, and the cases without a coordinator
+         * Everything overdue or due within N days across all open cases, the cases without a coordinator, and the letters KE must see delivered
          * @description One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. No names or other personal data, unless withChild=true: then each row carries its case's child, and each case shown is written to its access log as read with the reason 'liste', once per case, caller and Oslo day.
          */
         get: operations["getWorklist"];
@@ -6689,9 +6689,23 @@ export interface operations {
                      *           "overdue": false
                      *         }
                      *       ],
+                     *       "lettersToDeliver": [
+                     *         {
+                     *           "caseId": "3b6e1d9a-7c2f-4e80-a1d4-5f9c0b2e8a63",
+                     *           "letterId": "5a9f0c3d-2e4b-4f61-a7d8-3c1b9e0f6a27",
+                     *           "letterKind": "decision",
+                     *           "title": "Avgjørelse om barnekoordinator",
+                     *           "writtenAt": "2026-02-20T09:00:00.000Z",
+                     *           "reason": "by_hand",
+                     *           "byHandReason": "no_address",
+                     *           "since": "2026-02-20T09:00:05.000Z",
+                     *           "caseStatus": "granted"
+                     *         }
+                     *       ],
                      *       "truncated": {
                      *         "deadlines": false,
-                     *         "casesWithoutCoordinator": false
+                     *         "casesWithoutCoordinator": false,
+                     *         "lettersToDeliver": false
                      *       }
                      *     }
                      */
@@ -6747,10 +6761,40 @@ export interface operations {
                                 expectedDate?: components["schemas"]["CalendarDate"];
                             };
                         }[];
+                        /** @description Letters of open and closed cases that KE must see delivered; listed unless the worklist is filtered by a kind or by a responsible other than 'ke' */
+                        lettersToDeliver: {
+                            caseId: components["schemas"]["Uuid"];
+                            letterId: components["schemas"]["Uuid"];
+                            /** @description The kind of letter, e.g. decision, appointment, closure */
+                            letterKind: string;
+                            /** @description The letter's title, in the letter's målform */
+                            title: string;
+                            /** @description When the letter was written (ISO 8601 timestamp) */
+                            writtenAt: string;
+                            /**
+                             * @description to be handed over by hand; failed in SvarUt; or not delivered within the delivery deadline (escalated)
+                             * @enum {string}
+                             */
+                            reason: "by_hand" | "failed" | "not_delivered";
+                            /** @description For by_hand: SvarUt is not configured, or no addressee has a postal address */
+                            byHandReason: ("not_configured" | "no_address") | null;
+                            /** @description Since when it waits for KE (the escalation, or the last change of its delivery) */
+                            since: string;
+                            caseStatus: string;
+                            /** @description The child of the case: given only with withChild=true, and then written to the case's access log */
+                            child?: {
+                                /** @description The child's name */
+                                name: string;
+                                /** @description Calendar date of birth, YYYY-MM-DD; null for an unborn child */
+                                birthDate: components["schemas"]["CalendarDate"] | null;
+                                expectedDate?: components["schemas"]["CalendarDate"];
+                            };
+                        }[];
                         /** @description A list was cut at limit */
                         truncated: {
                             deadlines: boolean;
                             casesWithoutCoordinator: boolean;
+                            lettersToDeliver: boolean;
                         };
                     };
                 };

@@ -94,6 +94,42 @@ export async function casesWithoutCoordinator(db: Db, municipality: string, asOf
   };
 }
 
+/**
+ * Letters KE must act on (issue #17), of open and closed cases alike, since a closure letter
+ * must reach the family too: to be handed over by hand (SvarUt not configured, or no address),
+ * failed in SvarUt, or escalated because not delivered within the policy's deadline. A letter
+ * leaves the list when it is delivered, read, sent to print or handed over. Oldest first.
+ */
+export async function lettersToDeliver(db: Db, municipality: string, limit: number) {
+  const { rows } = await db.query(
+    `SELECT d.letter_id, d.case_id, l.kind, l.title, l.created_at, d.state, d.by_hand_reason,
+            coalesce(d.escalated_at, d.updated_at) AS since, c.status
+       FROM letter_deliveries d
+       JOIN cases c ON c.id = d.case_id
+       JOIN letters l ON l.id = d.letter_id
+      WHERE c.municipality = $1
+        AND (d.state IN ('by_hand', 'failed')
+             OR (d.escalated_at IS NOT NULL AND d.state IN ('pending', 'sending', 'accepted')))
+      ORDER BY l.created_at, d.letter_id
+      LIMIT $2`,
+    [municipality, limit + 1],
+  );
+  return {
+    truncated: rows.length > limit,
+    rows: rows.slice(0, limit).map((r) => ({
+      caseId: r.case_id as string,
+      letterId: r.letter_id as string,
+      letterKind: r.kind as string,
+      title: r.title as string,
+      writtenAt: iso(r.created_at),
+      reason: (r.state === 'by_hand' ? 'by_hand' : r.state === 'failed' ? 'failed' : 'not_delivered') as 'by_hand' | 'failed' | 'not_delivered',
+      byHandReason: (r.by_hand_reason ?? null) as 'not_configured' | 'no_address' | null,
+      since: iso(r.since),
+      caseStatus: r.status as string,
+    })),
+  };
+}
+
 /** Open cases per coordinator (appointed and substituting) and per unit, zeros included. */
 export async function caseload(db: Db, municipality: string) {
   const [coordinators, units, totals] = await Promise.all([
@@ -282,6 +318,7 @@ export function overviewRepository(db: Pool) {
   return {
     worklistDeadlines: (f: WorklistFilter) => worklistDeadlines(db, f),
     casesWithoutCoordinator: (municipality: string, asOf: Date, limit: number) => casesWithoutCoordinator(db, municipality, asOf, limit),
+    lettersToDeliver: (municipality: string, limit: number) => lettersToDeliver(db, municipality, limit),
     caseload: (municipality: string) => caseload(db, municipality),
     yearlyReport: (municipality: string, year: number) => yearlyReport(db, municipality, year),
   };

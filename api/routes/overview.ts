@@ -14,7 +14,7 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: ['ke'] } },
       schema: {
         tags: ['overview'],
-        operationId: 'getWorklist', summary: 'Everything overdue or due within N days across all open cases, and the cases without a coordinator',
+        operationId: 'getWorklist', summary: 'Everything overdue or due within N days across all open cases, the cases without a coordinator, and the letters KE must see delivered',
         description:
           'One row per open deadline, earliest first; `overdue` when its time has passed. `casesWithoutCoordinator` lists granted cases ' +
           'not yet appointed and appointed cases whose coordinator left or is on leave without a substitute, whatever their due date. ' +
@@ -30,26 +30,33 @@ const overviewRoutes: FastifyPluginAsyncZod = async (app) => {
       // To the end of the Oslo day N days from today, so "within 7 days" covers all of day 7.
       const until = new Date(osloMidnight(addDaysToDate(osloDateOf(asOf), dueWithinDays + 1)));
       const { municipality } = scopeOf(request);
-      const [deadlines, without] = await Promise.all([
+      // Letters are KE's to see delivered, whatever the due date: filtered out only when the
+      // reader asks for one kind of deadline or for someone else's.
+      const withLetters = kind === undefined && (responsible === undefined || responsible === 'ke');
+      const [deadlines, without, letters] = await Promise.all([
         app.overview.worklistDeadlines({ municipality, asOf, until, responsible, kind, limit }),
         app.overview.casesWithoutCoordinator(municipality, asOf, limit),
+        withLetters ? app.overview.lettersToDeliver(municipality, limit) : { rows: [], truncated: false },
       ]);
       const answer = {
         asOf: asOf.toISOString(),
         until: until.toISOString(),
         deadlines: deadlines.rows,
         casesWithoutCoordinator: without.rows,
-        truncated: { deadlines: deadlines.truncated, casesWithoutCoordinator: without.truncated },
+        lettersToDeliver: letters.rows,
+        truncated: { deadlines: deadlines.truncated, casesWithoutCoordinator: without.truncated, lettersToDeliver: letters.truncated },
       };
       if (withChild !== 'true') return answer;
       // The child's name makes each case shown a read of it, in its access log (as GET /cases?withChild=true).
-      const caseIds = [...new Set([...deadlines.rows, ...without.rows].map((r) => r.caseId))];
+      const caseIds = [...new Set([...deadlines.rows, ...without.rows, ...letters.rows].map((r) => r.caseId))];
       const children = await app.cases.children(municipality, caseIds);
       await app.logListedReads(request, [...children.keys()], LIST_REASON);
+      const named = <T extends { caseId: string }>(rows: T[]) => rows.map((r) => ({ ...r, child: children.get(r.caseId) }));
       return {
         ...answer,
-        deadlines: deadlines.rows.map((r) => ({ ...r, child: children.get(r.caseId) })),
-        casesWithoutCoordinator: without.rows.map((r) => ({ ...r, child: children.get(r.caseId) })),
+        deadlines: named(deadlines.rows),
+        casesWithoutCoordinator: named(without.rows),
+        lettersToDeliver: named(letters.rows),
       };
     },
   );

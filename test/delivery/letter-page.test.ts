@@ -1,19 +1,27 @@
 /**
- * The case page in Chromium against the real API, workflow and database, without SvarUt: KE reads
- * the decision letter and sees that it is to be handed over by hand, records that it was handed
- * over in person, and the letter then reads as handed over with its complaint deadline counted
- * from that day. The login is another part's: the browser sends a bearer token and gets a
+ * The worklist and the case page in Chromium against the real API, workflow and database, without
+ * SvarUt: KE finds the decision letter on the worklist as one to hand over, reads it on the case
+ * page and sees that it is to be handed over by hand, records that it was handed over in person,
+ * and the letter then reads as handed over with its complaint deadline counted from that day and
+ * is gone from the worklist. The login is another part's: the browser sends a bearer token and gets a
  * made-up session.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { complaintDeadline } from '../../workflows/case/to-appointment';
-import { tokenFor } from '../helpers/auth';
+import { tokenFor, type Who } from '../helpers/auth';
+import { saveScreenshot, seriousAxeFindings } from '../helpers/browser';
 import { granted } from '../helpers/cases';
 import { today } from '../helpers/fixtures';
 import { dateText } from '../../web/src/pages/case/labels';
 import { deliveryReaches, deliveryResult, lettersOf, startDeliveryHarness, type DeliveryHarness } from './harness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * A municipality of this file's own, so its worklist holds only this test's letters (every
+ * delivery harness without SvarUt turns the test database's pending letters to by_hand).
+ */
+const MUNICIPALITY = '4610';
+const KE: Who = { roles: ['ke'], municipality: MUNICIPALITY };
 
 let h: DeliveryHarness;
 let base: string;
@@ -28,17 +36,25 @@ afterAll(async () => {
   await h?.close();
 });
 
-test('when KE reads a letter to be handed over by hand and records that it was, then the letter reads as handed over with the complaint deadline from that day', async () => {
-  const id = await granted(h.s.app);
+test('when KE finds a letter to be handed over by hand on the worklist and records that it was, then the letter reads as handed over with the complaint deadline from that day and leaves the worklist', async () => {
+  const id = await granted(h.s.app, KE);
   h.caseIds.push(id);
   const [letter] = await lettersOf(h, id);
   await deliveryReaches(h, letter.id, ['by_hand']);
 
-  const context = await browser.newContext({ timezoneId: 'Europe/Oslo', locale: 'nb-NO', extraHTTPHeaders: { authorization: `Bearer ${await tokenFor({ roles: ['ke'] })}` } });
-  const session = { subject: 'ke-tester', name: 'Kari KE', roles: ['ke'], municipality: '4601', coordinatorId: null, csrfToken: 'test-csrf', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
+  const context = await browser.newContext({ timezoneId: 'Europe/Oslo', locale: 'nb-NO', extraHTTPHeaders: { authorization: `Bearer ${await tokenFor(KE)}` } });
+  const session = { subject: 'ke-tester', name: 'Kari KE', roles: ['ke'], municipality: MUNICIPALITY, coordinatorId: null, csrfToken: 'test-csrf', expiresAt: new Date(Date.now() + 3600_000).toISOString() };
   await context.route('**/auth/session', (route) => route.fulfill({ json: session }));
   const page = await context.newPage();
-  await page.goto(`${base}/saker/${id}`);
+  await page.goto(`${base}/arbeidsliste`);
+  const letters = page.getByRole('region', { name: 'Brev som må leveres (1)' });
+  const row = letters.getByRole('row', { name: /Nora Testbarn/ });
+  await row.getByText('Avgjørelse om barnekoordinator').waitFor();
+  await row.getByText('Skal leveres for hånd (SvarUt er ikke satt opp)').waitFor();
+  expect(await seriousAxeFindings(page)).toEqual([]);
+  await saveScreenshot(page, 'arbeidsliste-brev');
+  await row.getByRole('link').click();
+  await page.waitForURL(`${base}/saker/${id}`);
   await page.getByRole('button', { name: /^Les brevet Avgjørelse om barnekoordinator/ }).click();
   const panel = page.getByRole('region', { name: 'Utsending av brevet' });
   await panel.getByText('Skal leveres for hånd', { exact: true }).waitFor();
@@ -60,5 +76,8 @@ test('when KE reads a letter to be handed over by hand and records that it was, 
   await panel.getByText(`Klagefrist ${dateText(complaintDeadline(today()))} (regnet fra da familien mottok brevet).`).waitFor();
   expect(await panel.getByRole('button', { name: /^Registrer levert for hånd/ }).count()).toBe(0);
   expect(await deliveryResult(h, letter.id)).toBe('handed_over');
+
+  await page.goto(`${base}/arbeidsliste`);
+  await page.getByRole('region', { name: 'Brev som må leveres (0)' }).getByText('Ingen brev venter på levering.').waitFor();
   await context.close();
 });

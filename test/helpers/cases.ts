@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { allMet, caseRequest, interview, today } from './fixtures';
+import type { Who } from './auth';
 import { clientOf } from './client';
 
 /** The answer's data, or an error naming the refusal. */
@@ -14,18 +15,19 @@ function ok<T>(what: string, res: { data?: T; error?: unknown; response: Respons
 
 type CaseRequestOverrides = Record<string, unknown>;
 
-export async function newCase(app: FastifyInstance, overrides: CaseRequestOverrides = {}): Promise<string> {
+/** The helpers below act as KE of the test municipality, or as `who`. */
+export async function newCase(app: FastifyInstance, overrides: CaseRequestOverrides = {}, who: Who = {}): Promise<string> {
   // The overrides may be anything a test wants accepted or refused, so this one body is not typed.
-  const res = await clientOf(app).POST('/cases', { body: caseRequest(overrides) as never });
+  const res = await clientOf(app, who).POST('/cases', { body: caseRequest(overrides) as never });
   return ok('POST /cases', res).id;
 }
 
-export async function consented(app: FastifyInstance, overrides: CaseRequestOverrides = {}) {
-  const id = await newCase(app, overrides);
+export async function consented(app: FastifyInstance, overrides: CaseRequestOverrides = {}, who: Who = {}) {
+  const id = await newCase(app, overrides, who);
   const params = { path: { id } };
   ok(
     'consent',
-    await clientOf(app).POST('/cases/{id}/consents', {
+    await clientOf(app, who).POST('/cases/{id}/consents', {
       params,
       body: { givenBy: 'Per Testforelder', role: 'parent', covers: ['appointment', 'information_sharing'], givenOn: today() },
     }),
@@ -33,19 +35,19 @@ export async function consented(app: FastifyInstance, overrides: CaseRequestOver
   return id;
 }
 
-export async function mapped(app: FastifyInstance, assessment = allMet) {
-  const id = await consented(app);
-  const api = clientOf(app);
+export async function mapped(app: FastifyInstance, assessment = allMet, who: Who = {}) {
+  const id = await consented(app, {}, who);
+  const api = clientOf(app, who);
   const params = { path: { id } };
   ok('interview', await api.POST('/cases/{id}/kartlegging', { params, body: interview }));
   ok('assessment', await api.POST('/cases/{id}/kartlegging/assessment', { params, body: assessment }));
   return id;
 }
 
-export async function granted(app: FastifyInstance) {
-  const id = await mapped(app);
+export async function granted(app: FastifyInstance, who: Who = {}) {
+  const id = await mapped(app, allMet, who);
   const body = { outcome: 'granted' as const, reasons: 'Alle vilkår er oppfylt.', decidedOn: today() };
-  ok('decision', await clientOf(app).POST('/cases/{id}/decision', { params: { path: { id } }, body }));
+  ok('decision', await clientOf(app, who).POST('/cases/{id}/decision', { params: { path: { id } }, body }));
   return id;
 }
 

@@ -1,4 +1,4 @@
-/** KE's worklist: what is overdue or due soon across every open case, cases nobody coordinates, and unread reminders. */
+/** KE's worklist: what is overdue or due soon across every open case, cases nobody coordinates, letters to see delivered, and unread reminders. */
 import { Button, Heading, Link, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
@@ -13,6 +13,7 @@ import { POLL_MS, useQuery } from '../hooks/useQuery';
 import { useRegistry } from '../hooks/useRegistry';
 import { t } from '../i18n';
 import { DEADLINE_TEXT, deadlineText, formatDate, formatDateTime, reasonWithoutCoordinatorText } from '../texts';
+import { LettersToDeliver } from './arbeidsliste/LettersToDeliver';
 import { UnreadReminders } from './arbeidsliste/UnreadReminders';
 
 /** Rows drawn at first: the page is usable sooner, and the rest are one click away. */
@@ -163,6 +164,7 @@ export function Arbeidsliste() {
               </div>
             )}
           </section>
+          {(kind === '' && (responsible === '' || responsible === 'ke')) && <LettersToDeliver letters={data.lettersToDeliver} truncated={data.truncated.lettersToDeliver} />}
         </>
       )}
       <UnreadReminders />
