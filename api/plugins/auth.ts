@@ -33,6 +33,12 @@ export type Access =
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A case route's reads, started beside the access check instead of after it (one round trip
+     * to PostgreSQL saved); the handler takes them from `request.prefetched` only once the check
+     * has let the caller in, and nothing is answered from them otherwise.
+     */
+    prefetch?: (request: FastifyRequest) => Promise<unknown>;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -40,6 +46,8 @@ declare module 'fastify' {
     coordinatorId: string | null;
     /** The status of the case a case route is about, as the access check found it. */
     caseStatus: string | null;
+    /** What the route's `prefetch` started, for its handler (null when the route has none). */
+    prefetched: Promise<unknown> | null;
   }
   interface FastifyInstance {
     /** Writes one access-log row for a case the handler has resolved itself (POST /cases). */
@@ -97,6 +105,7 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
   app.decorateRequest('principal', null);
   app.decorateRequest('coordinatorId', null);
   app.decorateRequest('caseStatus', null);
+  app.decorateRequest('prefetched', null);
   const accessLog = accessLogRepository(pool);
   const registry = registryRepository(pool);
 
@@ -228,6 +237,12 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     const reason = typeof given === 'string' && given.trim() !== '' ? given.trim() : null;
     if (reason !== null && !REASON.test(reason)) throw badRequest(`${REASON_HEADER}: 3 to 300 letters, digits, spaces and punctuation`);
     const principal = principalOf(request);
+    const prefetch = request.routeOptions.config?.prefetch;
+    if (prefetch) {
+      const started = prefetch(request);
+      started.catch(() => {}); // a refused caller never awaits it; the handler sees any failure
+      request.prefetched = started;
+    }
     const facts = await accessLog.checkAndLog(attemptOf(request, caseId, access.case), { ke: principal.roles.includes('ke'), coordinatorId: request.coordinatorId }, reason);
     if (!facts || !facts.allowed) throw notFound(`no case ${caseId}`);
     // A closed case is no one's ongoing work: reading it needs a stated reason (tjenstlig behov).

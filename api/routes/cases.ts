@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createHash, randomUUID } from 'node:crypto';
 import type { caseWorkflow } from '../../workflows/case/workflow';
@@ -114,6 +115,15 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return first.caseId;
   }
 
+  /**
+   * The case and its målform, read beside the access check (`prefetch`). The check lets a caller
+   * read a case only in their own municipality, so the målform is that municipality's.
+   */
+  function readCase(request: FastifyRequest) {
+    const { id } = request.params as { id: string };
+    return Promise.all([requireCase(id), effectiveLanguage(app, languages, id, scopeOf(request).municipality)]);
+  }
+
   async function requireCase(id: string) {
     const view = await app.cases.find(id);
     if (!view) throw notFound(`no case ${id}`);
@@ -157,13 +167,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:id',
     {
-      config: { access: CASE_READ },
+      config: { access: CASE_READ, prefetch: readCase },
       schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case, with the målform of its letters', params: idParams, headers: reasonHeaders, response: { 200: caseDetail } },
     },
     async (request, reply) => {
-      // The access check let the caller read the case only in their own municipality, so its
-      // målform can be read alongside the case rather than after it.
-      const [view, language] = await Promise.all([requireCase(request.params.id), effectiveLanguage(app, languages, request.params.id, scopeOf(request).municipality)]);
+      const [view, language] = await (request.prefetched as ReturnType<typeof readCase>);
       setVersionTag(reply, view.version);
       return { ...view, language: view.municipality === scopeOf(request).municipality ? language : await effectiveLanguage(app, languages, view.id, view.municipality) };
     },
