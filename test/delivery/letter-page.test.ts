@@ -17,8 +17,8 @@ import { deliveryReaches, deliveryResult, lettersOf, startDeliveryHarness, type 
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
- * A municipality of this file's own, so its worklist holds only this test's letters (every
- * delivery harness without SvarUt turns the test database's pending letters to by_hand).
+ * A municipality of this file's own, so its worklist holds exactly this test's letters (the other
+ * delivery tests leave letters of the test municipality to be handed over).
  */
 const MUNICIPALITY = '4610';
 const KE: Who = { roles: ['ke'], municipality: MUNICIPALITY };
