@@ -36,7 +36,8 @@ declare module 'fastify' {
     /**
      * A case route's reads, started beside the access check instead of after it (one round trip
      * to PostgreSQL saved); the handler takes them from `request.prefetched` only once the check
-     * has let the caller in, and nothing is answered from them otherwise.
+     * has let the caller in, and nothing is answered from them otherwise. They may have read the
+     * case before a change the check saw (`caseVersion`): the handler then reads again.
      */
     prefetch?: (request: FastifyRequest) => Promise<unknown>;
   }
@@ -46,6 +47,8 @@ declare module 'fastify' {
     coordinatorId: string | null;
     /** The status of the case a case route is about, as the access check found it. */
     caseStatus: string | null;
+    /** The version of the case (its projection) that the access check saw. */
+    caseVersion: number | null;
     /** What the route's `prefetch` started, for its handler (null when the route has none). */
     prefetched: Promise<unknown> | null;
   }
@@ -106,6 +109,7 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
   app.decorateRequest('coordinatorId', null);
   app.decorateRequest('caseStatus', null);
   app.decorateRequest('prefetched', null);
+  app.decorateRequest('caseVersion', null);
   const accessLog = accessLogRepository(pool);
   const registry = registryRepository(pool);
 
@@ -248,5 +252,6 @@ export default fp<AuthPluginOptions>(async (app, { settings, pool, authFailuresP
     // A closed case is no one's ongoing work: reading it needs a stated reason (tjenstlig behov).
     if (!facts.granted) throw badRequest(`${REASON_HEADER}: the case is closed; reading it requires a reason`);
     request.caseStatus = facts.status;
+    request.caseVersion = facts.version;
   });
 });

@@ -34,12 +34,12 @@ const entryRow = (r: Record<string, unknown>) => ({
  */
 const CHECK_AND_LOG = `
   WITH c AS (
-         SELECT status,
+         SELECT status, version,
                 coalesce(municipality = $4, false) AS own,
                 coalesce(municipality = $4 AND ($5 OR ${holds('cases', '$6::uuid')}), false) AS allowed
            FROM cases WHERE id = $1),
        d AS (
-         SELECT status, own, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),
+         SELECT status, version, own, allowed, allowed AND NOT (status = 'closed' AND $7 = 'read' AND $8::text IS NULL) AS granted FROM c),
        logged AS (
          INSERT INTO access_log (case_id, subject, roles, municipality, method, route, action, granted, reason, request_id)
          SELECT $1, $2, $3, $4, $9, $10, $7, d.granted, CASE WHEN d.granted THEN $8::text END, $11 FROM d WHERE d.own),
@@ -50,7 +50,7 @@ const CHECK_AND_LOG = `
             SET attempts = f.attempts + 1, last_at = now(), roles = EXCLUDED.roles, municipality = EXCLUDED.municipality,
                 last_method = EXCLUDED.last_method, last_route = EXCLUDED.last_route, last_action = EXCLUDED.last_action,
                 last_request_id = EXCLUDED.last_request_id)
-  SELECT status, allowed, granted FROM d`;
+  SELECT status, version, allowed, granted FROM d`;
 
 /** Who asks, for what, through which route: one access-log row's facts. */
 export interface AccessAttempt {
@@ -71,8 +71,8 @@ export function accessLogRepository(db: Pool) {
       attempt: AccessAttempt,
       who: { ke: boolean; coordinatorId: string | null },
       reason: string | null,
-    ): Promise<{ status: string; allowed: boolean; granted: boolean } | undefined> {
-      const { rows } = await db.query<{ status: string; allowed: boolean; granted: boolean }>(CHECK_AND_LOG, [
+    ): Promise<{ status: string; version: number; allowed: boolean; granted: boolean } | undefined> {
+      const { rows } = await db.query<{ status: string; version: number; allowed: boolean; granted: boolean }>(CHECK_AND_LOG, [
         attempt.caseId,
         attempt.subject,
         attempt.roles,

@@ -171,7 +171,9 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['cases'], operationId: 'getCase', summary: 'One case, with the målform of its letters', params: idParams, headers: reasonHeaders, response: { 200: caseDetail } },
     },
     async (request, reply) => {
-      const [view, language] = await (request.prefetched as ReturnType<typeof readCase>);
+      let [view, language] = await (request.prefetched as ReturnType<typeof readCase>);
+      // Never older than the state that let the caller in (a substitute's access begins with a change).
+      if (view.version < (request.caseVersion ?? 0)) [view, language] = await readCase(request);
       setVersionTag(reply, view.version);
       return { ...view, language: view.municipality === scopeOf(request).municipality ? language : await effectiveLanguage(app, languages, view.id, view.municipality) };
     },
