@@ -244,6 +244,8 @@ test('when a second coordinator opens that case, then she finds nothing; when th
 
 test("when a page is opened afresh, then the shell has the browser start the page's first reads with it, and the app takes those answers instead of asking again", async () => {
   const page = await logIn('Kari Nordmann');
+  // The page the login lands on finishes its own reads first, so none of them is counted below.
+  await page.waitForLoadState('networkidle');
   const caseId = /\/saker\/([0-9a-f-]{36})/.exec(caseUrl)![1];
   for (const path of ['/arbeidsliste', `/saker/${caseId}`]) {
     const asked: string[] = [];
